@@ -1,0 +1,152 @@
+"""Command line: `python -m policy check|resolve|matrix|coverage|examples`.
+
+Answers go to stdout, logs and errors to stderr. Exit codes: 0 ok; 1 the data (or an example)
+failed; 2 bad input (unknown value, malformed date or number).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from pathlib import Path
+
+from .engine import CaseError, coverage_report, make_case, matrix, parse_date, resolve
+from .knowledge_base import DataError, KnowledgeBase, load_knowledge_base
+
+log = logging.getLogger("policy")
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
+        print(f"error: {message}", file=sys.stderr)
+        raise SystemExit(2)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="python -m policy", description="Coverage Explorer knowledge base and engine")
+    parser.add_argument("--data", type=Path, default=None, help="data folder (default: the repository's data/)")
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    sub.add_parser("check", help="validate every data file; exit 1 listing problems")
+
+    r = sub.add_parser("resolve", help="answer one case as JSON")
+    for name in ("host", "origin", "person", "status", "residence", "care", "date"):
+        r.add_argument(f"--{name}", required=True)
+    r.add_argument("--contribution-years", default="0")
+    r.add_argument("--vhi", default="none")
+    r.add_argument("--scenario", default=None)
+    r.add_argument("--json", action="store_true", help="print JSON (the default and only format)")
+
+    m = sub.add_parser("matrix", help="the full matrix for a date")
+    m.add_argument("--date", required=True)
+    m.add_argument("--scenario", default=None)
+    m.add_argument("--vhi", default="none")
+    m.add_argument("--contribution-years", default="0")
+    m.add_argument("--explain", action="store_true", help="add explanation_en / explanation_ru columns")
+    m.add_argument("--csv", action="store_true", help="write CSV to stdout (the default and only format)")
+
+    c = sub.add_parser("coverage", help="per host, the share of cells decided by a rule vs the fallback")
+    c.add_argument("--date", default=None)
+    c.add_argument("--csv", action="store_true")
+
+    e = sub.add_parser("examples", help="run the worked examples in tests/cases/")
+    e.add_argument("--cases", type=Path, default=None)
+    e.add_argument("--verbose", "-v", action="store_true")
+    return parser
+
+
+def _load(data: Path | None) -> KnowledgeBase:
+    return load_knowledge_base(data)
+
+
+def main(argv: list[str] | None = None) -> int:
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(levelname)s %(message)s")
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8")
+    args = _parser().parse_args(argv)
+    try:
+        kb = _load(args.data)
+    except DataError as exc:
+        print(f"The data did not validate ({len(exc.errors)} problem(s)):", file=sys.stderr)
+        for line in exc.errors:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    try:
+        if args.command == "check":
+            print(
+                f"ok: {len(kb.sources)} sources, {len(kb.states)} states, {len(kb.instruments)} instruments, "
+                f"{len(kb.rules)} rules, {len(kb.open_questions)} open questions, {len(kb.figures)} figures, "
+                f"{len(kb.scenarios)} scenarios (data {kb.meta.data_version}, as of {kb.meta.as_of})"
+            )
+            return 0
+        if args.command == "resolve":
+            case = make_case(
+                kb,
+                host=args.host,
+                origin=args.origin,
+                person=args.person,
+                status=args.status,
+                residence=args.residence,
+                care=args.care,
+                date=args.date,
+                contribution_years=args.contribution_years,
+                vhi=args.vhi,
+                scenario=args.scenario,
+            )
+            print(json.dumps(resolve(kb, case).as_json(), ensure_ascii=False))
+            return 0
+        if args.command == "matrix":
+            from .engine import parse_years
+
+            frame = matrix(
+                kb,
+                parse_date(args.date),
+                make_case_scenario(kb, args.scenario),
+                vhi=args.vhi,
+                contribution_years=parse_years(args.contribution_years),
+                explain=args.explain,
+            )
+            frame.to_csv(sys.stdout, index=False)
+            return 0
+        if args.command == "coverage":
+            day = parse_date(args.date) if args.date else None
+            report = coverage_report(kb, day)
+            if args.csv:
+                report.to_csv(sys.stdout, index=False)
+            else:
+                print(report.to_string(index=False))
+            worst = report["fallback_share"].max() if len(report) else 0
+            return 0 if worst <= 0.5 and report["fallback_all_low"].all() else 1
+        if args.command == "examples":
+            from .examples import run_examples
+
+            results = run_examples(kb, args.cases)
+            failed = [r for r in results if not r.passed]
+            for result in results:
+                if not result.passed or args.verbose:
+                    mark = "ok  " if result.passed else "FAIL"
+                    print(f"{mark} {result.file}: {result.example.id}")
+                    for problem in result.problems:
+                        print(f"       {problem}")
+            print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
+            return 1 if failed else 0
+    except CaseError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except DataError as exc:
+        print(f"The examples did not validate ({len(exc.errors)} problem(s)):", file=sys.stderr)
+        for line in exc.errors:
+            print(f"  {line}", file=sys.stderr)
+        return 1
+    return 2
+
+
+def make_case_scenario(kb: KnowledgeBase, scenario: str | None) -> str | None:
+    if scenario in (None, "", "none", "baseline"):
+        return None
+    if scenario not in kb.scenarios:
+        raise CaseError(f"unknown scenario {scenario!r}; known: {', '.join(sorted(kb.scenarios))}")
+    return scenario

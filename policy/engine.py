@@ -1,0 +1,590 @@
+"""The entitlement engine: which care can this person get, at whose cost, on what legal basis.
+
+All legal content is data (``data/entitlements``, ``data/instruments``, ``data/states``); this module
+only applies the rules described in ``docs/engine.md``. ``resolve`` answers one case; ``matrix``
+answers every host × origin × person × status × residence × care cell for a date at once, with
+numpy masks, and composes each cell exactly as ``resolve`` does (tests hold the two together).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from dataclasses import dataclass, field
+from typing import Iterable
+
+import numpy as np
+import pandas as pd
+
+from .knowledge_base import KnowledgeBase
+from .models import CARES, CONFIDENCES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS, Rule
+
+MIN_DATE = dt.date(2010, 1, 1)
+MAX_DATE = dt.date(2035, 12, 31)
+LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}  # 0 = best
+CONFIDENCE_RANK = {c: rank for rank, c in enumerate(CONFIDENCES)}  # 0 = highest
+
+
+class CaseError(ValueError):
+    """An input that is not a known value or not well formed (the CLI exits 2 on it)."""
+
+
+@dataclass(frozen=True)
+class Case:
+    host: str
+    origin: str
+    person: str
+    status: str
+    residence: str
+    care: str
+    date: dt.date
+    contribution_years: float = 0.0
+    vhi: str = "none"
+    scenario: str | None = None
+
+
+@dataclass(frozen=True)
+class BasisItem:
+    instrument: str
+    article: str | None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return {"instrument": self.instrument, "article": self.article}
+
+    def __str__(self) -> str:
+        return f"{self.instrument} ({self.article})" if self.article else self.instrument
+
+
+@dataclass(frozen=True)
+class Resolution:
+    level: str
+    basis: tuple[BasisItem, ...]
+    confidence: str
+    explanation: dict[str, str]
+    payer: str
+    rules: tuple[str, ...]
+    fallback: bool
+    applicable: bool
+    not_applicable_reason: str | None
+    open_questions: tuple[str, ...]
+    scenario: str | None
+    as_of: dt.date
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "level": self.level,
+            "basis": [b.as_dict() for b in self.basis],
+            "confidence": self.confidence,
+            "explanation": dict(self.explanation),
+            "payer": self.payer,
+            "rules": list(self.rules),
+            "fallback": self.fallback,
+            "applicable": self.applicable,
+            "not_applicable_reason": self.not_applicable_reason,
+            "open_questions": list(self.open_questions),
+            "scenario": self.scenario,
+            "data_as_of": self.as_of.isoformat(),
+        }
+
+
+# --- rule sets (baseline or scenario overlay) ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    kb: KnowledgeBase
+    rules: tuple[Rule, ...]
+    scenario: str | None
+    assumed_in_force: dict[str, str]  # instrument id -> group whose members are its parties
+    changed_rules: frozenset[str]
+    _contexts: dict[dt.date, "_DateContext"] = field(default_factory=dict, compare=False, repr=False)
+
+    def context(self, day: dt.date) -> "_DateContext":
+        ctx = self._contexts.get(day)
+        if ctx is None:
+            if len(self._contexts) > 512:  # a replay over many dates must not grow without bound
+                self._contexts.clear()
+            ctx = self._contexts[day] = _DateContext(self, day)
+        return ctx
+
+
+def rule_set(kb: KnowledgeBase, scenario: str | None = None) -> RuleSet:
+    """The baseline rules, or the baseline with a scenario's overlay applied (cached per scenario)."""
+    cache = kb.__dict__.setdefault("_rule_sets", {})
+    if scenario in cache:
+        return cache[scenario]
+    if scenario is None:
+        result = RuleSet(kb, kb.rules, None, {}, frozenset())
+    else:
+        if scenario not in kb.scenarios:
+            raise CaseError(f"unknown scenario {scenario!r}; known: {', '.join(sorted(kb.scenarios))}")
+        result = apply_overlay(kb, kb.scenarios[scenario])
+    cache[scenario] = result
+    return result
+
+
+def apply_overlay(kb: KnowledgeBase, scenario) -> RuleSet:
+    """Apply a scenario's add/replace/remove changes to the baseline, keeping rule order."""
+    rules = list(kb.rules)
+    changed: set[str] = set()
+    for change in scenario.changes:
+        if change.op == "add":
+            rules.append(change.rule)
+            changed.add(change.rule.id)
+        elif change.op == "replace":
+            rules = [change.rule if r.id == change.id else r for r in rules]
+            changed.add(change.rule.id)
+        else:
+            rules = [r for r in rules if r.id != change.id]
+            changed.add(change.id)
+    assumed = {a.id: a.parties_group for a in scenario.assume_in_force}
+    return RuleSet(kb, tuple(rules), scenario.id, assumed, frozenset(changed))
+
+
+# --- what holds on a date -----------------------------------------------------------------------
+
+
+class _DateContext:
+    """Memberships and instrument applicability on one date, computed once per date."""
+
+    def __init__(self, rules: RuleSet, day: dt.date):
+        self.rs = rules
+        self.kb = rules.kb
+        self.day = day
+        self.codes = self.kb.state_codes
+        self.index = {code: i for i, code in enumerate(self.codes)}
+        self._members: dict[str, frozenset[str]] = {}
+        self._applies: dict[str, np.ndarray] = {}
+        self._party_conf: dict[str, np.ndarray] = {}
+        self._pair_mask: dict[int, np.ndarray] = {}
+
+    def members(self, group: str) -> frozenset[str]:
+        if group not in self._members:
+            self._members[group] = self.kb.members(group, self.day)
+        return self._members[group]
+
+    def selector_mask(self, selector) -> np.ndarray:
+        if selector.states is not None:
+            allowed = set(selector.states)
+        elif selector.group is not None:
+            allowed = set(self.members(selector.group))
+        else:
+            allowed = set(self.codes)
+        allowed -= set(selector.exclude)
+        return np.array([code in allowed for code in self.codes])
+
+    def instrument_mask(self, iid: str) -> np.ndarray:
+        """host × origin: does the instrument apply between these two states on this date?"""
+        mask = self._applies.get(iid)
+        if mask is not None:
+            return mask
+        inst = self.kb.instruments[iid]
+        n = len(self.codes)
+        party_conf = np.full((n, n), 0, dtype=np.int8)  # rank of the weakest party confidence
+        group = self.rs.assumed_in_force.get(iid)
+        if group is not None:
+            members = np.array([c in self.members(group) for c in self.codes])
+            mask = np.outer(members, members)
+        elif inst.in_force is None or inst.in_force > self.day or (inst.ended and self.day >= inst.ended):
+            mask = np.zeros((n, n), dtype=bool)
+        else:
+            bound = np.zeros(n, dtype=bool)
+            conf = np.zeros(n, dtype=np.int8)
+            for party in inst.parties:
+                start = party.valid_from or inst.in_force
+                end = party.valid_to or inst.ended
+                if party.state in self.index and start <= self.day and (end is None or self.day < end):
+                    bound[self.index[party.state]] = True
+                    if party.confidence is not None:
+                        conf[self.index[party.state]] = CONFIDENCE_RANK[party.confidence]
+            if inst.is_national:
+                mask = np.repeat(bound[:, None], n, axis=1)
+                party_conf = np.repeat(conf[:, None], n, axis=1)
+            else:
+                mask = np.outer(bound, bound)
+                party_conf = np.maximum(conf[:, None], conf[None, :])
+        self._applies[iid] = mask
+        self._party_conf[iid] = party_conf
+        return mask
+
+    def party_confidence_rank(self, iid: str, h: int, o: int) -> int:
+        self.instrument_mask(iid)
+        return int(self._party_conf[iid][h, o])
+
+    def rule_pair_mask(self, index: int, rule: Rule) -> np.ndarray:
+        """host × origin where the rule's selectors match and at least one basis instrument applies."""
+        mask = self._pair_mask.get(index)
+        if mask is not None:
+            return mask
+        n = len(self.codes)
+        if not rule.holds_on(self.day):
+            mask = np.zeros((n, n), dtype=bool)
+        else:
+            basis = np.zeros((n, n), dtype=bool)
+            for ref in rule.basis:
+                basis |= self.instrument_mask(ref.instrument)
+            mask = np.outer(self.selector_mask(rule.host), self.selector_mask(rule.origin)) & basis
+            np.fill_diagonal(mask, False)  # host = origin is a national: outside every rule
+        self._pair_mask[index] = mask
+        return mask
+
+
+# --- composing an answer from the rules that apply ----------------------------------------------
+
+
+def _status_applicable(kb: KnowledgeBase, ctx: _DateContext, host: str, origin: str, status: str) -> bool:
+    cond = kb.vocabulary.status[status].applies_if
+    if cond.both_in_group:
+        members = ctx.members(cond.both_in_group)
+        return host in members and origin in members
+    if cond.not_both_in_group:
+        members = ctx.members(cond.not_both_in_group)
+        return not (host in members and origin in members)
+    return True
+
+
+def _compose(
+    rs: RuleSet,
+    ctx: _DateContext,
+    host: str,
+    origin: str,
+    matching: Iterable[int],
+) -> tuple:
+    """Level, basis, confidence, payer, rule ids, fallback flag and the winning note, for one cell."""
+    kb = rs.kb
+    h, o = ctx.index[host], ctx.index[origin]
+    matching = list(matching)
+    if not matching:
+        fb = kb.states[host].fallback
+        in_force = tuple(
+            BasisItem(ref.instrument, ref.article) for ref in fb.basis if ctx.instrument_mask(ref.instrument)[h, :].any()
+        )
+        basis = in_force or (BasisItem(fb.basis[0].instrument, fb.basis[0].article),)
+        return ("paid", basis, "low", "household", (), True, fb.note, (fb.open_question,))
+    best = min(LEVEL_RANK[rs.rules[i].level] for i in matching)
+    winners = sorted(
+        (i for i in matching if LEVEL_RANK[rs.rules[i].level] == best),
+        key=lambda i: (-rs.rules[i].specificity, i),
+    )
+    basis: list[BasisItem] = []
+    weakest_party = 0
+    for i in winners:
+        for ref in rs.rules[i].basis:
+            if ctx.instrument_mask(ref.instrument)[h, o]:
+                item = BasisItem(ref.instrument, ref.article)
+                if item not in basis:
+                    basis.append(item)
+                weakest_party = max(weakest_party, ctx.party_confidence_rank(ref.instrument, h, o))
+    confidence_rank = max(min(CONFIDENCE_RANK[rs.rules[i].confidence] for i in winners), weakest_party)
+    top = rs.rules[winners[0]]
+    questions = tuple(dict.fromkeys(rs.rules[i].open_question for i in winners if rs.rules[i].open_question))
+    return (
+        top.level,
+        tuple(basis),
+        CONFIDENCES[confidence_rank],
+        top.payer,
+        tuple(rs.rules[i].id for i in winners),
+        False,
+        top.note,
+        questions,
+    )
+
+
+def _explain(
+    rs: RuleSet, ctx: _DateContext, case: Case, composed: tuple, status_ok: bool
+) -> dict[str, str]:
+    kb = rs.kb
+    level, _, _, _, rule_ids, fallback, note, questions = composed
+    out = {}
+    for lang in ("en", "ru"):
+        notes = [getattr(note, lang)]
+        if case.host == case.origin:
+            notes.append(kb.message("note_host_is_origin", lang))
+        elif not status_ok:
+            notes.append(
+                kb.message("note_status_not_applicable", lang).format(
+                    status_label=kb.label("status", case.status, lang), date=_format_date(case.date, lang)
+                )
+            )
+        if fallback and questions:
+            question = kb.open_questions.get(questions[0])
+            if question is not None:
+                notes.append(kb.message("note_fallback", lang).format(question=getattr(question.question, lang)))
+        if rs.scenario:
+            notes.append(kb.message("note_scenario", lang).format(scenario=getattr(kb.scenarios[rs.scenario].name, lang)))
+            if any(r in rs.changed_rules for r in rule_ids):
+                notes.append(kb.message("note_rule_changed_by_scenario", lang))
+        if case.date > kb.meta.as_of:
+            as_of = _format_date(kb.meta.as_of, lang)
+            notes.append(kb.message("note_after_as_of", lang).format(as_of=as_of))
+        out[lang] = kb.message("explanation", lang).format(
+            host_in=getattr(kb.states[case.host].name_in, lang),
+            origin_from=getattr(kb.states[case.origin].name_from, lang),
+            person=kb.label("person", case.person, lang),
+            status=kb.label("status", case.status, lang),
+            residence=kb.label("residence", case.residence, lang),
+            care=kb.label("care", case.care, lang),
+            level=kb.label("level", level, lang),
+            note=" ".join(notes),
+        )
+        out[lang] = out[lang][0].upper() + out[lang][1:]
+    return out
+
+
+def _format_date(day: dt.date, lang: str) -> str:
+    return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
+
+
+# --- validating input ---------------------------------------------------------------------------
+
+
+def make_case(kb: KnowledgeBase, **values: object) -> Case:
+    """Build a Case from loose values (CLI, URL, upload); raise CaseError naming the bad field."""
+    known = {
+        "host": kb.state_codes,
+        "origin": kb.state_codes,
+        "person": PERSONS,
+        "status": STATUSES,
+        "residence": RESIDENCES,
+        "care": CARES,
+        "vhi": VHIS,
+    }
+    clean: dict[str, object] = {}
+    for name, options in known.items():
+        value = values.get(name, "none" if name == "vhi" else None)
+        if value is None:
+            raise CaseError(f"{name} is required; one of: {', '.join(options)}")
+        if name in ("host", "origin") and isinstance(value, str):
+            value = value.upper()
+        if value not in options:
+            raise CaseError(f"unknown {name} {value!r}; one of: {', '.join(options)}")
+        clean[name] = value
+    clean["date"] = parse_date(values.get("date"))
+    clean["contribution_years"] = parse_years(values.get("contribution_years", 0))
+    scenario = values.get("scenario")
+    if scenario not in (None, "", "none", "baseline"):
+        if scenario not in kb.scenarios:
+            raise CaseError(f"unknown scenario {scenario!r}; known: {', '.join(sorted(kb.scenarios))}")
+        clean["scenario"] = scenario
+    return Case(**clean)  # type: ignore[arg-type]
+
+
+def parse_date(value: object) -> dt.date:
+    if isinstance(value, dt.date):
+        day = value
+    elif isinstance(value, str):
+        try:
+            if len(value) != 10:
+                raise ValueError
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            raise CaseError(f"date must be YYYY-MM-DD, got {value!r}") from None
+    else:
+        raise CaseError("date is required (YYYY-MM-DD)")
+    if not MIN_DATE <= day <= MAX_DATE:
+        raise CaseError(f"date must be between {MIN_DATE} and {MAX_DATE}, got {day}")
+    return day
+
+
+def parse_years(value: object) -> float:
+    if isinstance(value, bool):
+        raise CaseError("contribution years must be a number")
+    if isinstance(value, str):
+        try:
+            value = float(value)
+        except ValueError:
+            raise CaseError(f"contribution years must be a number, got {value!r}") from None
+    if not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 80:
+        raise CaseError(f"contribution years must be a number from 0 to 80, got {value!r}")
+    return float(value)
+
+
+# --- one case -----------------------------------------------------------------------------------
+
+
+def _rule_matches_case(rule: Rule, case: Case) -> bool:
+    return (
+        case.person in rule.person
+        and case.status in rule.status
+        and case.residence in rule.residence
+        and case.care in rule.care
+        and case.vhi in rule.vhi
+        and (rule.min_contribution_years is None or case.contribution_years >= rule.min_contribution_years)
+    )
+
+
+def resolve(kb: KnowledgeBase, case: Case) -> Resolution:
+    """Answer one case: level, legal basis, confidence and an explanation in EN and RU."""
+    rs = rule_set(kb, case.scenario)
+    ctx = rs.context(case.date)
+    h, o = ctx.index[case.host], ctx.index[case.origin]
+    matching = [
+        i
+        for i, rule in enumerate(rs.rules)
+        if _rule_matches_case(rule, case) and ctx.rule_pair_mask(i, rule)[h, o]
+    ]
+    composed = _compose(rs, ctx, case.host, case.origin, matching)
+    status_ok = _status_applicable(kb, ctx, case.host, case.origin, case.status)
+    applicable = case.host != case.origin and status_ok
+    reason = None if applicable else ("host_is_origin" if case.host == case.origin else "status_not_available")
+    level, basis, confidence, payer, rule_ids, fallback, _, questions = composed
+    return Resolution(
+        level=level,
+        basis=basis,
+        confidence=confidence,
+        explanation=_explain(rs, ctx, case, composed, status_ok),
+        payer=payer,
+        rules=rule_ids,
+        fallback=fallback,
+        applicable=applicable,
+        not_applicable_reason=reason,
+        open_questions=questions,
+        scenario=rs.scenario,
+        as_of=kb.meta.as_of,
+    )
+
+
+# --- the full matrix ----------------------------------------------------------------------------
+
+MATRIX_DIMENSIONS = ("host", "origin", "person", "status", "residence", "care")
+
+
+def matrix(
+    kb: KnowledgeBase,
+    day: dt.date,
+    scenario: str | None = None,
+    *,
+    vhi: str = "none",
+    contribution_years: float = 0.0,
+    explain: bool = False,
+) -> pd.DataFrame:
+    """Every host × origin × person × status × residence × care cell on ``day``, one row each.
+
+    Cells that cannot occur (host = origin; a status not available to the pair on that date) are
+    kept and marked ``applicable = False`` with a reason, never left out.
+    """
+    if vhi not in VHIS:
+        raise CaseError(f"unknown vhi {vhi!r}; one of: {', '.join(VHIS)}")
+    rs = rule_set(kb, scenario)
+    ctx = rs.context(day)
+    codes = ctx.codes
+    shape = (len(codes), len(codes), len(PERSONS), len(STATUSES), len(RESIDENCES), len(CARES))
+    n_rules = len(rs.rules)
+    masks = np.zeros((n_rules,) + shape, dtype=bool)
+    ranks = np.array([LEVEL_RANK[r.level] for r in rs.rules], dtype=np.int8)
+    for i, rule in enumerate(rs.rules):
+        if vhi not in rule.vhi or (
+            rule.min_contribution_years is not None and contribution_years < rule.min_contribution_years
+        ):
+            continue
+        pair = ctx.rule_pair_mask(i, rule)
+        if not pair.any():
+            continue
+        p = np.isin(PERSONS, rule.person)
+        s = np.isin(STATUSES, rule.status)
+        r = np.isin(RESIDENCES, rule.residence)
+        c = np.isin(CARES, rule.care)
+        masks[i] = (
+            pair[:, :, None, None, None, None]
+            & p[None, None, :, None, None, None]
+            & s[None, None, None, :, None, None]
+            & r[None, None, None, None, :, None]
+            & c[None, None, None, None, None, :]
+        )
+    flat = masks.reshape(n_rules, -1)
+    best = np.where(flat, ranks[:, None], 127).min(axis=0) if n_rules else np.full(flat.shape[1], 127)
+    winners = flat & (ranks[:, None] == best[None, :])
+    packed = np.packbits(winners, axis=0).T if n_rules else np.zeros((flat.shape[1], 0), dtype=np.uint8)
+    # Cells with the same winning rules between the same pair of states compose identically.
+    grid = np.indices(shape).reshape(len(shape), -1).T
+    cache: dict[tuple[bytes, int, int], tuple] = {}
+    rows = []
+    status_ok = {
+        (h, o, s): _status_applicable(kb, ctx, codes[h], codes[o], STATUSES[s])
+        for h in range(len(codes))
+        for o in range(len(codes))
+        for s in range(len(STATUSES))
+    }
+    for cell, (h, o, p, s, r, c) in enumerate(grid):
+        key = (packed[cell].tobytes(), h, o)
+        composed = cache.get(key)
+        if composed is None:
+            matching = np.flatnonzero(winners[:, cell]) if best[cell] != 127 else []
+            composed = cache[key] = _compose(rs, ctx, codes[h], codes[o], matching)
+        ok = status_ok[(h, o, s)]
+        applicable = h != o and ok
+        rows.append(
+            (
+                codes[h],
+                codes[o],
+                PERSONS[p],
+                STATUSES[s],
+                RESIDENCES[r],
+                CARES[c],
+                applicable,
+                None if applicable else ("host_is_origin" if h == o else "status_not_available"),
+                composed[0],
+                composed[2],
+                "; ".join(str(b) for b in composed[1]),
+                " ".join(b.instrument for b in composed[1]),
+                composed[3],
+                " ".join(composed[4]),
+                composed[5],
+                " ".join(composed[7]),
+            )
+        )
+    frame = pd.DataFrame(
+        rows,
+        columns=list(MATRIX_DIMENSIONS)
+        + [
+            "applicable",
+            "not_applicable_reason",
+            "level",
+            "confidence",
+            "basis",
+            "basis_ids",
+            "payer",
+            "rules",
+            "fallback",
+            "open_questions",
+        ],
+    )
+    frame.insert(0, "date", day.isoformat())
+    frame.insert(1, "scenario", scenario or "baseline")
+    frame.insert(8, "vhi", vhi)
+    frame.insert(9, "contribution_years", float(contribution_years))
+    if explain:
+        for lang in ("en", "ru"):
+            frame[f"explanation_{lang}"] = [
+                resolve(
+                    kb,
+                    Case(row.host, row.origin, row.person, row.status, row.residence, row.care, day, contribution_years, vhi, scenario),
+                ).explanation[lang]
+                for row in frame.itertuples()
+            ]
+    return frame
+
+
+def coverage_report(kb: KnowledgeBase, day: dt.date | None = None) -> pd.DataFrame:
+    """Per host: how many applicable cells a sourced rule decides, and how many fall back."""
+    day = day or kb.meta.as_of
+    frames = [matrix(kb, day, vhi=v) for v in VHIS]
+    cells = pd.concat(frames)
+    cells = cells[cells["applicable"]]
+    out = (
+        cells.groupby("host")
+        .agg(
+            cells=("level", "size"),
+            fallback_cells=("fallback", "sum"),
+        )
+        .reset_index()
+    )
+    out["rule_cells"] = out["cells"] - out["fallback_cells"]
+    out["fallback_share"] = (out["fallback_cells"] / out["cells"]).round(4)
+    fb = cells[cells["fallback"]]
+    out["fallback_all_low"] = out["host"].map(
+        lambda h: bool((fb.loc[fb["host"] == h, "confidence"] == "low").all())
+    )
+    out["fallback_open_question"] = out["host"].map(lambda h: kb.states[h].fallback.open_question)
+    out.insert(0, "date", day.isoformat())
+    return out[["date", "host", "cells", "rule_cells", "fallback_cells", "fallback_share", "fallback_all_low", "fallback_open_question"]]

@@ -1,0 +1,239 @@
+"""Load ``data/`` into validated models, or fail with messages that name file, record and field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+from pydantic import BaseModel, ValidationError
+
+from .models import (
+    Figure,
+    Instrument,
+    Meta,
+    OpenQuestion,
+    Rule,
+    Scenario,
+    Source,
+    State,
+    Vocabulary,
+)
+from .strict_yaml import YamlProblem, load_file
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+# Each kind is a folder of YAML files, each file a list of records.
+RECORD_KINDS: dict[str, type[BaseModel]] = {
+    "sources": Source,
+    "states": State,
+    "instruments": Instrument,
+    "entitlements": Rule,
+    "open_questions": OpenQuestion,
+    "figures": Figure,
+    "scenarios": Scenario,
+}
+KEY_FIELD = {"states": "code"}  # every other kind is keyed by `id`
+SINGLE_FILES: dict[str, type[BaseModel]] = {"meta.yaml": Meta, "vocabulary.yaml": Vocabulary}
+
+
+class DataError(Exception):
+    """The knowledge base did not validate; ``errors`` are readable one-line messages."""
+
+    def __init__(self, errors: list[str]):
+        super().__init__(f"{len(errors)} problem(s) in the data:\n" + "\n".join(errors))
+        self.errors = errors
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record came from, for error messages and the UI's 'view source data' links."""
+
+    file: str
+    line: int | None
+    key: str | None
+
+    def describe(self) -> str:
+        where = f"record {self.key!r}" if self.key else "record"
+        return f"{self.file}: {where}" + (f" (line {self.line})" if self.line else "")
+
+
+@dataclass(frozen=True)
+class KnowledgeBase:
+    meta: Meta
+    vocabulary: Vocabulary
+    sources: dict[str, Source]
+    states: dict[str, State]
+    instruments: dict[str, Instrument]
+    rules: tuple[Rule, ...]
+    open_questions: dict[str, OpenQuestion]
+    figures: dict[str, Figure]
+    scenarios: dict[str, Scenario]
+    origins: dict[tuple[str, str], Origin] = field(default_factory=dict, compare=False)
+    data_dir: Path = DEFAULT_DATA_DIR
+
+    @property
+    def state_codes(self) -> tuple[str, ...]:
+        return tuple(self.states)
+
+    @functools.cached_property
+    def rules_by_id(self) -> dict[str, Rule]:
+        return {rule.id: rule for rule in self.rules}
+
+    def members(self, group: str, day: dt.date) -> frozenset[str]:
+        """States that are full members of ``group`` on ``day``."""
+        return _members(self, group, day)
+
+    def label(self, dimension: str, value: str, lang: str) -> str:
+        labels = getattr(self.vocabulary, dimension)
+        return getattr(labels[value].label, lang)
+
+    def message(self, key: str, lang: str) -> str:
+        return getattr(self.vocabulary.messages[key], lang)
+
+
+def _members(kb: KnowledgeBase, group: str, day: dt.date) -> frozenset[str]:
+    return frozenset(
+        state.code
+        for state in kb.states.values()
+        if any(m.org == group and m.holds_on(day) for m in state.memberships)
+    )
+
+
+# --- reading files ------------------------------------------------------------------------------
+
+
+def _rel(path: Path, data_dir: Path) -> str:
+    try:
+        return str(Path("data") / path.relative_to(data_dir))
+    except ValueError:
+        return str(path)
+
+
+def _format_loc(loc: Iterable[Any]) -> str:
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += ("." if text else "") + str(part)
+    return text or "(record)"
+
+
+def _describe_validation(exc: ValidationError) -> list[str]:
+    problems = []
+    for err in exc.errors(include_url=False):
+        # Pydantic prefixes union members and validators in loc; keep the field path readable.
+        loc = [p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-"))]
+        message = err["msg"]
+        if err["type"] == "extra_forbidden":
+            message = "unknown field (not in the data model)"
+        elif err["type"] == "missing":
+            message = "required field is missing"
+        problems.append(f"field '{_format_loc(loc)}': {message}")
+    return problems
+
+
+def _read_records(
+    path: Path, data_dir: Path, model: type[BaseModel], key_field: str, errors: list[str]
+) -> list[tuple[BaseModel, Origin]]:
+    rel = _rel(path, data_dir)
+    try:
+        data, lines = load_file(path)
+    except YamlProblem as problem:
+        at = f" (line {problem.line})" if problem.line else ""
+        errors.append(f"{rel}{at}: {problem.message}")
+        return []
+    if data is None:
+        return []
+    if not isinstance(data, list):
+        errors.append(f"{rel}: the file must be a YAML list of records, got {type(data).__name__}")
+        return []
+    out = []
+    for index, raw in enumerate(data):
+        line = lines.get(id(raw)) if isinstance(raw, dict) else None
+        key = raw.get(key_field) if isinstance(raw, dict) else None
+        origin = Origin(rel, line, str(key) if key is not None else f"#{index + 1}")
+        if not isinstance(raw, dict):
+            errors.append(f"{origin.describe()}: a record must be a mapping of fields")
+            continue
+        try:
+            out.append((model.model_validate(raw), origin))
+        except ValidationError as exc:
+            errors.extend(f"{origin.describe()}, {p}" for p in _describe_validation(exc))
+    return out
+
+
+def _read_single(path: Path, data_dir: Path, model: type[BaseModel], errors: list[str]) -> Any:
+    rel = _rel(path, data_dir)
+    if not path.is_file():
+        errors.append(f"{rel}: file is missing")
+        return None
+    try:
+        data, _ = load_file(path)
+    except YamlProblem as problem:
+        at = f" (line {problem.line})" if problem.line else ""
+        errors.append(f"{rel}{at}: {problem.message}")
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        errors.extend(f"{rel}, {p}" for p in _describe_validation(exc))
+        return None
+
+
+def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
+    """Read and validate every file under ``data_dir``; raise ``DataError`` listing all problems."""
+    data_dir = Path(data_dir) if data_dir is not None else DEFAULT_DATA_DIR
+    errors: list[str] = []
+    if not data_dir.is_dir():
+        raise DataError([f"{data_dir}: data folder not found"])
+    singles = {name: _read_single(data_dir / name, data_dir, model, errors) for name, model in SINGLE_FILES.items()}
+    collections: dict[str, dict[str, Any]] = {}
+    ordered_rules: list[Rule] = []
+    origins: dict[tuple[str, str], Origin] = {}
+    for kind, model in RECORD_KINDS.items():
+        folder = data_dir / kind
+        key_field = KEY_FIELD.get(kind, "id")
+        records: dict[str, Any] = {}
+        if not folder.is_dir():
+            errors.append(f"{_rel(folder, data_dir)}: folder is missing")
+        else:
+            for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
+                for record, origin in _read_records(path, data_dir, model, key_field, errors):
+                    key = getattr(record, key_field)
+                    if key in records:
+                        first = origins[(kind, key)]
+                        errors.append(
+                            f"{origin.describe()}, field '{key_field}': duplicate id {key!r} "
+                            f"(already defined in {first.file}" + (f", line {first.line})" if first.line else ")")
+                        )
+                        continue
+                    records[key] = record
+                    origins[(kind, key)] = origin
+                    if kind == "entitlements":
+                        ordered_rules.append(record)
+        collections[kind] = records
+    if errors:
+        raise DataError(errors)
+    kb = KnowledgeBase(
+        meta=singles["meta.yaml"],
+        vocabulary=singles["vocabulary.yaml"],
+        sources=collections["sources"],
+        states=collections["states"],
+        instruments=collections["instruments"],
+        rules=tuple(ordered_rules),
+        open_questions=collections["open_questions"],
+        figures=collections["figures"],
+        scenarios=collections["scenarios"],
+        origins=origins,
+        data_dir=data_dir,
+    )
+    from .validation import cross_check  # late import: validation needs KnowledgeBase
+
+    problems = cross_check(kb)
+    if problems:
+        raise DataError(problems)
+    return kb

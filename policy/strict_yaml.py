@@ -1,0 +1,115 @@
+"""A YAML reader that refuses the surprises of YAML 1.1.
+
+PyYAML follows YAML 1.1: a bare ``NO`` (Norway's code) becomes ``False``, ``on``/``yes`` become
+booleans, ``2015-01-01`` becomes a ``date`` even where text is meant, and a repeated key silently
+overwrites the first. In a fact base that is how a wrong fact slips in unnoticed, so this reader:
+
+- rejects duplicate keys;
+- rejects plain (unquoted) scalars that YAML 1.1 would read as booleans, except ``true``/``false``;
+- keeps timestamps as text (date fields parse them; text fields keep them as written);
+- records the line of every mapping so errors can point at the record.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import ConstructorError
+from yaml.nodes import MappingNode, ScalarNode
+
+_YAML11_BOOLS = re.compile(r"^(y|Y|yes|Yes|YES|n|N|no|No|NO|on|On|ON|off|Off|OFF|True|TRUE|False|FALSE)$")
+_PLAIN_BOOL = re.compile(r"^(true|false)$")
+_INT = re.compile(r"^[-+]?(0|[1-9][0-9_]*)$")
+_FLOAT = re.compile(r"^[-+]?([0-9][0-9_]*)?\.[0-9_]+([eE][-+]?[0-9]+)?$|^[-+]?[0-9][0-9_]*[eE][-+]?[0-9]+$")
+_NULL = re.compile(r"^(~|null|Null|NULL|)$")
+
+
+class YamlProblem(ValueError):
+    """A file that is not acceptable YAML for the fact base; ``line`` is 1-based."""
+
+    def __init__(self, message: str, line: int | None = None):
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+class _Resolver(yaml.resolver.BaseResolver):
+    """Only YAML 1.2-core-like implicit types: null, true/false, int, float; everything else text."""
+
+
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:bool", _PLAIN_BOOL, list("tf"))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:int", _INT, list("-+0123456789"))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:float", _FLOAT, list("-+0123456789."))
+_Resolver.add_implicit_resolver("tag:yaml.org,2002:null", _NULL, ["~", "n", "N", ""])
+
+
+class _Constructor(yaml.constructor.SafeConstructor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lines: dict[int, int] = {}
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, MappingNode):
+            raise ConstructorError(None, None, "expected a mapping", node.start_mark)
+        seen: dict[Any, int] = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            if key in seen:
+                raise YamlProblem(
+                    f"duplicate key {key!r} (first at line {seen[key]})",
+                    key_node.start_mark.line + 1,
+                )
+            seen[key] = key_node.start_mark.line + 1
+        mapping = super().construct_mapping(node, deep=True)
+        self.lines[id(mapping)] = node.start_mark.line + 1
+        return mapping
+
+    def construct_scalar(self, node: ScalarNode) -> Any:  # type: ignore[override]
+        if isinstance(node, ScalarNode) and node.style is None and _YAML11_BOOLS.match(node.value):
+            raise YamlProblem(
+                f"ambiguous value {node.value!r}: YAML 1.1 reads it as a boolean; "
+                "quote it if it is text, or write true/false",
+                node.start_mark.line + 1,
+            )
+        return super().construct_scalar(node)
+
+
+_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
+
+
+class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Constructor, _Resolver):
+    def __init__(self, stream: str) -> None:
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _Constructor.__init__(self)
+        _Resolver.__init__(self)
+
+
+def load_text(text: str) -> tuple[Any, dict[int, int]]:
+    """Parse YAML text; return the data and a map from id(mapping) to its 1-based line."""
+    loader = _Loader(text)
+    try:
+        data = loader.get_single_data()
+        return data, loader.lines
+    except YamlProblem:
+        raise
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise YamlProblem(f"not valid YAML: {exc.problem or exc}", line) from exc
+    except yaml.YAMLError as exc:
+        raise YamlProblem(f"not valid YAML: {exc}") from exc
+    finally:
+        loader.dispose()
+
+
+def load_file(path: Path) -> tuple[Any, dict[int, int]]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlProblem(f"not UTF-8 text: {exc}") from exc
+    return load_text(text)

@@ -1,0 +1,244 @@
+"""Cross-record checks: references exist, dates are ordered, every state and care type is covered."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any, Iterator, get_args
+
+from .models import (
+    CARES,
+    PERSONS,
+    Care,
+    Confidence,
+    Fact,
+    Group,
+    HealthModel,
+    InstrumentStatus,
+    InstrumentType,
+    Level,
+    MembershipKind,
+    Payer,
+    Person,
+    Residence,
+    Rule,
+    Status,
+    Vhi,
+)
+
+if TYPE_CHECKING:
+    from .knowledge_base import KnowledgeBase
+
+_VOCABULARY_DIMENSIONS = {
+    "person": Person,
+    "status": Status,
+    "residence": Residence,
+    "care": Care,
+    "vhi": Vhi,
+    "level": Level,
+    "confidence": Confidence,
+    "health_model": HealthModel,
+    "payer": Payer,
+    "instrument_type": InstrumentType,
+    "instrument_status": InstrumentStatus,
+    "group": Group,
+    "membership": MembershipKind,
+}
+REQUIRED_MESSAGES = (
+    "explanation",
+    "note_after_as_of",
+    "note_status_not_applicable",
+    "note_host_is_origin",
+    "note_fallback",
+    "note_scenario",
+    "note_rule_changed_by_scenario",
+)
+
+
+def _where(kb: "KnowledgeBase", kind: str, key: str) -> str:
+    origin = kb.origins.get((kind, key))
+    return origin.describe() if origin else f"{kind} {key!r}"
+
+
+def _source_refs(kind: str, record: Any) -> Iterator[tuple[str, str]]:
+    """(field path, source id) for every source a record cites."""
+    for name in ("sources",):
+        for i, sid in enumerate(getattr(record, name, None) or []):
+            yield f"{name}[{i}]", sid
+    if kind == "states":
+        for list_name in ("memberships", "health_model", "schemes", "contributions", "indicators"):
+            for i, fact in enumerate(getattr(record, list_name)):
+                yield f"{list_name}[{i}].source", fact.source
+    if kind == "instruments":
+        for i, party in enumerate(record.parties):
+            if party.source:
+                yield f"parties[{i}].source", party.source
+        for i, article in enumerate(record.articles):
+            if article.source:
+                yield f"articles[{i}].source", article.source
+        for i, opinion in enumerate(record.separate_opinions):
+            yield f"separate_opinions[{i}].source", opinion.source
+    if kind == "figures":
+        for i, value in enumerate(record.values):
+            if value.source:
+                yield f"values[{i}].source", value.source
+
+
+def _check_rule_refs(kb: "KnowledgeBase", rule: Rule, where: str, problems: list[str]) -> None:
+    for i, ref in enumerate(rule.basis):
+        if ref.instrument not in kb.instruments:
+            problems.append(f"{where}, field 'basis[{i}].instrument': unknown instrument {ref.instrument!r}")
+    for i, sid in enumerate(rule.sources):
+        if sid not in kb.sources:
+            problems.append(f"{where}, field 'sources[{i}]': unknown source {sid!r}")
+    if rule.open_question and rule.open_question not in kb.open_questions:
+        problems.append(f"{where}, field 'open_question': unknown open question {rule.open_question!r}")
+    for side in ("host", "origin"):
+        selector = getattr(rule, side)
+        for code in (selector.states or []) + selector.exclude:
+            if code not in kb.states:
+                problems.append(f"{where}, field '{side}': unknown state {code!r}")
+
+
+def cross_check(kb: "KnowledgeBase") -> list[str]:
+    problems: list[str] = []
+    as_of: dt.date = kb.meta.as_of
+
+    # Vocabulary: every value of every dimension has EN/RU labels; every message exists.
+    for dimension, literal in _VOCABULARY_DIMENSIONS.items():
+        missing = set(get_args(literal)) - set(getattr(kb.vocabulary, dimension))
+        if missing:
+            problems.append(f"data/vocabulary.yaml, field '{dimension}': no labels for {sorted(missing)}")
+    for key in REQUIRED_MESSAGES:
+        if key not in kb.vocabulary.messages:
+            problems.append(f"data/vocabulary.yaml, field 'messages.{key}': required message is missing")
+
+    # Sources: one record per URL, so a page is cited under one id.
+    seen_urls: dict[str, str] = {}
+    for sid, source in kb.sources.items():
+        url = source.url.rstrip("/")
+        if url in seen_urls:
+            problems.append(
+                f"{_where(kb, 'sources', sid)}, field 'url': same URL as source {seen_urls[url]!r}; reuse that id"
+            )
+        else:
+            seen_urls[url] = sid
+
+    # Every cited source exists; every as-of date is on or before the data's as-of date.
+    for kind, records in (
+        ("states", kb.states),
+        ("instruments", kb.instruments),
+        ("open_questions", kb.open_questions),
+        ("figures", kb.figures),
+        ("scenarios", kb.scenarios),
+    ):
+        for key, record in records.items():
+            for path, sid in _source_refs(kind, record):
+                if sid not in kb.sources:
+                    problems.append(f"{_where(kb, kind, key)}, field '{path}': unknown source {sid!r}")
+            record_as_of = getattr(record, "as_of", None)
+            if record_as_of and record_as_of > as_of:
+                problems.append(
+                    f"{_where(kb, kind, key)}, field 'as_of': {record_as_of} is after the data's as-of date {as_of} (data/meta.yaml)"
+                )
+    for sid, source in kb.sources.items():
+        if source.accessed > as_of:
+            problems.append(f"{_where(kb, 'sources', sid)}, field 'accessed': {source.accessed} is after the data's as-of date {as_of}")
+
+    # States.
+    for code, state in kb.states.items():
+        where = _where(kb, "states", code)
+        for list_name in ("memberships", "health_model", "schemes", "contributions", "indicators"):
+            for i, fact in enumerate(getattr(state, list_name)):
+                if isinstance(fact, Fact) and fact.as_of > as_of:
+                    problems.append(f"{where}, field '{list_name}[{i}].as_of': after the data's as-of date {as_of}")
+        for i, indicator in enumerate(state.indicators):
+            if indicator.id not in kb.vocabulary.indicator:
+                problems.append(f"{where}, field 'indicators[{i}].id': indicator {indicator.id!r} has no labels in data/vocabulary.yaml")
+        for i, ref in enumerate(state.fallback.basis):
+            if ref.instrument not in kb.instruments:
+                problems.append(f"{where}, field 'fallback.basis[{i}].instrument': unknown instrument {ref.instrument!r}")
+        if state.fallback.open_question not in kb.open_questions:
+            problems.append(f"{where}, field 'fallback.open_question': unknown open question {state.fallback.open_question!r}")
+        models = sorted(state.health_model, key=lambda f: f.valid_from or dt.date.min)
+        for earlier, later in zip(models, models[1:]):
+            if earlier.valid_to is None or (later.valid_from and earlier.valid_to > later.valid_from):
+                problems.append(f"{where}, field 'health_model': periods overlap ({earlier.value} and {later.value})")
+
+    # Instruments.
+    for iid, inst in kb.instruments.items():
+        where = _where(kb, "instruments", iid)
+        if inst.parent and inst.parent not in kb.instruments:
+            problems.append(f"{where}, field 'parent': unknown instrument {inst.parent!r}")
+        if inst.parent == iid:
+            problems.append(f"{where}, field 'parent': an instrument cannot be its own parent")
+        for i, party in enumerate(inst.parties):
+            if party.state not in kb.states:
+                problems.append(f"{where}, field 'parties[{i}].state': unknown state {party.state!r}")
+        for i, qid in enumerate(inst.open_questions):
+            if qid not in kb.open_questions:
+                problems.append(f"{where}, field 'open_questions[{i}]': unknown open question {qid!r}")
+
+    # Open questions.
+    for qid, question in kb.open_questions.items():
+        where = _where(kb, "open_questions", qid)
+        for i, iid in enumerate(question.instruments):
+            if iid not in kb.instruments:
+                problems.append(f"{where}, field 'instruments[{i}]': unknown instrument {iid!r}")
+        for i, code in enumerate(question.states):
+            if code not in kb.states:
+                problems.append(f"{where}, field 'states[{i}]': unknown state {code!r}")
+
+    # Rules.
+    for rule in kb.rules:
+        where = _where(kb, "entitlements", rule.id)
+        _check_rule_refs(kb, rule, where, problems)
+        if rule.as_of > as_of:
+            problems.append(f"{where}, field 'as_of': after the data's as-of date {as_of}")
+
+    # Coverage: every host state has at least one rule for every care type, and emergency care
+    # is answered for every person (the Court's statement that it is guaranteed to all).
+    for code, state in kb.states.items():
+        if "host" not in state.roles:
+            continue
+        for care in CARES:
+            if not any(care in r.care and _may_cover_host(r, code) for r in kb.rules):
+                problems.append(f"data/entitlements: no rule covers care {care!r} in host {code}")
+        for person in PERSONS:
+            if not any("emergency" in r.care and person in r.person and _may_cover_host(r, code) for r in kb.rules):
+                problems.append(f"data/entitlements: no rule covers emergency care for {person!r} in host {code}")
+
+    # Figures.
+    for fid, figure in kb.figures.items():
+        where = _where(kb, "figures", fid)
+        for side in ("host", "origin"):
+            code = getattr(figure, side)
+            if code and code not in kb.states:
+                problems.append(f"{where}, field '{side}': unknown state {code!r}")
+        if figure.open_question and figure.open_question not in kb.open_questions:
+            problems.append(f"{where}, field 'open_question': unknown open question {figure.open_question!r}")
+
+    # Scenarios: the changes refer to rules that exist (or, for `add`, do not exist yet).
+    baseline_ids = {r.id for r in kb.rules}
+    for sid, scenario in kb.scenarios.items():
+        where = _where(kb, "scenarios", sid)
+        for i, change in enumerate(scenario.changes):
+            if change.op in ("replace", "remove") and change.id not in baseline_ids:
+                problems.append(f"{where}, field 'changes[{i}].id': no baseline rule {change.id!r} to {change.op}")
+            if change.op == "add" and change.rule.id in baseline_ids:
+                problems.append(f"{where}, field 'changes[{i}].rule.id': rule {change.rule.id!r} already exists; use replace")
+            if change.op in ("add", "replace"):
+                _check_rule_refs(kb, change.rule, f"{where}, changes[{i}].rule", problems)
+        for i, assumed in enumerate(scenario.assume_in_force):
+            if assumed.id not in kb.instruments:
+                problems.append(f"{where}, field 'assume_in_force[{i}].id': unknown instrument {assumed.id!r}")
+        for key in scenario.parameters:
+            if key not in kb.figures:
+                problems.append(f"{where}, field 'parameters.{key}': unknown figure {key!r}")
+    return problems
+
+
+def _may_cover_host(rule: Rule, code: str) -> bool:
+    selector = rule.host
+    if code in selector.exclude:
+        return False
+    return selector.states is None or code in selector.states

@@ -1,0 +1,83 @@
+import json
+
+import pytest
+
+from .conftest import run_cli
+
+RESOLVE = ["resolve", "--host", "RU", "--origin", "KG", "--person", "spouse", "--status", "contract",
+           "--residence", "stay", "--care", "primary", "--date", "2026-06-01"]
+
+
+def test_resolve_prints_exactly_one_json_object():
+    result = run_cli(*RESOLVE, "--json")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert len(lines) == 1
+    answer = json.loads(lines[0])
+    assert answer["level"] == "paid"
+    assert answer["confidence"] in ("high", "medium", "low")
+    assert answer["basis"] and all("instrument" in b and "article" in b for b in answer["basis"])
+    assert set(answer["explanation"]) == {"en", "ru"}
+    assert "России" in answer["explanation"]["ru"]
+
+
+@pytest.mark.parametrize("extra", [["--contribution-years", "3.5"], ["--vhi", "home"], ["--scenario", "ru-oms-eaeu-families"]])
+def test_resolve_options(extra):
+    result = run_cli(*RESOLVE, *extra, "--json")
+    assert result.returncode == 0, result.stderr
+    json.loads(result.stdout)
+
+
+def test_scenario_changes_the_answer():
+    answer = json.loads(run_cli(*RESOLVE, "--scenario", "ru-oms-eaeu-families", "--json").stdout)
+    assert answer["level"] == "insured" and answer["scenario"] == "ru-oms-eaeu-families"
+
+
+@pytest.mark.parametrize(
+    "flag,value",
+    [("--host", "XX"), ("--origin", "ru"), ("--person", "cousin"), ("--care", "dental"), ("--status", "visa"),
+     ("--residence", "citizen"), ("--date", "2026-13-01"), ("--date", "2009-12-31"), ("--date", "2036-01-01"),
+     ("--date", "yesterday"), ("--contribution-years", "-1"), ("--contribution-years", "nan"),
+     ("--contribution-years", "many"), ("--vhi", "both"), ("--scenario", "no-such-scenario")],
+)
+def test_bad_input_exits_2_with_one_line(flag, value):
+    args = list(RESOLVE)
+    if flag in args:
+        args[args.index(flag) + 1] = value
+    else:
+        args += [flag, value]
+    result = run_cli(*args, "--json")
+    if flag == "--origin" and value == "ru":  # codes are case-insensitive; RU→KG spouse is a valid case
+        assert result.returncode == 0
+        return
+    assert result.returncode == 2, (flag, value, result.stdout, result.stderr)
+    assert result.stdout == ""
+    assert len(result.stderr.strip().splitlines()) == 1 and result.stderr.startswith("error: ")
+
+
+def test_missing_argument_exits_2_with_one_line():
+    result = run_cli("resolve", "--host", "RU")
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_implausible_combination_resolves():
+    result = run_cli("resolve", "--host", "RU", "--origin", "KG", "--person", "worker", "--status", "contract",
+                     "--residence", "stay", "--care", "primary", "--date", "2012-03-01", "--json")
+    assert result.returncode == 0
+    answer = json.loads(result.stdout)
+    assert answer["applicable"] is False and "could not occur" in answer["explanation"]["en"]
+
+
+def test_matrix_csv():
+    result = run_cli("matrix", "--date", "2026-06-01", "--csv")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[0].startswith("date,scenario,host,origin,person,status,residence,care,vhi,")
+    assert len(lines) == 1 + 14400
+
+
+def test_coverage_report_passes():
+    result = run_cli("coverage")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "fallback_share" in result.stdout
