@@ -266,21 +266,19 @@ def _compose(
         (i for i in matching if LEVEL_RANK[rs.rules[i].level] == best),
         key=lambda i: (-rs.rules[i].specificity, i),
     )
-    basis: list[BasisItem] = []
+    basis: dict[str, BasisItem] = {}  # one citation per instrument: the most specific rule's article
     weakest_party = 0
     for i in winners:
         for ref in rs.rules[i].basis:
-            if ctx.instrument_mask(ref.instrument)[h, o]:
-                item = BasisItem(ref.instrument, ref.article)
-                if item not in basis:
-                    basis.append(item)
+            if ref.instrument not in basis and ctx.instrument_mask(ref.instrument)[h, o]:
+                basis[ref.instrument] = BasisItem(ref.instrument, ref.article)
                 weakest_party = max(weakest_party, ctx.party_confidence_rank(ref.instrument, h, o))
     confidence_rank = max(min(CONFIDENCE_RANK[rs.rules[i].confidence] for i in winners), weakest_party)
     top = rs.rules[winners[0]]
     questions = tuple(dict.fromkeys(rs.rules[i].open_question for i in winners if rs.rules[i].open_question))
     return (
         top.level,
-        tuple(basis),
+        tuple(basis.values()),
         CONFIDENCES[confidence_rank],
         top.payer,
         tuple(rs.rules[i].id for i in winners),
@@ -494,60 +492,49 @@ def matrix(
     flat = masks.reshape(n_rules, -1)
     best = np.where(flat, ranks[:, None], 127).min(axis=0) if n_rules else np.full(flat.shape[1], 127)
     winners = flat & (ranks[:, None] == best[None, :])
+    # Cells with the same winning rules between the same pair of states compose identically:
+    # compose each distinct (winners, host, origin) once and spread the answers with numpy.
+    grid = np.indices(shape).reshape(len(shape), -1)
     packed = np.packbits(winners, axis=0).T if n_rules else np.zeros((flat.shape[1], 0), dtype=np.uint8)
-    # Cells with the same winning rules between the same pair of states compose identically.
-    grid = np.indices(shape).reshape(len(shape), -1).T
-    cache: dict[tuple[bytes, int, int], tuple] = {}
-    rows = []
-    status_ok = {
-        (h, o, s): _status_applicable(kb, ctx, codes[h], codes[o], STATUSES[s])
-        for h in range(len(codes))
-        for o in range(len(codes))
-        for s in range(len(STATUSES))
-    }
-    for cell, (h, o, p, s, r, c) in enumerate(grid):
-        key = (packed[cell].tobytes(), h, o)
-        composed = cache.get(key)
-        if composed is None:
-            matching = np.flatnonzero(winners[:, cell]) if best[cell] != 127 else []
-            composed = cache[key] = _compose(rs, ctx, codes[h], codes[o], matching)
-        ok = status_ok[(h, o, s)]
-        applicable = h != o and ok
-        rows.append(
-            (
-                codes[h],
-                codes[o],
-                PERSONS[p],
-                STATUSES[s],
-                RESIDENCES[r],
-                CARES[c],
-                applicable,
-                None if applicable else ("host_is_origin" if h == o else "status_not_available"),
-                composed[0],
-                composed[2],
-                "; ".join(str(b) for b in composed[1]),
-                " ".join(b.instrument for b in composed[1]),
-                composed[3],
-                " ".join(composed[4]),
-                composed[5],
-                " ".join(composed[7]),
-            )
-        )
+    keys = np.concatenate([packed, grid[0][:, None].astype(np.uint8), grid[1][:, None].astype(np.uint8)], axis=1)
+    unique_keys, first_cell, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    inverse = inverse.reshape(-1)
+    composed = []
+    for cell in first_cell:
+        h, o = int(grid[0][cell]), int(grid[1][cell])
+        matching = np.flatnonzero(winners[:, cell]) if best[cell] != 127 else []
+        composed.append(_compose(rs, ctx, codes[h], codes[o], matching))
+
+    def spread(values: list, dtype=object) -> np.ndarray:
+        return np.asarray(values, dtype=dtype)[inverse]
+
+    n = len(codes)
+    status_ok = np.array(
+        [[[_status_applicable(kb, ctx, codes[h], codes[o], st) for st in STATUSES] for o in range(n)] for h in range(n)]
+    )
+    ok = status_ok[grid[0], grid[1], grid[3]]
+    same = grid[0] == grid[1]
+    applicable = ~same & ok
+    reason = np.where(same, "host_is_origin", np.where(ok, None, "status_not_available"))
     frame = pd.DataFrame(
-        rows,
-        columns=list(MATRIX_DIMENSIONS)
-        + [
-            "applicable",
-            "not_applicable_reason",
-            "level",
-            "confidence",
-            "basis",
-            "basis_ids",
-            "payer",
-            "rules",
-            "fallback",
-            "open_questions",
-        ],
+        {
+            "host": np.asarray(codes, dtype=object)[grid[0]],
+            "origin": np.asarray(codes, dtype=object)[grid[1]],
+            "person": np.asarray(PERSONS, dtype=object)[grid[2]],
+            "status": np.asarray(STATUSES, dtype=object)[grid[3]],
+            "residence": np.asarray(RESIDENCES, dtype=object)[grid[4]],
+            "care": np.asarray(CARES, dtype=object)[grid[5]],
+            "applicable": applicable,
+            "not_applicable_reason": reason,
+            "level": spread([c[0] for c in composed]),
+            "confidence": spread([c[2] for c in composed]),
+            "basis": spread(["; ".join(str(b) for b in c[1]) for c in composed]),
+            "basis_ids": spread([" ".join(b.instrument for b in c[1]) for c in composed]),
+            "payer": spread([c[3] for c in composed]),
+            "rules": spread([" ".join(c[4]) for c in composed]),
+            "fallback": spread([c[5] for c in composed], dtype=bool),
+            "open_questions": spread([" ".join(c[7]) for c in composed]),
+        }
     )
     frame.insert(0, "date", day.isoformat())
     frame.insert(1, "scenario", scenario or "baseline")

@@ -115,7 +115,9 @@ def _rel(path: Path, data_dir: Path) -> str:
 def _format_loc(loc: Iterable[Any]) -> str:
     text = ""
     for part in loc:
-        if isinstance(part, int):
+        if part == "[key]":  # pydantic's marker for a bad dictionary key
+            text += " (key)"
+        elif isinstance(part, int):
             text += f"[{part}]"
         else:
             text += ("." if text else "") + str(part)

@@ -63,9 +63,14 @@ class _Constructor(yaml.constructor.SafeConstructor):
                     key_node.start_mark.line + 1,
                 )
             seen[key] = key_node.start_mark.line + 1
-        mapping = super().construct_mapping(node, deep=True)
-        self.lines[id(mapping)] = node.start_mark.line + 1
-        return mapping
+        return super().construct_mapping(node, deep=True)
+
+    def construct_yaml_map(self, node: MappingNode):  # type: ignore[override]
+        # PyYAML yields the dict before filling it; that dict is the one callers get back.
+        data: dict[Any, Any] = {}
+        self.lines[id(data)] = node.start_mark.line + 1
+        yield data
+        data.update(self.construct_mapping(node))
 
     def construct_scalar(self, node: ScalarNode) -> Any:  # type: ignore[override]
         if isinstance(node, ScalarNode) and node.style is None and _YAML11_BOOLS.match(node.value):

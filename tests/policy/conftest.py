@@ -1,3 +1,4 @@
+import os
 import shutil
 import subprocess
 import sys
@@ -8,7 +9,7 @@ import pytest
 from policy import load_knowledge_base
 
 ROOT = Path(__file__).resolve().parents[2]
-DATA = ROOT / "data"
+DATA = Path(os.environ.get("POLICY_TEST_DATA", ROOT / "data"))
 
 
 @pytest.fixture(scope="session")
