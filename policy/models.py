@@ -74,6 +74,7 @@ CARES: tuple[str, ...] = get_args(Care)
 VHIS: tuple[str, ...] = get_args(Vhi)
 LEVELS: tuple[str, ...] = get_args(Level)  # best first: free > insured > voluntary > paid
 CONFIDENCES: tuple[str, ...] = get_args(Confidence)  # high first
+INSTRUMENT_TYPES: tuple[str, ...] = get_args(InstrumentType)
 NATIONAL_INSTRUMENT_TYPES = frozenset({"national_law", "regulation", "draft_law", "proposal"})
 
 # --- scalar types -------------------------------------------------------------------------------
@@ -159,6 +160,12 @@ class Fact(Dated):
 # --- meta and vocabulary ------------------------------------------------------------------------
 
 
+class DefaultView(Strict):
+    host: StateCode
+    origin: StateCode
+    states: list[StateCode] = Field(min_length=2, max_length=5)
+
+
 class Meta(Strict):
     title: Text
     data_version: NonEmptyStr
@@ -167,6 +174,7 @@ class Meta(Strict):
     licence_url: Url | None = None
     attribution: Text
     maintainer: Text
+    default_view: DefaultView
 
 
 class Label(Strict):

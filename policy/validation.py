@@ -112,6 +112,11 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
         if key not in kb.vocabulary.messages:
             problems.append(f"data/vocabulary.yaml, field 'messages.{key}': required message is missing")
 
+    view = kb.meta.default_view
+    for code in [view.host, view.origin, *view.states]:
+        if code not in kb.states:
+            problems.append(f"data/meta.yaml, field 'default_view': unknown state {code!r}")
+
     # Sources: one record per URL, so a page is cited under one id.
     seen_urls: dict[str, str] = {}
     for sid, source in kb.sources.items():

@@ -1,0 +1,199 @@
+"""The view state that lives in the URL: one versioned model, validated on the way in.
+
+``decode`` never raises on what a link supplies: a bad or hostile value falls back to the default
+and yields a ``Notice`` (the page shows it as plain text). ``encode`` writes only what differs from
+the defaults, except the date, which every link carries so that it reopens the same view after
+the data's as-of date moves on. Fields are declared once in ``FIELDS``; a later version adds
+fields (or a migration in ``_MIGRATIONS``) without breaking old links.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import math
+from dataclasses import dataclass
+from typing import Any, Callable, Mapping, Sequence
+
+from .engine import MAX_DATE, MIN_DATE
+from .knowledge_base import KnowledgeBase
+from .models import CARES, INSTRUMENT_TYPES, PERSONS, RESIDENCES, STATUSES, VHIS
+
+VERSION = 1
+LANGS = ("en", "ru")
+RESERVED = frozenset({"embed", "embed_options"})  # Streamlit's own parameters
+MAX_VALUE_LENGTH = 200  # longer values are refused outright (hostile or broken links)
+
+
+@dataclass(frozen=True)
+class Notice:
+    """A parameter that was ignored; ``value`` is shown as plain text, never as HTML."""
+
+    param: str
+    value: str
+    reason: str  # key: unknown_param | bad_value | too_long | newer_version | too_many
+
+    def __str__(self) -> str:
+        shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
+        return f"{self.param}={shown!r}: {self.reason}"
+
+
+@dataclass(frozen=True)
+class ViewState:
+    lang: str = "en"
+    host: str = ""  # "" until filled from the data's default view (data/meta.yaml)
+    origin: str = ""
+    person: str = "spouse"
+    status: str = "contract"
+    residence: str = "stay"
+    care: str = "primary"
+    vhi: str = "none"
+    years: float = 0.0
+    date: dt.date | None = None  # None: the data's as-of date
+    states: tuple[str, ...] = ()
+    scenario: str | None = None
+    types: tuple[str, ...] = ()
+    party: str | None = None
+
+    def resolved_date(self, kb: KnowledgeBase) -> dt.date:
+        return self.date or kb.meta.as_of
+
+    def replace(self, **changes: Any) -> "ViewState":
+        return dataclasses.replace(self, **changes)
+
+
+# --- parsers: text -> value, or ValueError ------------------------------------------------------
+
+
+def _one_of(options: Callable[[KnowledgeBase], Sequence[str]], upper: bool = False):
+    def parse(kb: KnowledgeBase, text: str) -> str:
+        value = text.strip().upper() if upper else text.strip()
+        if value not in options(kb):
+            raise ValueError
+        return value
+
+    return parse
+
+
+def _list_of(options: Callable[[KnowledgeBase], Sequence[str]], low: int, high: int, upper: bool = False):
+    def parse(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
+        items = [t.strip().upper() if upper else t.strip() for t in text.split(",") if t.strip()]
+        allowed = options(kb)
+        if not low <= len(items) <= high or any(i not in allowed for i in items):
+            raise ValueError
+        return tuple(dict.fromkeys(items))
+
+    return parse
+
+
+def _parse_date(kb: KnowledgeBase, text: str) -> dt.date:
+    value = dt.date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
+    if value is None or not MIN_DATE <= value <= MAX_DATE:
+        raise ValueError
+    return value
+
+
+def _parse_years(kb: KnowledgeBase, text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value) or not 0 <= value <= 80:
+        raise ValueError
+    return round(value, 2)
+
+
+def _parse_scenario(kb: KnowledgeBase, text: str) -> str | None:
+    if text in ("", "baseline", "none"):
+        return None
+    if text not in kb.scenarios:
+        raise ValueError
+    return text
+
+
+def _states(kb: KnowledgeBase) -> Sequence[str]:
+    return kb.state_codes
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    parse: Callable[[KnowledgeBase, str], Any]
+    encode: Callable[[Any], str]
+
+
+FIELDS: dict[str, FieldSpec] = {
+    "lang": FieldSpec(_one_of(lambda kb: LANGS), str),
+    "host": FieldSpec(_one_of(_states, upper=True), str),
+    "origin": FieldSpec(_one_of(_states, upper=True), str),
+    "person": FieldSpec(_one_of(lambda kb: PERSONS), str),
+    "status": FieldSpec(_one_of(lambda kb: STATUSES), str),
+    "residence": FieldSpec(_one_of(lambda kb: RESIDENCES), str),
+    "care": FieldSpec(_one_of(lambda kb: CARES), str),
+    "vhi": FieldSpec(_one_of(lambda kb: VHIS), str),
+    "years": FieldSpec(_parse_years, lambda v: f"{v:g}"),
+    "date": FieldSpec(_parse_date, lambda v: v.isoformat()),
+    "states": FieldSpec(_list_of(_states, 1, 10, upper=True), ",".join),
+    "scenario": FieldSpec(_parse_scenario, str),
+    "types": FieldSpec(_list_of(lambda kb: INSTRUMENT_TYPES, 1, 20), ",".join),
+    "party": FieldSpec(_one_of(_states, upper=True), str),
+}
+# v0 links (before versioning) used no different names; later versions map old names here.
+_MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {}
+
+
+def _first(value: str | Sequence[str]) -> str:
+    if isinstance(value, str):
+        return value
+    return value[-1] if value else ""
+
+
+def default_state(kb: KnowledgeBase) -> ViewState:
+    """The view a bare link opens: defaults from data/meta.yaml, so no state code lives in code."""
+    view = kb.meta.default_view
+    return ViewState(host=view.host, origin=view.origin, states=tuple(view.states))
+
+
+def decode(params: Mapping[str, str | Sequence[str]], kb: KnowledgeBase) -> tuple[ViewState, list[Notice]]:
+    """Read the view state from query parameters; never raises, never trusts the input."""
+    notices: list[Notice] = []
+    raw = {str(k): _first(v) for k, v in params.items()}
+    version_text = raw.pop("v", str(VERSION))
+    try:
+        version = int(version_text)
+    except ValueError:
+        notices.append(Notice("v", version_text[:MAX_VALUE_LENGTH], "bad_value"))
+        version = VERSION
+    if version > VERSION:
+        notices.append(Notice("v", version_text, "newer_version"))
+    for old in sorted(_MIGRATIONS):
+        if version <= old:
+            raw = _MIGRATIONS[old](raw)
+    values: dict[str, Any] = {}
+    for name, text in raw.items():
+        if name in RESERVED:
+            continue
+        if len(name) > 40 or name not in FIELDS:
+            notices.append(Notice(name[:40], text[:MAX_VALUE_LENGTH], "unknown_param"))
+            continue
+        if len(text) > MAX_VALUE_LENGTH:
+            notices.append(Notice(name, text[:MAX_VALUE_LENGTH], "too_long"))
+            continue
+        try:
+            values[name] = FIELDS[name].parse(kb, text)
+        except (ValueError, TypeError, OverflowError):
+            notices.append(Notice(name, text, "bad_value"))
+    return default_state(kb).replace(**values), notices
+
+
+def encode(state: ViewState, kb: KnowledgeBase, keep: Sequence[str] = ()) -> dict[str, str]:
+    """Query parameters for a state: the version, the date, and every field that differs from its default.
+
+    ``keep`` names fields to write even when they equal their default (a page's own selections,
+    so the link states them explicitly).
+    """
+    default = default_state(kb)
+    out = {"v": str(VERSION)}
+    for name, spec in FIELDS.items():
+        value = getattr(state, name)
+        if value is None:
+            continue
+        if name == "date" or name in keep or value != getattr(default, name):
+            out[name] = spec.encode(value)
+    return out

@@ -1,0 +1,61 @@
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from policy.view_state import FIELDS, VERSION, ViewState, decode, default_state, encode
+
+
+def test_bare_link_gives_the_default_view(kb):
+    state, notices = decode({}, kb)
+    assert state == default_state(kb) and not notices
+    assert state.host == kb.meta.default_view.host
+
+
+def test_round_trip(kb):
+    state = default_state(kb).replace(lang="ru", host="KZ", origin="UZ", person="child", status="patent",
+                                      residence="temporary_permit", care="antenatal", vhi="home", years=3.5,
+                                      date=dt.date(2024, 5, 1), states=("RU", "BY"), scenario=next(iter(kb.scenarios)),
+                                      types=("treaty", "draft_agreement"), party="AM")
+    params = encode(state, kb)
+    assert params["v"] == str(VERSION)
+    again, notices = decode(params, kb)
+    assert again == state and not notices
+
+
+def test_defaults_are_left_out_but_the_date_is_kept(kb):
+    params = encode(default_state(kb).replace(date=dt.date(2026, 1, 1)), kb)
+    assert params == {"v": str(VERSION), "date": "2026-01-01"}
+    assert "host" in encode(default_state(kb), kb, keep=["host"])
+
+
+def test_bad_values_fall_back_with_notices(kb):
+    state, notices = decode({"lang": "de", "host": "<script>", "date": "2026-02-30", "years": "nan",
+                             "states": "RU,XX", "scenario": "nope", "zzz": "1", "v": "abc"}, kb)
+    assert state == default_state(kb)
+    assert {n.param for n in notices} == {"lang", "host", "date", "years", "states", "scenario", "zzz", "v"}
+
+
+def test_newer_version_is_noted_but_read(kb):
+    state, notices = decode({"v": "2", "lang": "ru"}, kb)
+    assert state.lang == "ru" and [n.reason for n in notices] == ["newer_version"]
+
+
+def test_lists_and_case_are_normalised(kb):
+    state, _ = decode({"states": "ru, kz,RU", "host": "kz"}, kb)
+    assert state.states == ("RU", "KZ") and state.host == "KZ"
+
+
+def test_repeated_parameters_take_the_last(kb):
+    state, _ = decode({"lang": ["en", "ru"]}, kb)
+    assert state.lang == "ru"
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.dictionaries(st.sampled_from(sorted(FIELDS) + ["v", "embed", "x" * 50, "évil"]),
+                       st.one_of(st.text(max_size=300), st.lists(st.text(max_size=20), max_size=3)), max_size=8))
+def test_decode_never_raises(kb, params):
+    state, notices = decode(params, kb)
+    assert isinstance(state, ViewState)
+    for notice in notices:
+        assert len(notice.value) <= 200
