@@ -1,0 +1,280 @@
+"""What each page shows, computed from the knowledge base and the engine (no Streamlit here).
+
+Every function returns plain data (pandas frames, dicts) with the source id and as-of date next to
+each value, in the requested language, so any front end can draw it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Literal
+
+import pandas as pd
+
+from .engine import Case, matrix, resolve
+from .knowledge_base import KnowledgeBase
+from .models import CARES, PERSONS, Fact
+
+CellKind = Literal["value", "no_data", "not_applicable", "no_entitlement"]
+
+
+def _t(text, lang: str) -> str | None:
+    return getattr(text, lang) if text is not None else None
+
+
+def _current(facts, day: dt.date):
+    """The fact that holds on ``day`` (the latest-starting one if several do)."""
+    holding = [f for f in facts if f.holds_on(day)]
+    return max(holding, key=lambda f: f.valid_from or dt.date.min) if holding else None
+
+
+# --- region view (overview) ---------------------------------------------------------------------
+
+
+def region_models(kb: KnowledgeBase, day: dt.date, lang: str) -> pd.DataFrame:
+    """One row per state: its health-financing model on ``day``, with source and as-of."""
+    rows = []
+    for code, state in kb.states.items():
+        fact = _current(state.health_model, day)
+        rows.append(
+            {
+                "state": code,
+                "iso3": state.iso3,
+                "name": _t(state.name, lang),
+                "model": fact.value if fact else None,
+                "model_label": kb.label("health_model", fact.value, lang) if fact else None,
+                "memberships": ", ".join(
+                    kb.label("membership", m.org, lang) for m in state.memberships if m.holds_on(day)
+                ),
+                "source_id": fact.source if fact else None,
+                "as_of": fact.as_of.isoformat() if fact else None,
+                "confidence": fact.confidence if fact else None,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+# --- instruments ----------------------------------------------------------------------------------
+
+
+def instrument_timeline(kb: KnowledgeBase, lang: str, ids: list[str] | None = None) -> pd.DataFrame:
+    """Signed → in force → ended, one row per instrument; open ends run to the data's as-of date."""
+    rows = []
+    for inst in kb.instruments.values():
+        if ids is not None and inst.id not in ids:
+            continue
+        start = inst.signed or inst.in_force
+        rows.append(
+            {
+                "instrument_id": inst.id,
+                "name": _t(inst.short_name or inst.name, lang),
+                "type": inst.type,
+                "type_label": kb.label("instrument_type", inst.type, lang),
+                "status": inst.status,
+                "status_label": kb.label("instrument_status", inst.status, lang),
+                "signed": inst.signed,
+                "in_force": inst.in_force,
+                "ended": inst.ended,
+                "start": start,
+                "end": inst.ended or (kb.meta.as_of if start else None),
+                "parties": " ".join(p.state for p in inst.parties),
+                "confidence": inst.confidence,
+                "sources": " ".join(inst.sources),
+                "as_of": inst.as_of.isoformat(),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return frame.sort_values(["start", "instrument_id"], na_position="last").reset_index(drop=True) if len(frame) else frame
+
+
+def filter_instruments(
+    kb: KnowledgeBase,
+    types: tuple[str, ...] = (),
+    statuses: tuple[str, ...] = (),
+    party: str | None = None,
+    in_force_on: dt.date | None = None,
+) -> list[str]:
+    out = []
+    for inst in kb.instruments.values():
+        if types and inst.type not in types:
+            continue
+        if statuses and inst.status not in statuses:
+            continue
+        if party and party not in {p.state for p in inst.parties}:
+            continue
+        if in_force_on and not (
+            inst.in_force and inst.in_force <= in_force_on and (inst.ended is None or in_force_on < inst.ended)
+        ):
+            continue
+        out.append(inst.id)
+    return out
+
+
+def party_matrix(kb: KnowledgeBase, day: dt.date, ids: list[str] | None = None) -> pd.DataFrame:
+    """Instrument × state: 'bound' / 'bound_unverified' / 'signatory' / '' on ``day``."""
+    rows = []
+    for inst in kb.instruments.values():
+        if ids is not None and inst.id not in ids:
+            continue
+        row = {"instrument_id": inst.id}
+        for code in kb.states:
+            party = next((p for p in inst.parties if p.state == code), None)
+            if party is None:
+                row[code] = ""
+                continue
+            start = party.valid_from or inst.in_force
+            end = party.valid_to or inst.ended
+            bound = start is not None and start <= day and (end is None or day < end)
+            if bound:
+                row[code] = "bound_unverified" if (party.confidence or inst.confidence) == "low" else "bound"
+            else:
+                row[code] = "party_not_in_force"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+# --- compare states ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    kind: CellKind
+    source_id: str | None = None
+    as_of: str | None = None
+    confidence: str | None = None
+    detail: str | None = None
+
+
+def _fact_cell(fact: Fact | None, text: str | None, detail: str | None = None) -> Cell:
+    if fact is None or text is None:
+        return Cell("", "no_data")
+    return Cell(text, "value", fact.source, fact.as_of.isoformat(), fact.confidence, detail)
+
+
+COMPARE_CASES = (
+    # (row key, person, status-for-EAEU-pairs, residence, care)
+    ("worker_primary", "worker", "stay", "primary"),
+    ("spouse_primary", "spouse", "stay", "primary"),
+    ("child_primary", "child", "stay", "primary"),
+    ("spouse_childbirth", "spouse", "stay", "childbirth"),
+    ("family_emergency", "spouse", "stay", "emergency"),
+)
+
+
+def compare_states(kb: KnowledgeBase, states: list[str], day: dt.date, lang: str, origin: str | None = None) -> dict[str, dict[str, Cell]]:
+    """Rows of attributes, one column per state; every cell knows its source and as-of date.
+
+    Entitlement rows ask the engine about a worker from ``origin`` (default: the data's default
+    origin) and that worker's family; where the host is the origin the cell is not applicable.
+    """
+    origin = origin or kb.meta.default_view.origin
+    rows: dict[str, dict[str, Cell]] = {}
+
+    def put(key: str, code: str, cell: Cell) -> None:
+        rows.setdefault(key, {})[code] = cell
+
+    for code in states:
+        state = kb.states[code]
+        model = _current(state.health_model, day)
+        put("health_model", code, _fact_cell(model, kb.label("health_model", model.value, lang) if model else None))
+        scheme = _current(state.schemes, day)
+        if scheme is None and model is not None and model.value == "no_compulsory_insurance":
+            put("scheme", code, Cell("", "not_applicable"))
+            put("fund", code, Cell("", "not_applicable"))
+        else:
+            put("scheme", code, _fact_cell(scheme, _t(scheme.name, lang) if scheme else None,
+                                         str(scheme.start_year) if scheme and scheme.start_year else None))
+            put("fund", code, _fact_cell(scheme, _t(scheme.fund, lang) if scheme else None))
+        contributions = [c for c in state.contributions if c.holds_on(day)]
+        if contributions:
+            first = contributions[0]
+            text = "; ".join(
+                f"{_t(c.label, lang)}: {c.rate:g}{'%' if c.unit.startswith('percent') else ' ' + (c.currency or '')}"
+                if c.rate is not None else _t(c.label, lang)
+                for c in contributions
+            )
+            put("contributions", code, Cell(text, "value", first.source, first.as_of.isoformat(), first.confidence))
+        else:
+            put("contributions", code, Cell("", "not_applicable" if model and model.value in ("no_compulsory_insurance", "tax_funded_national_service") else "no_data"))
+        memberships = [m for m in state.memberships if m.holds_on(day)]
+        put(
+            "memberships",
+            code,
+            Cell(", ".join(kb.label("membership", m.org, lang) for m in memberships), "value",
+                 memberships[0].source, memberships[0].as_of.isoformat(), memberships[0].confidence)
+            if memberships else Cell("", "no_data"),
+        )
+        for key in ("foreigners", "family_members", "emergency"):
+            put(key, code, Cell(_t(getattr(state, key), lang), "value", state.sources[0], state.as_of.isoformat(), None))
+        in_force = filter_instruments(kb, party=code, in_force_on=day)
+        put("instruments_in_force", code, Cell(str(len(in_force)), "value", None, kb.meta.as_of.isoformat(), None,
+                                               " ".join(in_force)))
+        for key, person, residence, care in COMPARE_CASES:
+            if code == origin:
+                put(key, code, Cell("", "not_applicable"))
+                continue
+            eaeu = kb.members("eaeu", day)
+            status = "contract" if code in eaeu and origin in eaeu else "patent"
+            res = resolve(kb, Case(code, origin, person, status, residence, care, day))
+            first = res.basis[0].instrument if res.basis else None
+            put(key, code, Cell(
+                kb.label("level", res.level, lang),
+                "no_entitlement" if res.level == "paid" else "value",
+                (kb.instruments[first].sources[0] if first else None),
+                kb.instruments[first].as_of.isoformat() if first else None,
+                res.confidence,
+                "; ".join(str(b) for b in res.basis),
+            ))
+        indicator_ids = sorted({i.id for s in states for i in kb.states[s].indicators})
+        for ind_id in indicator_ids:
+            facts = [i for i in state.indicators if i.id == ind_id]
+            latest = max(facts, key=lambda i: i.year) if facts else None
+            put(f"indicator:{ind_id}", code,
+                _fact_cell(latest, f"{latest.value:g} ({latest.year})" if latest else None))
+    return rows
+
+
+def differing_rows(rows: dict[str, dict[str, Cell]]) -> set[str]:
+    """Rows whose cells are not all the same (the comparison highlights them)."""
+    return {key for key, cells in rows.items() if len({(c.kind, c.text) for c in cells.values()}) > 1}
+
+
+# --- coverage matrix -------------------------------------------------------------------------------
+
+
+def coverage_grid(
+    kb: KnowledgeBase,
+    day: dt.date,
+    person: str,
+    status: str,
+    residence: str,
+    care: str,
+    scenario: str | None = None,
+    vhi: str = "none",
+    years: float = 0.0,
+) -> pd.DataFrame:
+    """Host × origin cells for one person/status/residence/care (long format, with basis)."""
+    frame = matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
+    cut = frame[(frame.person == person) & (frame.status == status) & (frame.residence == residence) & (frame.care == care)]
+    return cut.reset_index(drop=True)
+
+
+def corridor_grid(
+    kb: KnowledgeBase,
+    day: dt.date,
+    host: str,
+    origin: str,
+    status: str,
+    residence: str,
+    scenario: str | None = None,
+    vhi: str = "none",
+    years: float = 0.0,
+) -> pd.DataFrame:
+    """One corridor: person × care (long format, with basis)."""
+    frame = matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
+    cut = frame[(frame.host == host) & (frame.origin == origin) & (frame.status == status) & (frame.residence == residence)]
+    order = {p: i for i, p in enumerate(PERSONS)}
+    corder = {c: i for i, c in enumerate(CARES)}
+    return cut.sort_values(by=["person", "care"], key=lambda s: s.map(order) if s.name == "person" else s.map(corder)).reset_index(drop=True)
