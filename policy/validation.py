@@ -51,6 +51,12 @@ REQUIRED_MESSAGES = (
     "note_fallback",
     "note_scenario",
     "note_rule_changed_by_scenario",
+    "finding_children_without_cover",
+    "method_children_without_cover",
+    "finding_spouse_pays",
+    "method_spouse_pays",
+    "finding_emergency_free",
+    "method_emergency_free",
 )
 
 
