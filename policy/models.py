@@ -282,7 +282,7 @@ class State(Strict):
     name_in: Text  # "in Russia" / "в России", for sentences
     name_from: Text  # "from Russia" / "из России"
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]
-    iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None  # for the map shapes
+    iso3: Annotated[str, Field(pattern=r"^[A-Z]{3}$")]  # ISO alpha-3: the map shapes use it
     roles: list[Literal["host", "origin"]] = Field(min_length=1)
     memberships: list[Membership] = Field(default_factory=list)
     health_model: list[HealthModelFact] = Field(min_length=1)

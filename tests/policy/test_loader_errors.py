@@ -100,7 +100,7 @@ def test_unknown_instrument_in_basis(data_copy):
 
 
 def test_unknown_source(data_copy):
-    _replace(data_copy / RULES, "sources: [moyby-ru-by-medcare, prosmp-foreigners-care]", "sources: [nowhere-2099]")
+    _replace(data_copy / RULES, "sources: [slaidy-ru-by-medcare, prosmp-by-foreigners-care]", "sources: [nowhere-2099]")
     _one_matching(_errors(data_copy), r"record 'ru-by-workers-equal'.*field 'sources\[0\]': unknown source 'nowhere-2099'")
 
 
