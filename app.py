@@ -1,0 +1,56 @@
+"""Coverage Explorer: entry point (`streamlit run app.py`, or `scripts/run`).
+
+Order matters on every run:
+1. page config and language (`?lang=en|ru`);
+2. `st.navigation(...)` FIRST, so Streamlit never falls back to the legacy `pages/` auto-discovery
+   (which would run a page file directly and skip this frame);
+3. the knowledge base, loaded once per process; invalid data shows the problems and stops;
+4. the common frame (sidebar menu that keeps `lang`), then the selected page.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.i18n import LANGS, current_lang, t
+from components.knowledge import knowledge_base_or_stop
+
+st.set_page_config(page_title="Coverage Explorer", layout="wide")
+
+lang = current_lang()
+
+# url_path is part of every shared link: never derive it from a translated title.
+# Streamlit serves the default page at "/" only (its own url_path is reserved but unreachable), so
+# /overview is a hidden alias of the same file, and links like /overview?lang=ru keep working.
+OVERVIEW_ALIAS = st.Page(
+    "pages/overview.py", title=t("page.overview.title", lang), url_path="overview", visibility="hidden"
+)
+PAGES = [
+    st.Page("pages/overview.py", title=t("page.overview.title", lang), url_path="home", default=True),
+    st.Page("pages/compare.py", title=t("page.compare.title", lang), url_path="compare"),
+    st.Page("pages/instruments.py", title=t("page.instruments.title", lang), url_path="instruments"),
+    st.Page("pages/coverage.py", title=t("page.coverage.title", lang), url_path="coverage"),
+    st.Page("pages/sources.py", title=t("page.sources.title", lang), url_path="sources"),
+]
+
+# Hidden built-in menu: it drops every query parameter on navigation. Our own links carry `lang`.
+current = st.navigation([*PAGES, OVERVIEW_ALIAS], position="hidden")
+
+kb = knowledge_base_or_stop(lang)
+
+with st.sidebar:
+    st.markdown(f"**{t('app.title', lang)}**")
+    st.caption(t("app.tagline", lang))
+    st.caption(t("data.as_of", lang, date=kb.meta.as_of.isoformat()))
+    st.subheader(t("nav.heading", lang))
+    for page in PAGES:
+        st.page_link(page, query_params={"lang": lang})
+    st.subheader(t("nav.language", lang))
+    # Buttons, not page_link: a page_link to the current page reruns it but leaves the browser URL
+    # unchanged (streamlit 1.67), so the shared link would keep the old language.
+    for code in LANGS:
+        if st.button(t(f"lang.{code}", code), key=f"lang-{code}", disabled=code == lang, type="tertiary"):
+            st.query_params["lang"] = code
+            st.rerun()
+
+current.run()

@@ -1,0 +1,38 @@
+"""Page furniture shared by the pages: the app-frame guard, the translated title and description."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components.i18n import current_lang, t
+
+
+def ensure_app_frame() -> None:
+    """Make sure this page runs inside app.py's frame, never on its own.
+
+    Gotcha (streamlit 1.67): because a folder named `pages/` sits next to app.py, a fresh server
+    process starts in the legacy "pages directory" mode. Its first script run then executes the
+    requested page file DIRECTLY (e.g. a cold deep link to /compare runs pages/compare.py), skipping
+    app.py: no data check, no sidebar. The flag only flips when app.py calls st.navigation. So if
+    a page finds the flag still set, it flips it and reruns: the rerun goes through app.py and its
+    st.navigation resolves the same url_path (page hashes derive from url_path, and every page
+    file is named after its url_path).
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def page_header(page_id: str) -> str:
+    """Guard the frame, draw the page title and its description; return the current language."""
+    ensure_app_frame()
+    lang = current_lang()
+    st.title(t(f"page.{page_id}.title", lang))
+    st.markdown(t(f"page.{page_id}.description", lang))  # catalogue text only (trusted)
+    return lang
+
+
+def placeholder(lang: str) -> None:
+    st.info(t("placeholder", lang))

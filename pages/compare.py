@@ -1,0 +1,6 @@
+"""Page 'compare' (url_path /compare): a placeholder until the lead builds it. Keep page files thin."""
+
+from components.layout import page_header, placeholder
+
+lang = page_header("compare")
+placeholder(lang)

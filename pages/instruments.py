@@ -1,0 +1,6 @@
+"""Page 'instruments' (url_path /instruments): a placeholder until the lead builds it. Keep page files thin."""
+
+from components.layout import page_header, placeholder
+
+lang = page_header("instruments")
+placeholder(lang)

@@ -1,0 +1,43 @@
+"""The interface-string catalogue and the `lang` parameter."""
+
+from __future__ import annotations
+
+import string
+
+import pytest
+
+from components.i18n import CATALOG, DEFAULT_LANG, LANGS, resolve_lang, t
+
+
+def test_languages_have_the_same_keys() -> None:
+    assert set(CATALOG) == set(LANGS)
+    for lang in LANGS:
+        assert set(CATALOG[lang]) == set(CATALOG[DEFAULT_LANG]), lang
+
+
+def test_same_placeholders_in_every_language() -> None:
+    def fields(text: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(text) if name}
+
+    for key, text in CATALOG[DEFAULT_LANG].items():
+        for lang in LANGS:
+            assert fields(CATALOG[lang][key]) == fields(text), (lang, key)
+
+
+def test_no_empty_strings() -> None:
+    for lang in LANGS:
+        assert all(v.strip() for v in CATALOG[lang].values()), lang
+
+
+@pytest.mark.parametrize(
+    "value,expected",
+    [("en", "en"), ("ru", "ru"), (" RU ", "ru"), ("fr", "en"), ("", "en"), (None, "en"), (["ru"], "en")],
+)
+def test_resolve_lang(value, expected: str) -> None:
+    assert resolve_lang(value) == expected
+
+
+def test_t_falls_back_to_english_then_key() -> None:
+    assert t("page.compare.title", "xx") == CATALOG["en"]["page.compare.title"]
+    assert t("no.such.key", "ru") == "no.such.key"
+    assert t("data.as_of", "en", date="2026-01-01") == "Data as of 2026-01-01"

@@ -1,0 +1,61 @@
+"""AppTest: app.py runs every page, in both languages, without an exception."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from components.i18n import LANGS, t
+from tests.app.conftest import PAGES, ROOT, run_app
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("url_path", PAGES)
+def test_page_runs(url_path: str, lang: str) -> None:
+    at = run_app(PAGES[url_path], lang=lang)
+    assert not at.exception, [e.value for e in at.exception]
+    assert texts(at.error) == []
+    assert texts(at.title) == [t(f"page.{url_path}.title", lang)]
+
+
+def test_default_page_is_overview() -> None:
+    at = run_app()
+    assert not at.exception
+    assert texts(at.title) == [t("page.overview.title", "en")]
+
+
+@pytest.mark.parametrize("value", ["fr", "", "x" * 500, "<b>ru</b>"])
+def test_unknown_lang_is_english(value: str) -> None:
+    at = run_app(PAGES["compare"], lang=value)
+    assert not at.exception
+    assert texts(at.title) == [t("page.compare.title", "en")]
+
+
+def test_every_page_file_is_registered() -> None:
+    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+    assert files == sorted(PAGES.values()), "register every pages/*.py in app.py and in tests/app/conftest.py"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_language_buttons(lang: str) -> None:
+    # Clicking is tested in the browser (tests/e2e): AppTest re-applies its own query_params on
+    # every run, so the script's write to st.query_params does not survive st.rerun() there.
+    at = run_app(PAGES["sources"], lang=lang)
+    for code in LANGS:
+        assert at.button(key=f"lang-{code}").disabled == (code == lang)
+
+
+def test_invalid_data_shows_messages_not_a_traceback(monkeypatch, tmp_path: Path) -> None:
+    (tmp_path / "meta.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    monkeypatch.setenv("COVERAGE_DATA_DIR", str(tmp_path))
+    for page in (None, PAGES["coverage"]):
+        at = run_app(page)
+        assert not at.exception
+        assert len(at.error) == 1 and "did not validate" in at.error[0].value
+        assert len(at.code) == 1 and "meta.yaml" in at.code[0].value
+        assert texts(at.title) == []  # the page did not run

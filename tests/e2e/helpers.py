@@ -1,0 +1,198 @@
+"""Helpers for the real-browser tests (server, browser checks, waits); fixtures are in conftest.py."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterator
+from urllib.parse import urlsplit
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",  # CI runs as root
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",  # no calls to Google hosts (refused on this network)
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "::1", "[::1]"}
+SERVER_START_TIMEOUT = 60.0
+APP_RUN_TIMEOUT_MS = 30_000
+
+# Console noise that is not an app error: on a deep link (/compare) the frontend first probes
+# /compare/_stcore/health and /compare/_stcore/host-config, which 404 before it finds the base path.
+BENIGN_404_URL = re.compile(r"/_stcore/(health|host-config)$")
+
+
+# --- the Streamlit server ------------------------------------------------------------------------
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class AppServer:
+    port: int
+    process: subprocess.Popen
+    log_path: Path
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def log_tail(self, lines: int = 40) -> str:
+        try:
+            return "\n".join(self.log_path.read_text(errors="replace").splitlines()[-lines:])
+        except OSError:
+            return "(no server log)"
+
+
+@contextmanager
+def start_app_server(name: str = "app", env: dict[str, str] | None = None) -> Iterator[AppServer]:
+    """Run `streamlit run app.py` on a free loopback port until the block exits.
+
+    `env` adds environment variables (e.g. COVERAGE_DATA_DIR for a broken data set)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    log_path = ARTIFACTS / f"streamlit-{name}.log"
+    command = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        "--server.address", "127.0.0.1",
+        "--server.port", str(port),
+        "--server.headless", "true",
+        "--server.fileWatcherType", "none",
+        "--server.runOnSave", "false",
+        "--browser.gatherUsageStats", "false",
+        "--global.developmentMode", "false",
+    ]  # fmt: skip
+    env = {**os.environ, "PYTHONUNBUFFERED": "1", **(env or {})}
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL
+        )
+    server = AppServer(port, process, log_path)
+    try:
+        _wait_for_health(server)
+        yield server
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+
+
+def _wait_for_health(server: AppServer) -> None:
+    deadline = time.monotonic() + SERVER_START_TIMEOUT
+    while time.monotonic() < deadline:
+        if server.process.poll() is not None:
+            pytest.fail(
+                f"streamlit exited with code {server.process.returncode} before it was healthy:\n"
+                f"{server.log_tail()}",
+                pytrace=False,
+            )
+        try:
+            with urllib.request.urlopen(f"{server.url}/_stcore/health", timeout=2) as response:
+                if response.status == 200 and response.read().strip() == b"ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+            pass
+        time.sleep(0.2)
+    pytest.fail(
+        f"streamlit was not healthy within {SERVER_START_TIMEOUT:.0f}s:\n{server.log_tail()}", pytrace=False
+    )
+
+
+def require_chromium() -> None:
+    if not (CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)):
+        pytest.fail(
+            f"{CHROMIUM} not found: the browser tests need Debian's chromium "
+            "(`apt-get install chromium fonts-dejavu-core`, which scripts/test does). "
+            "Playwright's own browser download does not work here; never run `playwright install`.",
+            pytrace=False,
+        )
+
+
+@dataclass
+class PageLog:
+    external_requests: list[str] = field(default_factory=list)
+    console: list[tuple[str, str, str]] = field(default_factory=list)  # (type, text, source url)
+    page_errors: list[str] = field(default_factory=list)
+
+
+def is_local(url: str) -> bool:
+    parts = urlsplit(url)
+    if parts.scheme in ("data", "blob", "about"):
+        return True
+    return (parts.hostname or "") in LOCAL_HOSTS
+
+
+# --- helpers ------------------------------------------------------------------------------------
+
+
+def wait_for_app(page, timeout_ms: int = APP_RUN_TIMEOUT_MS) -> None:
+    """Wait until the websocket is connected and the script run has finished rendering.
+
+    Same signals as Streamlit's own `wait_for_app_run`: stApp's connection state CONNECTED, script
+    state notRunning (it is "initial" before the first run), no skeletons, no status widget.
+    """
+    from playwright.sync_api import expect
+
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-connection-state='CONNECTED']", state="attached", timeout=timeout_ms
+    )
+    page.wait_for_selector(
+        "[data-testid='stApp'][data-test-script-state='notRunning']", state="attached", timeout=timeout_ms
+    )
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout_ms)
+    expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout_ms)
+    page.wait_for_selector("[data-testid='stMain']", state="attached", timeout=timeout_ms)
+    page.wait_for_timeout(100)  # let the last deltas paint
+
+
+def goto_app(page, server: AppServer, path: str = "/") -> None:
+    page.goto(server.url + path, wait_until="domcontentloaded")
+    wait_for_app(page)
+
+
+def app_exceptions(page) -> list[str]:
+    """Texts of the exceptions Streamlit shows in the page (`stException` elements)."""
+    return [e.inner_text() for e in page.get_by_test_id("stException").all()]
+
+
+def console_errors(log: PageLog) -> list[str]:
+    """Console errors and uncaught page errors, without the known-benign ones."""
+    errors = [
+        f"{text} ({url})" if url else text
+        for kind, text, url in log.console
+        if kind == "error" and not (" 404 " in text and BENIGN_404_URL.search(url.split("?")[0]))
+    ]
+    return errors + [f"pageerror: {e}" for e in log.page_errors]
+
+
+def screenshot(page, name: str) -> Path:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    path = ARTIFACTS / (re.sub(r"[^A-Za-z0-9_.=-]+", "_", name) + ".png")
+    page.screenshot(path=str(path), full_page=True, animations="disabled")
+    return path

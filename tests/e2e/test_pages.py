@@ -1,0 +1,107 @@
+"""Every page, in both languages, in a real browser: renders, no exception, nothing fetched from outside."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from components.i18n import LANGS, t
+from tests.e2e.helpers import (
+    app_exceptions,
+    console_errors,
+    goto_app,
+    screenshot,
+    start_app_server,
+)
+
+PAGES = ["overview", "compare", "instruments", "coverage", "sources"]
+
+
+def main_title(page):
+    return page.locator("[data-testid='stMain'] h1").first
+
+
+def assert_framed(page, lang: str) -> None:
+    """app.py's frame ran (not the page file alone): its sidebar menu is there."""
+    expect(page.get_by_test_id("stSidebar").get_by_role("link", name=t("page.sources.title", lang))).to_be_visible()
+
+
+def assert_clean(page, page_log) -> None:
+    # An unknown url_path falls back to the default page behind a "Page not found" dialog.
+    expect(page.get_by_text("Page not found")).to_have_count(0)
+    assert app_exceptions(page) == []
+    assert console_errors(page_log) == []
+    assert page_log.external_requests == []
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("url_path", PAGES)
+def test_page_renders(app_server, page, page_log, url_path: str, lang: str) -> None:
+    goto_app(page, app_server, f"/{url_path}?lang={lang}")
+    expect(main_title(page)).to_have_text(t(f"page.{url_path}.title", lang))
+    expect(page.get_by_text(t(f"page.{url_path}.description", lang))).to_be_visible()
+    assert_framed(page, lang)
+    screenshot(page, f"page-{url_path}-{lang}")
+    assert_clean(page, page_log)
+
+
+@pytest.mark.parametrize("path", ["/", "/?lang=en", "/home"])
+def test_root_is_overview(app_server, page, page_log, path: str) -> None:
+    goto_app(page, app_server, path)
+    expect(main_title(page)).to_have_text(t("page.overview.title", "en"))
+    if path != "/home":
+        assert_clean(page, page_log)
+
+
+def test_unknown_page_shows_not_found(app_server, page, page_log) -> None:
+    goto_app(page, app_server, "/no-such-page")
+    expect(page.get_by_text("Page not found")).to_be_visible()
+    expect(main_title(page)).to_have_text(t("page.overview.title", "en"))
+
+
+@pytest.mark.parametrize("value", ["fr", "RU ", "<script>alert(1)</script>", ""])
+def test_unknown_lang_falls_back_to_english(app_server, page, page_log, value: str) -> None:
+    goto_app(page, app_server, f"/compare?lang={value}")
+    expect(main_title(page)).to_have_text(t("page.compare.title", "ru" if value.strip().lower() == "ru" else "en"))
+    assert_clean(page, page_log)
+
+
+def test_sidebar_link_keeps_language(app_server, page, page_log) -> None:
+    goto_app(page, app_server, "/overview?lang=ru")
+    page.get_by_test_id("stSidebar").get_by_role("link", name=t("page.sources.title", "ru")).click()
+    page.wait_for_url("**/sources?lang=ru")
+    expect(main_title(page)).to_have_text(t("page.sources.title", "ru"))
+    assert_clean(page, page_log)
+
+
+def test_language_switch(app_server, page, page_log) -> None:
+    goto_app(page, app_server, "/coverage?lang=en")
+    page.get_by_test_id("stSidebar").get_by_role("button", name=t("lang.ru", "ru")).click()
+    page.wait_for_url("**/coverage?lang=ru")
+    expect(main_title(page)).to_have_text(t("page.coverage.title", "ru"))
+    assert_clean(page, page_log)
+
+
+def test_cold_deep_link(page, page_log) -> None:
+    """A fresh process whose very first request is a non-default page renders that page."""
+    with start_app_server("cold-deep-link") as server:
+        goto_app(page, server, "/instruments?lang=ru")
+        expect(main_title(page)).to_have_text(t("page.instruments.title", "ru"))
+        assert page.url.endswith("/instruments?lang=ru")
+        assert_framed(page, "ru")
+        screenshot(page, "cold-deep-link")
+        assert_clean(page, page_log)
+
+
+def test_invalid_data_shows_errors_not_a_traceback(page, page_log, tmp_path: Path) -> None:
+    (tmp_path / "meta.yaml").write_text("title: [unclosed\n", encoding="utf-8")
+    with start_app_server("invalid-data", env={"COVERAGE_DATA_DIR": str(tmp_path)}) as server:
+        goto_app(page, server, "/compare")
+        alert = page.get_by_test_id("stAlert").first
+        expect(alert).to_contain_text("did not validate")
+        expect(page.get_by_test_id("stCode").first).to_contain_text("meta.yaml")
+        assert "Traceback" not in page.inner_text("body")
+        screenshot(page, "invalid-data")
+        assert_clean(page, page_log)
