@@ -89,10 +89,17 @@ def _source_refs(kind: str, record: Any) -> Iterator[tuple[str, str]]:
                 yield f"values[{i}].source", value.source
 
 
-def _check_rule_refs(kb: "KnowledgeBase", rule: Rule, where: str, problems: list[str]) -> None:
+def _check_rule_refs(
+    kb: "KnowledgeBase", rule: Rule, where: str, problems: list[str], assumed: frozenset[str] = frozenset()
+) -> None:
     for i, ref in enumerate(rule.basis):
         if ref.instrument not in kb.instruments:
             problems.append(f"{where}, field 'basis[{i}].instrument': unknown instrument {ref.instrument!r}")
+        elif kb.instruments[ref.instrument].in_force is None and ref.instrument not in assumed:
+            problems.append(
+                f"{where}, field 'basis[{i}].instrument': {ref.instrument!r} has no in_force date, "
+                "so this basis can never apply (give its in_force date, with a date_note if uncertain)"
+            )
     for i, sid in enumerate(rule.sources):
         if sid not in kb.sources:
             problems.append(f"{where}, field 'sources[{i}]': unknown source {sid!r}")
@@ -238,7 +245,8 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
             if change.op == "add" and change.rule.id in baseline_ids:
                 problems.append(f"{where}, field 'changes[{i}].rule.id': rule {change.rule.id!r} already exists; use replace")
             if change.op in ("add", "replace"):
-                _check_rule_refs(kb, change.rule, f"{where}, changes[{i}].rule", problems)
+                assumed = frozenset(a.id for a in scenario.assume_in_force)
+                _check_rule_refs(kb, change.rule, f"{where}, changes[{i}].rule", problems, assumed)
         for i, assumed in enumerate(scenario.assume_in_force):
             if assumed.id not in kb.instruments:
                 problems.append(f"{where}, field 'assume_in_force[{i}].id': unknown instrument {assumed.id!r}")

@@ -26,7 +26,5 @@ def data_copy(tmp_path) -> Path:
 
 
 def run_cli(*args: str, data: Path | None = None) -> subprocess.CompletedProcess:
-    command = [sys.executable, "-m", "policy"]
-    if data is not None:
-        command += ["--data", str(data)]
+    command = [sys.executable, "-m", "policy", "--data", str(data if data is not None else DATA)]
     return subprocess.run(command + list(args), cwd=ROOT, capture_output=True, text=True, timeout=120)
