@@ -1,6 +1,86 @@
-"""Page 'coverage' (url_path /coverage): a placeholder until the lead builds it. Keep page files thin."""
+"""Page 'coverage': host × origin heatmap for a person/status/residence/care and date; cell detail; corridor view."""
 
-from components.layout import page_header, placeholder
+import datetime as dt
+
+import streamlit as st
+
+from components.charts import framed, show
+from components.coverage_heatmap import coverage_heatmap
+from components.i18n import t
+from components.knowledge import knowledge_base
+from components.layout import page_header
+from components.source_footer import source_footer, source_text
+from components.url_state import read_view_state, write_view_state
+from components.widgets import choice, date_picker, scenario_picker
+from policy import make_case, resolve
+from policy.engine import MAX_DATE, MIN_DATE
+from policy.models import CARES, PERSONS, RESIDENCES, STATUSES, VHIS
+from policy.views import corridor_grid, coverage_grid
 
 lang = page_header("coverage")
-placeholder(lang)
+kb = knowledge_base()
+state = read_view_state(kb, lang)
+
+c1, c2, c3, c4 = st.columns(4)
+person = choice(c1, kb, "person", PERSONS, state.person, lang, "cov-person")
+status = choice(c2, kb, "status", STATUSES, state.status, lang, "cov-status")
+residence = choice(c3, kb, "residence", RESIDENCES, state.residence, lang, "cov-residence")
+care = choice(c4, kb, "care", CARES, state.care, lang, "cov-care")
+c5, c6, c7 = st.columns(3)
+day = date_picker(c5, state.resolved_date(kb), lang, "cov-date")
+vhi = choice(c6, kb, "vhi", VHIS, state.vhi, lang, "cov-vhi")
+scenario = scenario_picker(c7, kb, state.scenario, lang, "cov-scenario")
+state = state.replace(person=person, status=status, residence=residence, care=care, date=day, vhi=vhi, scenario=scenario)
+write_view_state(state, kb, keep=("person", "status", "residence", "care"))
+
+if day > kb.meta.as_of:
+    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of.isoformat()))
+
+grid = coverage_grid(kb, day, person, status, residence, care, scenario, vhi=vhi)
+states = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+subtitle = t("coverage.subtitle", lang, person=kb.label("person", person, lang), status=kb.label("status", status, lang),
+             residence=kb.label("residence", residence, lang), care=kb.label("care", care, lang), date=day.isoformat())
+if scenario:
+    subtitle += " · " + getattr(kb.scenarios[scenario].name, lang)
+rule_sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
+line = t("source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of.isoformat(), version=kb.meta.data_version)
+fig = coverage_heatmap(grid, "host", "origin", states, states, kb, lang)
+fig.update_xaxes(title=t("coverage.origin", lang))
+fig.update_yaxes(title=t("coverage.host", lang))
+show(framed(fig, t("coverage.title", lang), subtitle, line, height=560), "cov-heatmap")
+st.caption(t("common.low_confidence_mark", lang))
+
+with st.expander(t("common.table", lang)):
+    table = grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]]
+    st.dataframe(table, hide_index=True, width="stretch")
+    st.download_button(t("common.download_csv", lang), table.to_csv(index=False).encode("utf-8"),
+                       file_name=f"coverage-{person}-{status}-{residence}-{care}-{day}.csv", mime="text/csv", key="cov-csv")
+source_footer(kb, rule_sources, lang)
+
+st.subheader(t("coverage.detail", lang))
+d1, d2 = st.columns(2)
+host = d1.selectbox(t("coverage.host", lang), list(kb.states), index=list(kb.states).index(state.host),
+                    format_func=states.get, key="cov-host")
+origin = d2.selectbox(t("coverage.origin", lang), list(kb.states), index=list(kb.states).index(state.origin),
+                      format_func=states.get, key="cov-origin")
+state = state.replace(host=host, origin=origin)
+write_view_state(state, kb, keep=("person", "status", "residence", "care"))
+answer = resolve(kb, make_case(kb, host=host, origin=origin, person=person, status=status, residence=residence,
+                               care=care, date=day, vhi=vhi, scenario=scenario))
+st.markdown(f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}")
+st.text(answer.explanation[lang])
+for item in answer.basis:
+    inst = kb.instruments[item.instrument]
+    st.text(f"• {getattr(inst.name, lang)}" + (f" — {item.article}" if item.article else ""))
+for qid in answer.open_questions:
+    st.text(f"? {getattr(kb.open_questions[qid].question, lang)}")
+
+st.subheader(t("coverage.corridor", lang, host=states[host], origin=states[origin]))
+corridor = corridor_grid(kb, day, host, origin, status, residence, scenario, vhi=vhi)
+fig2 = coverage_heatmap(corridor, "person", "care", {p: kb.label("person", p, lang) for p in PERSONS},
+                        {c: kb.label("care", c, lang) for c in CARES}, kb, lang)
+sub2 = t("coverage.corridor_subtitle", lang, status=kb.label("status", status, lang),
+         residence=kb.label("residence", residence, lang), date=day.isoformat())
+show(framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line, height=420), "cov-corridor")
+with st.expander(t("common.table", lang)):
+    st.dataframe(corridor[["person", "care", "applicable", "level", "confidence", "basis"]], hide_index=True, width="stretch")

@@ -1,0 +1,28 @@
+"""The source line under every chart and table: sources, as-of date, licence (plain text)."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+import streamlit as st
+
+from components.i18n import t
+from policy import KnowledgeBase
+
+
+def source_text(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, limit: int = 6) -> str:
+    ids = [s for s in dict.fromkeys(source_ids) if s in kb.sources]
+    names = [f"{kb.sources[s].publisher}" for s in ids[:limit]]
+    more = len(ids) - limit
+    text = "; ".join(dict.fromkeys(names))
+    if more > 0:
+        text += " " + t("source.more", lang, count=more)
+    return text
+
+
+def source_footer(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, as_of: str | None = None) -> None:
+    """Sources, data as-of and licence as plain text (st.text renders no Markdown/HTML)."""
+    line = t("source.line", lang, sources=source_text(kb, source_ids, lang) or "—",
+             as_of=as_of or kb.meta.as_of.isoformat(), version=kb.meta.data_version)
+    st.text(line)
+    st.text(getattr(kb.meta.licence, lang))
