@@ -1,6 +1,68 @@
-"""Page 'overview' (url_path /overview): a placeholder until the lead builds it. Keep page files thin."""
+"""Page 'overview': three computed findings, the region by health-financing model, the key instruments' timeline."""
 
-from components.layout import page_header, placeholder
+import streamlit as st
+
+from components.charts import framed, show
+from components.i18n import t
+from components.instrument_timeline import instrument_timeline_chart
+from components.knowledge import knowledge_base
+from components.layout import page_header
+from components.region_map import region_map
+from components.source_footer import source_footer, source_text
+from components.url_state import read_view_state, write_view_state
+from components.widgets import date_picker
+from policy.findings import headline_findings
+from policy.views import instrument_timeline, key_instruments, region_models
 
 lang = page_header("overview")
-placeholder(lang)
+kb = knowledge_base()
+state = read_view_state(kb, lang)
+day = date_picker(st, state.resolved_date(kb), lang, "ov-date")
+state = state.replace(date=day)
+write_view_state(state, kb)
+if day > kb.meta.as_of:
+    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of.isoformat()))
+
+st.subheader(t("overview.findings", lang))
+findings = headline_findings(kb, day)
+columns = st.columns(len(findings))
+for column, finding in zip(columns, findings):
+    with column.container(border=True):
+        # An estimate is shown rounded: its inputs are not precise to the person.
+        value = f"≈ {round(finding.value, -3):,.0f}" if finding.estimate else f"{finding.value:,.0f}"
+        st.metric(t(f"finding.{finding.id}", lang), value.replace(",", "\u00a0") if lang == "ru" else value)
+        st.text(finding.text[lang])
+        if finding.estimate:
+            st.caption(t("overview.estimate", lang))
+        with st.expander(t("overview.method", lang)):
+            st.text(finding.method[lang])
+            st.text(t("source.line", lang, sources=source_text(kb, finding.sources, lang),
+                      as_of=finding.as_of.isoformat(), version=kb.meta.data_version))
+
+st.subheader(t("overview.region", lang))
+models = region_models(kb, day, lang)
+model_sources = [s for s in models["source_id"] if s]
+line = t("source.line", lang, sources=source_text(kb, model_sources, lang), as_of=kb.meta.as_of.isoformat(),
+         version=kb.meta.data_version) + " " + t("common.boundaries", lang)
+show(framed(region_map(models, kb, lang), t("overview.region", lang), t("overview.region_subtitle", lang, date=day.isoformat()),
+            line, height=520), "ov-map")
+with st.expander(t("common.table", lang)):
+    table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].rename(columns={
+        "name": t("col.state", lang), "model_label": t("col.model", lang), "memberships": t("col.memberships", lang),
+        "confidence": t("common.confidence", lang), "source_id": t("col.source", lang), "as_of": t("col.as_of", lang)})
+    st.dataframe(table, hide_index=True, width="stretch")
+st.caption(t("common.boundaries", lang))
+
+st.subheader(t("overview.timeline", lang))
+timeline = instrument_timeline(kb, lang, ids=key_instruments(kb))
+tl_sources = [s for ids in timeline["sources"] for s in ids.split()]
+tl_line = t("source.line", lang, sources=source_text(kb, tl_sources, lang), as_of=kb.meta.as_of.isoformat(), version=kb.meta.data_version)
+show(framed(instrument_timeline_chart(timeline, lang), t("overview.timeline", lang), t("overview.timeline_subtitle", lang),
+            tl_line, height=max(420, 26 * len(timeline) + 200)), "ov-timeline")
+pending = timeline[timeline["start"].isna()]
+if len(pending):
+    st.text(t("overview.pending", lang) + " " + "; ".join(pending["name"]))
+with st.expander(t("common.table", lang)):
+    st.dataframe(timeline[["name", "type_label", "status_label", "signed", "in_force", "ended", "parties"]],
+                 hide_index=True, width="stretch")
+source_footer(kb, model_sources + tl_sources, lang)

@@ -278,3 +278,22 @@ def corridor_grid(
     order = {p: i for i, p in enumerate(PERSONS)}
     corder = {c: i for i, c in enumerate(CARES)}
     return cut.sort_values(by=["person", "care"], key=lambda s: s.map(order) if s.name == "person" else s.map(corder)).reset_index(drop=True)
+
+
+KEY_TYPES = ("treaty", "protocol", "agreement", "national_law", "regulation", "court_opinion", "draft_agreement", "event")
+
+
+def key_instruments(kb: KnowledgeBase, since: dt.date = dt.date(2014, 1, 1)) -> list[str]:
+    """The instruments the overview's timeline shows: from the 2014 Treaty on, plus pending drafts.
+
+    Key = signed or in force since ``since`` (or a draft with no date yet), of a binding or
+    pending kind, and not itself a member of a series (the series' members are shown instead).
+    """
+    out = []
+    for inst in kb.instruments.values():
+        start = inst.signed or inst.in_force
+        if inst.type not in KEY_TYPES:
+            continue
+        if (start is not None and start >= since) or (start is None and inst.status == "draft"):
+            out.append(inst.id)
+    return out
