@@ -1,0 +1,62 @@
+"""Coverage and Overview pages: their selections come from the link and go back into it."""
+
+from __future__ import annotations
+
+from tests.app.conftest import PAGES, run_app
+
+
+def _by_key(at, kind: str, key: str):
+    return next(w for w in getattr(at, kind) if w.key == key)
+
+
+def test_coverage_reads_its_state_from_the_link():
+    at = run_app(PAGES["coverage"], lang="ru", person="child", status="patent", residence="temporary_permit",
+                 care="antenatal", date="2024-05-01", host="KZ", origin="UZ", vhi="host")
+    assert not at.exception
+    assert _by_key(at, "selectbox", "cov-person").value == "child"
+    assert _by_key(at, "selectbox", "cov-status").value == "patent"
+    assert _by_key(at, "selectbox", "cov-care").value == "antenatal"
+    assert _by_key(at, "selectbox", "cov-host").value == "KZ"
+    assert _by_key(at, "selectbox", "cov-origin").value == "UZ"
+    assert str(_by_key(at, "date_input", "cov-date").value) == "2024-05-01"
+
+
+def test_coverage_writes_changes_back_to_the_link():
+    at = run_app(PAGES["coverage"], lang="en")
+    _by_key(at, "selectbox", "cov-care").set_value("childbirth").run()
+    assert not at.exception
+    assert at.query_params["care"] == ["childbirth"] or at.query_params["care"] == "childbirth"
+    assert "v" in at.query_params and "date" in at.query_params
+
+
+def test_coverage_bad_parameters_fall_back_with_a_notice():
+    at = run_app(PAGES["coverage"], lang="en")
+    at.query_params["person"] = "<script>alert(1)</script>"
+    at.query_params["date"] = "2099-01-01"
+    at.run()
+    assert not at.exception
+    assert _by_key(at, "selectbox", "cov-person").value == "spouse"
+    assert at.warning, "a visible notice is expected"
+    texts = " ".join(t.value for t in at.text)
+    assert "<script>" in texts  # shown back as plain text, never as HTML
+
+
+def test_coverage_scenario_changes_the_answer():
+    base = run_app(PAGES["coverage"], lang="en", host="RU", origin="KG")
+    alt = run_app(PAGES["coverage"], lang="en", host="RU", origin="KG", scenario="ru-oms-eaeu-families")
+    level = lambda at: next(m.value for m in at.markdown if m.value.startswith("**"))
+    assert "paid" in level(base) and "insured" in level(alt)
+
+
+def test_overview_shows_three_computed_findings_in_both_languages():
+    for lang in ("en", "ru"):
+        at = run_app(PAGES["overview"], lang=lang)
+        assert not at.exception
+        assert len(at.metric) == 3
+        assert all(m.value for m in at.metric)
+
+
+def test_overview_date_in_the_link():
+    at = run_app(PAGES["overview"], lang="en", date="2014-06-01")
+    assert not at.exception
+    assert str(_by_key(at, "date_input", "ov-date").value) == "2014-06-01"
