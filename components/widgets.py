@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Sequence
 
+from components.glossary import glossary_help
 from components.i18n import t
 from policy import KnowledgeBase
 from policy.engine import MAX_DATE, MIN_DATE
@@ -15,7 +16,9 @@ def choice(container, kb: KnowledgeBase, dimension: str, options: Sequence[str],
     return container.selectbox(
         t(f"dim.{dimension}", lang), list(options), index=list(options).index(value),
         format_func=lambda v: getattr(labels[v].label, lang), key=key,
-        help=getattr(labels[value].help, lang) if labels[value].help else None,
+        # The tooltip explains the chosen value and any glossary term among the options (e.g. РВП, patent).
+        help=glossary_help(kb, lang, *(getattr(labels[v].label, lang) for v in options),
+                           extra=getattr(labels[value].help, lang) if labels[value].help else None),
     )
 
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.charts import framed, show
 from components.coverage_heatmap import coverage_heatmap
+from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
@@ -68,7 +69,7 @@ write_view_state(state, kb, keep=("person", "status", "residence", "care"))
 answer = resolve(kb, make_case(kb, host=host, origin=origin, person=person, status=status, residence=residence,
                                care=care, date=day, vhi=vhi, scenario=scenario))
 st.markdown(f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}")
-st.text(answer.explanation[lang])
+st.text(answer.explanation[lang], help=glossary_help(kb, lang, answer.explanation[lang]))
 for item in answer.basis:
     inst = kb.instruments[item.instrument]
     st.text(f"• {getattr(inst.name, lang)}" + (f" — {item.article}" if item.article else ""))
@@ -84,3 +85,4 @@ sub2 = t("coverage.corridor_subtitle", lang, status=kb.label("status", status, l
 show(framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line, height=420), "cov-corridor")
 with st.expander(t("common.table", lang)):
     st.dataframe(corridor[["person", "care", "applicable", "level", "confidence", "basis"]], hide_index=True, width="stretch")
+glossary_panel(kb, lang)

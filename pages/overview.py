@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.charts import framed, show
+from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.instrument_timeline import instrument_timeline_chart
 from components.knowledge import knowledge_base
@@ -31,7 +32,7 @@ for column, finding in zip(columns, findings):
         # An estimate is shown rounded: its inputs are not precise to the person.
         value = f"≈ {round(finding.value, -3):,.0f}" if finding.estimate else f"{finding.value:,.0f}"
         st.metric(t(f"finding.{finding.id}", lang), value.replace(",", "\u00a0") if lang == "ru" else value)
-        st.text(finding.text[lang])
+        st.text(finding.text[lang], help=glossary_help(kb, lang, finding.text[lang]))
         if finding.estimate:
             st.caption(t("overview.estimate", lang))
         with st.expander(t("overview.method", lang)):
@@ -65,4 +66,5 @@ if len(pending):
 with st.expander(t("common.table", lang)):
     st.dataframe(timeline[["name", "type_label", "status_label", "signed", "in_force", "ended", "parties"]],
                  hide_index=True, width="stretch")
+glossary_panel(kb, lang)
 source_footer(kb, model_sources + tl_sources, lang)

@@ -75,6 +75,7 @@ VHIS: tuple[str, ...] = get_args(Vhi)
 LEVELS: tuple[str, ...] = get_args(Level)  # best first: free > insured > voluntary > paid
 CONFIDENCES: tuple[str, ...] = get_args(Confidence)  # high first
 INSTRUMENT_TYPES: tuple[str, ...] = get_args(InstrumentType)
+INSTRUMENT_STATUSES: tuple[str, ...] = get_args(InstrumentStatus)
 NATIONAL_INSTRUMENT_TYPES = frozenset({"national_law", "regulation", "draft_law", "proposal"})
 
 # --- scalar types -------------------------------------------------------------------------------
@@ -198,6 +199,16 @@ class IndicatorDef(Strict):
     unit: Text
 
 
+class GlossaryEntry(Strict):
+    """A term the interface explains wherever it appears; the definition cites its sources."""
+
+    term: Text
+    expansion: Text
+    match: Annotated[list[NonEmptyStr], Field(min_length=1)]
+    definition: Text
+    sources: Annotated[list[Id], Field(min_length=1)]
+
+
 class Vocabulary(Strict):
     person: dict[Person, Label]
     status: dict[Status, StatusLabel]
@@ -214,6 +225,7 @@ class Vocabulary(Strict):
     membership: dict[MembershipKind, Label]
     indicator: dict[Id, IndicatorDef]
     messages: dict[Id, Text]
+    glossary: dict[Id, GlossaryEntry] = {}
 
 
 # --- sources ------------------------------------------------------------------------------------

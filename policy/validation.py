@@ -125,6 +125,11 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
         if key not in kb.vocabulary.messages:
             problems.append(f"data/vocabulary.yaml, field 'messages.{key}': required message is missing")
 
+    for term_id, entry in kb.vocabulary.glossary.items():
+        for i, sid in enumerate(entry.sources):
+            if sid not in kb.sources:
+                problems.append(f"data/vocabulary.yaml, field 'glossary.{term_id}.sources[{i}]': unknown source {sid!r}")
+
     view = kb.meta.default_view
     for code in [view.host, view.origin, *view.states]:
         if code not in kb.states:
