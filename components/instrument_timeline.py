@@ -39,5 +39,7 @@ def instrument_timeline_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
                                      hoverinfo="skip"))
     fig.update_yaxes(autorange="reversed", automargin=True)
     first = min(pd.Timestamp(v) for v in dated["start"]) if len(dated) else pd.Timestamp("2014-01-01")
-    fig.update_xaxes(type="date", range=[first - pd.Timedelta(days=120), pd.Timestamp.today() + pd.Timedelta(days=120)])
+    # The axis ends at the latest open end (the data's as-of date), never at "today": reproducible charts.
+    last = max(pd.Timestamp(v) for v in dated["end"]) if len(dated) else first
+    fig.update_xaxes(type="date", range=[first - pd.Timedelta(days=120), last + pd.Timedelta(days=120)])
     return fig

@@ -1,6 +1,126 @@
-"""Page 'instruments' (url_path /instruments): a placeholder until the lead builds it. Keep page files thin."""
+"""Page 'instruments': every treaty, protocol, agreement, law, opinion and draft — filters, timeline, party matrix, detail."""
 
-from components.layout import page_header, placeholder
+import streamlit as st
+
+from components.charts import framed, show
+from components.glossary import glossary_help, glossary_panel
+from components.i18n import t
+from components.instrument_timeline import instrument_timeline_chart
+from components.knowledge import knowledge_base
+from components.layout import page_header
+from components.party_matrix import party_label, party_matrix_chart
+from components.source_footer import source_footer, source_text
+from components.url_state import read_view_state, write_view_state
+from components.widgets import date_picker
+from policy.models import INSTRUMENT_STATUSES, INSTRUMENT_TYPES
+from policy.views import filter_instruments, instrument_detail, instrument_timeline, party_matrix
 
 lang = page_header("instruments")
-placeholder(lang)
+kb = knowledge_base()
+state = read_view_state(kb, lang)
+names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+
+c1, c2, c3 = st.columns(3)
+types = c1.multiselect(t("instruments.types", lang), list(INSTRUMENT_TYPES), default=list(state.types),
+                       format_func=lambda v: kb.label("instrument_type", v, lang), key="ins-types",
+                       placeholder=t("instruments.all", lang))
+statuses = c2.multiselect(t("instruments.statuses", lang), list(INSTRUMENT_STATUSES), default=list(state.statuses),
+                          format_func=lambda v: kb.label("instrument_status", v, lang), key="ins-statuses",
+                          placeholder=t("instruments.all", lang))
+parties = ["", *kb.states]
+party = c3.selectbox(t("instruments.party", lang), parties, index=parties.index(state.party or ""),
+                     format_func=lambda c: t("instruments.any_party", lang) if not c else names[c], key="ins-party")
+c4, c5 = st.columns(2)
+day = date_picker(c4, state.resolved_date(kb), lang, "ins-date")
+in_force_only = c5.toggle(t("instruments.in_force_only", lang), value=state.inforce, key="ins-inforce")
+state = state.replace(types=tuple(types), statuses=tuple(statuses), party=party or None, date=day, inforce=in_force_only)
+write_view_state(state, kb)
+if day > kb.meta.as_of:
+    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of.isoformat()))
+
+ids = filter_instruments(kb, tuple(types), tuple(statuses), party or None, day if in_force_only else None)
+st.caption(t("instruments.count", lang, shown=len(ids), total=len(kb.instruments)))
+if not ids:
+    st.info(t("instruments.none", lang))
+    st.stop()
+
+timeline = instrument_timeline(kb, lang, ids=ids)
+ids = list(timeline["instrument_id"])  # chronological, like the timeline
+all_sources = [s for i in ids for s in kb.instruments[i].sources]
+line = t("source.line", lang, sources=source_text(kb, all_sources, lang), as_of=kb.meta.as_of.isoformat(),
+         version=kb.meta.data_version)
+filters = t("instruments.filters", lang, count=len(ids), date=day.isoformat())
+tab_timeline, tab_parties, tab_table = st.tabs([t("instruments.timeline", lang), t("instruments.matrix", lang),
+                                               t("common.table", lang)])
+with tab_timeline:
+    show(framed(instrument_timeline_chart(timeline, lang), t("instruments.timeline", lang), filters, line,
+                height=max(420, 26 * len(timeline) + 220)), "ins-timeline")
+    st.caption(t("instruments.timeline_legend", lang))
+    undated = timeline[timeline["start"].isna()]
+    if len(undated):
+        st.text(t("instruments.undated", lang) + " " + "; ".join(undated["name"]))
+with tab_parties:
+    matrix = party_matrix(kb, day, ids)
+    short = dict(zip(timeline["instrument_id"], timeline["name"]))
+    show(framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line,
+                height=max(420, 24 * len(matrix) + 260)), "ins-matrix")
+    table = matrix.assign(instrument=matrix["instrument_id"].map(short)).set_index("instrument")[list(kb.states)]
+    st.dataframe(table.apply(lambda col: col.map(lambda v: party_label(v, lang))).rename(columns=names), width="stretch")
+with tab_table:
+    columns = ["instrument_id", "name", "type_label", "status_label", "signed", "in_force", "ended", "parties",
+               "confidence", "sources", "as_of"]
+    st.dataframe(timeline[columns], hide_index=True, width="stretch")
+    st.download_button(t("common.download_csv", lang), timeline[columns].to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"instruments-{day}.csv", mime="text/csv", key="ins-csv")
+
+st.subheader(t("instruments.detail", lang))
+chosen = state.instrument if state.instrument in ids else ids[0]
+label = dict(zip(timeline["instrument_id"], timeline["name"]))
+chosen = st.selectbox(t("instruments.pick", lang), ids, index=ids.index(chosen), format_func=label.get, key="ins-pick")
+state = state.replace(instrument=chosen)
+write_view_state(state, kb)
+detail = instrument_detail(kb, chosen, day, lang)
+with st.container(border=True):
+    # Legal names are shown in their Russian original next to the English; all data is plain text.
+    st.markdown(f"**{t('instruments.name_en', lang)}**")
+    st.text(detail["name_en"])
+    st.markdown(f"**{t('instruments.name_ru', lang)}**")
+    st.text(detail["name_ru"])
+    st.text(t("instruments.facts", lang, type=detail["type"], status=detail["status"],
+              signed=detail["signed"] or "—", in_force=detail["in_force"] or "—", ended=detail["ended"] or "—",
+              confidence=kb.label("confidence", detail["confidence"], lang), as_of=detail["as_of"]))
+    if detail["date_note"]:
+        st.text(detail["date_note"])
+    st.text(detail["summary"], help=glossary_help(kb, lang, detail["summary"]))
+    w, f = st.columns(2)
+    w.markdown(f"**{t('instruments.for_workers', lang)}**")
+    w.text(detail["workers"], help=glossary_help(kb, lang, detail["workers"]))
+    f.markdown(f"**{t('instruments.for_family', lang)}**")
+    f.text(detail["family_members"], help=glossary_help(kb, lang, detail["family_members"]))
+    if detail["parent"] or detail["members"]:
+        related = [i for i in [detail["parent"], *detail["members"]] if i]
+        st.text(t("instruments.related", lang, ids=", ".join(related)))
+st.markdown(f"**{t('instruments.parties', lang)}**")
+st.dataframe([{t("col.state", lang): p["name"], t("instruments.from", lang): p["from"], t("instruments.to", lang): p["to"],
+               t("instruments.on_date", lang, date=day.isoformat()): party_label(p["on_date"], lang),
+               t("common.confidence", lang): kb.label("confidence", p["confidence"], lang), t("instruments.note", lang): p["note"]}
+              for p in detail["parties"]], hide_index=True, width="stretch")
+if detail["articles"]:
+    st.markdown(f"**{t('instruments.articles', lang)}**")
+    for article in detail["articles"]:
+        st.text(f"{article['ref']}: {article['summary']} [{kb.label('confidence', article['confidence'], lang)}]",
+                help=glossary_help(kb, lang, article["summary"]))
+if detail["separate_opinions"]:
+    st.markdown(f"**{t('instruments.opinions', lang)}**")
+    for opinion in detail["separate_opinions"]:
+        st.text(f"{opinion['judge']}: {opinion['summary']}")
+if detail["open_questions"]:
+    st.markdown(f"**{t('instruments.open_questions', lang)}**")
+    for question in detail["open_questions"]:
+        st.text(f"? {question['question']}")
+st.markdown(f"**{t('instruments.sources', lang)}**")
+st.dataframe([{t("instruments.source_title", lang): s["title"], t("col.publisher", lang): s["publisher"],
+               t("instruments.accessed", lang): s["accessed"], "URL": s["url"]} for s in detail["sources"]],
+             hide_index=True, width="stretch", column_config={"URL": st.column_config.LinkColumn("URL")})
+glossary_panel(kb, lang)
+source_footer(kb, all_sources, lang)

@@ -17,7 +17,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from .engine import MAX_DATE, MIN_DATE
 from .knowledge_base import KnowledgeBase
-from .models import CARES, INSTRUMENT_TYPES, PERSONS, RESIDENCES, STATUSES, VHIS
+from .models import CARES, INSTRUMENT_STATUSES, INSTRUMENT_TYPES, PERSONS, RESIDENCES, STATUSES, VHIS
 
 VERSION = 1
 LANGS = ("en", "ru")
@@ -54,6 +54,11 @@ class ViewState:
     scenario: str | None = None
     types: tuple[str, ...] = ()
     party: str | None = None
+    diff: bool = False  # compare: show only the rows where the states differ
+    attr: str | None = None  # compare: the attribute whose sources the detail view shows
+    statuses: tuple[str, ...] = ()  # instruments: filter by status
+    instrument: str | None = None  # instruments: the one the detail view shows
+    inforce: bool = False  # instruments: only those in force on the date
 
     def resolved_date(self, kb: KnowledgeBase) -> dt.date:
         return self.date or kb.meta.as_of
@@ -108,6 +113,25 @@ def _parse_scenario(kb: KnowledgeBase, text: str) -> str | None:
     return text
 
 
+def _parse_bool(kb: KnowledgeBase, text: str) -> bool:
+    value = text.strip().lower()
+    if value not in ("0", "1", "true", "false"):
+        raise ValueError
+    return value in ("1", "true")
+
+
+def _compare_attributes(kb: KnowledgeBase) -> Sequence[str]:
+    from .views import COMPARE_ROW_ORDER
+
+    return (*COMPARE_ROW_ORDER, *(f"indicator:{i}" for i in kb.vocabulary.indicator))
+
+
+def _parse_instrument(kb: KnowledgeBase, text: str) -> str:
+    if text.strip() not in kb.instruments:
+        raise ValueError
+    return text.strip()
+
+
 def _states(kb: KnowledgeBase) -> Sequence[str]:
     return kb.state_codes
 
@@ -133,6 +157,11 @@ FIELDS: dict[str, FieldSpec] = {
     "scenario": FieldSpec(_parse_scenario, str),
     "types": FieldSpec(_list_of(lambda kb: INSTRUMENT_TYPES, 1, 20), ",".join),
     "party": FieldSpec(_one_of(_states, upper=True), str),
+    "diff": FieldSpec(_parse_bool, lambda v: "1" if v else "0"),
+    "attr": FieldSpec(_one_of(_compare_attributes), str),
+    "statuses": FieldSpec(_list_of(lambda kb: INSTRUMENT_STATUSES, 1, 20), ",".join),
+    "instrument": FieldSpec(_parse_instrument, str),
+    "inforce": FieldSpec(_parse_bool, lambda v: "1" if v else "0"),
 }
 # v0 links (before versioning) used no different names; later versions map old names here.
 _MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {}

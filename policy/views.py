@@ -134,6 +134,77 @@ def party_matrix(kb: KnowledgeBase, day: dt.date, ids: list[str] | None = None) 
     return pd.DataFrame(rows)
 
 
+def _source_record(kb: KnowledgeBase, sid: str, lang: str) -> dict:
+    source = kb.sources[sid]
+    return {
+        "id": sid,
+        "title": source.title_en if lang == "en" and source.title_en else source.title,
+        "original_title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "published": source.published,
+        "accessed": source.accessed.isoformat(),
+        "kind": source.kind,
+    }
+
+
+def instrument_detail(kb: KnowledgeBase, instrument_id: str, day: dt.date, lang: str) -> dict:
+    """Everything the instrument's detail view shows: names in both languages (the legal original is
+    Russian), dates, parties with their own dates, what it means for workers and for family members,
+    articles, separate opinions, sources and the open questions about it."""
+    inst = kb.instruments[instrument_id]
+    bound = party_matrix(kb, day, [instrument_id]).iloc[0].to_dict()
+    questions = dict.fromkeys(
+        [*inst.open_questions, *(q.id for q in kb.open_questions.values() if instrument_id in q.instruments)]
+    )
+    return {
+        "id": inst.id,
+        "name": _t(inst.name, lang),
+        "name_ru": inst.name.ru,
+        "name_en": inst.name.en,
+        "type": kb.label("instrument_type", inst.type, lang),
+        "status": kb.label("instrument_status", inst.status, lang),
+        "signed": inst.signed,
+        "in_force": inst.in_force,
+        "ended": inst.ended,
+        "date_note": _t(inst.date_note, lang),
+        "parent": inst.parent,
+        "members": [i.id for i in kb.instruments.values() if i.parent == inst.id],
+        "summary": _t(inst.summary, lang),
+        "workers": _t(inst.workers, lang),
+        "family_members": _t(inst.family_members, lang),
+        "parties": [
+            {
+                "state": p.state,
+                "name": _t(kb.states[p.state].name, lang) if p.state in kb.states else p.state,
+                "from": p.valid_from or inst.in_force,
+                "to": p.valid_to or inst.ended,
+                "on_date": bound.get(p.state, ""),
+                "confidence": p.confidence or inst.confidence,
+                "note": _t(p.note, lang),
+            }
+            for p in inst.parties
+        ],
+        "articles": [
+            {"ref": a.ref, "summary": _t(a.summary, lang), "confidence": a.confidence, "source": a.source}
+            for a in inst.articles
+        ],
+        "separate_opinions": [
+            {"judge": _t(o.judge, lang), "kind": o.kind, "summary": _t(o.summary, lang), "confidence": o.confidence,
+             "source": o.source}
+            for o in inst.separate_opinions
+        ],
+        "sources": [_source_record(kb, sid, lang) for sid in inst.sources],
+        "open_questions": [
+            {"id": q, "question": _t(kb.open_questions[q].question, lang), "context": _t(kb.open_questions[q].context, lang),
+             "status": kb.open_questions[q].status}
+            for q in questions if q in kb.open_questions
+        ],
+        "confidence": inst.confidence,
+        "as_of": inst.as_of.isoformat(),
+    }
+
+
 # --- compare states ------------------------------------------------------------------------------
 
 
@@ -145,6 +216,7 @@ class Cell:
     as_of: str | None = None
     confidence: str | None = None
     detail: str | None = None
+    level: str | None = None  # entitlement rows: the coverage level (drawn in the level palette)
 
 
 def _fact_cell(fact: Fact | None, text: str | None, detail: str | None = None) -> Cell:
@@ -226,6 +298,7 @@ def compare_states(kb: KnowledgeBase, states: list[str], day: dt.date, lang: str
                 kb.instruments[first].as_of.isoformat() if first else None,
                 res.confidence,
                 "; ".join(str(b) for b in res.basis),
+                res.level,
             ))
         indicator_ids = sorted({i.id for s in states for i in kb.states[s].indicators})
         for ind_id in indicator_ids:
@@ -239,6 +312,46 @@ def compare_states(kb: KnowledgeBase, states: list[str], day: dt.date, lang: str
 def differing_rows(rows: dict[str, dict[str, Cell]]) -> set[str]:
     """Rows whose cells are not all the same (the comparison highlights them)."""
     return {key for key, cells in rows.items() if len({(c.kind, c.text) for c in cells.values()}) > 1}
+
+
+COMPARE_ROW_ORDER = (
+    "health_model", "scheme", "fund", "contributions", "memberships", "foreigners", "family_members",
+    "emergency", "instruments_in_force", *(key for key, *_ in COMPARE_CASES),
+)
+
+
+def compare_long(kb: KnowledgeBase, rows: dict[str, dict[str, Cell]], lang: str) -> pd.DataFrame:
+    """The comparison as one row per (attribute, state), with the cited source spelled out.
+
+    This is the detail view and the download: every cell's text, kind, confidence, source
+    (title, publisher, URL) and as-of date.
+    """
+    records = []
+    differing = differing_rows(rows)
+    for key, cells in rows.items():
+        for code, cell in cells.items():
+            source = kb.sources.get(cell.source_id) if cell.source_id else None
+            title = None
+            if source is not None:
+                title = source.title_en if lang == "en" and source.title_en else source.title
+            records.append(
+                {
+                    "row": key,
+                    "state": code,
+                    "kind": cell.kind,
+                    "text": cell.text,
+                    "level": cell.level,
+                    "confidence": cell.confidence,
+                    "differs": key in differing,
+                    "detail": cell.detail,
+                    "source_id": cell.source_id,
+                    "source_title": title,
+                    "publisher": source.publisher if source else None,
+                    "url": source.url if source else None,
+                    "as_of": cell.as_of,
+                }
+            )
+    return pd.DataFrame(records)
 
 
 # --- coverage matrix -------------------------------------------------------------------------------

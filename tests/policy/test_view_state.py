@@ -1,4 +1,5 @@
 import datetime as dt
+import pytest
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -59,3 +60,25 @@ def test_decode_never_raises(kb, params):
     assert isinstance(state, ViewState)
     for notice in notices:
         assert len(notice.value) <= 200
+
+
+def test_compare_and_instrument_fields_round_trip(kb) -> None:
+    from policy.view_state import decode, encode
+
+    params = {"v": "1", "diff": "1", "attr": "spouse_primary", "statuses": "in_force,draft",
+              "instrument": next(iter(kb.instruments)), "states": "RU,KZ,AM"}
+    state, notices = decode(params, kb)
+    assert notices == []
+    assert state.diff is True and state.attr == "spouse_primary" and state.statuses == ("in_force", "draft")
+    again, _ = decode(encode(state, kb), kb)
+    assert again == state
+
+
+@pytest.mark.parametrize("name, value", [("diff", "yes"), ("attr", "<b>x</b>"), ("statuses", "repealed"),
+                                          ("instrument", "no-such-instrument")])
+def test_bad_compare_and_instrument_values_fall_back(kb, name: str, value: str) -> None:
+    from policy.view_state import decode, default_state
+
+    state, notices = decode({name: value}, kb)
+    assert [n.param for n in notices] == [name]
+    assert getattr(state, name) == getattr(default_state(kb), name)

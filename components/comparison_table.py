@@ -1,0 +1,76 @@
+"""The state comparison: one row per attribute, one column per state, differences highlighted.
+
+"No data", "not applicable" and "no entitlement" are three distinct display states (text marker and
+colour), never confused with one another or with a value. Low confidence adds the "?" mark.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import t
+from components.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
+from policy import KnowledgeBase
+
+DIFFERS_BACKGROUND = "#FFF4CC"  # pale yellow: this row differs between the states
+KIND_STYLE = {
+    "no_data": f"background-color: {NO_DATA}; color: #666666",
+    "not_applicable": f"background-color: {NOT_APPLICABLE}; color: #444444",
+}
+
+
+def row_label(kb: KnowledgeBase, key: str, lang: str) -> str:
+    if key.startswith("indicator:"):
+        ind = kb.vocabulary.indicator[key.split(":", 1)[1]]
+        return f"{getattr(ind.label, lang)}, {getattr(ind.unit, lang)}"
+    return t(f"compare.row.{key}", lang)
+
+
+def _value(record: pd.Series, name: str):
+    """The field, or None where pandas holds a missing value (None becomes NaN in mixed columns)."""
+    value = record[name]
+    return None if not isinstance(value, str) and pd.isna(value) else value
+
+
+def cell_text(kb: KnowledgeBase, record: pd.Series, lang: str) -> str:
+    if record["kind"] == "no_data":
+        return t("compare.no_data", lang)
+    if record["kind"] == "not_applicable":
+        return t("compare.not_applicable", lang)
+    text = record["text"]
+    level = _value(record, "level")
+    if level:
+        text = f"{LEVEL_SYMBOL[level]} {text}"
+    if record["kind"] == "no_entitlement":
+        text = f"{text} · {t('compare.no_entitlement', lang)}"
+    if record["confidence"] == "low":
+        text = f"{text} {LOW_CONFIDENCE_MARK}"
+    return text
+
+
+def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(display texts, CSS per cell): rows = attributes in the given order, columns = state names."""
+    names = {c: getattr(kb.states[c].name, lang) for c in states}
+    keys = list(dict.fromkeys(long["row"]))
+    display = pd.DataFrame(index=[row_label(kb, k, lang) for k in keys], columns=[names[c] for c in states], dtype=object)
+    css = pd.DataFrame("", index=display.index, columns=display.columns)
+    for _, record in long.iterrows():
+        r, c = row_label(kb, record["row"], lang), names[record["state"]]
+        display.loc[r, c] = cell_text(kb, record, lang)
+        style = KIND_STYLE.get(record["kind"], "")
+        level = _value(record, "level")
+        if not style and level:
+            style = f"color: {LEVEL_COLOURS[level]}; font-weight: bold"
+        if record["differs"] and record["kind"] not in KIND_STYLE:
+            style = f"background-color: {DIFFERS_BACKGROUND}; " + style
+        css.loc[r, c] = style
+    return display, css
+
+
+def comparison_table(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str, key: str) -> None:
+    display, css = comparison_frames(kb, long, states, lang)
+    styled = display.style.apply(lambda _: css, axis=None)
+    # st.table, not st.dataframe: long legal texts wrap instead of being cut off, on a projector or a phone.
+    with st.container(key=key):
+        st.table(styled)

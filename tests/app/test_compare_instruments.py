@@ -1,0 +1,121 @@
+"""Compare and Instruments pages: widgets read the link, write changes back, and show what they promise."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.i18n import t
+from tests.app.conftest import PAGES, run_app
+
+
+def _by_key(at, kind: str, key: str):
+    return next(w for w in getattr(at, kind) if w.key == key)
+
+
+def _param(at, name: str):
+    value = at.query_params.get(name)
+    return value[0] if isinstance(value, list) else value
+
+
+def _table(at):
+    """The comparison table (st.table with a Styler): its display frame."""
+    assert len(at.table) == 1
+    return at.table[0].value
+
+
+def test_compare_reads_states_origin_and_date_from_the_link():
+    at = run_app(PAGES["compare"], lang="en", states="RU,KZ,AM", origin="TJ", date="2020-06-01")
+    assert not at.exception
+    assert _by_key(at, "multiselect", "cmp-states").value == ["RU", "KZ", "AM"]
+    assert _by_key(at, "selectbox", "cmp-origin").value == "TJ"
+    assert list(_table(at).columns) == ["Russia", "Kazakhstan", "Armenia"]
+
+
+def test_compare_writes_states_back_and_keeps_them_in_the_link():
+    at = run_app(PAGES["compare"], lang="en")
+    _by_key(at, "multiselect", "cmp-states").set_value(["BY", "AZ"]).run()
+    assert not at.exception
+    assert _param(at, "states") == "BY,AZ"
+    assert list(_table(at).columns) == ["Belarus", "Azerbaijan"]
+
+
+def test_compare_asks_for_two_states():
+    at = run_app(PAGES["compare"], lang="ru", states="RU")
+    assert not at.exception
+    assert [w.value for w in at.warning] == [t("compare.pick_more", "ru", low=2, high=5)]
+    assert len(at.table) == 0
+
+
+def test_compare_only_differences_hides_equal_rows():
+    full = run_app(PAGES["compare"], lang="en", states="RU,BY")
+    diff = run_app(PAGES["compare"], lang="en", states="RU,BY", diff="1")
+    assert _by_key(diff, "toggle", "cmp-diff").value is True
+    rows_full, rows_diff = list(_table(full).index), list(_table(diff).index)
+    assert 0 < len(rows_diff) < len(rows_full)
+    assert t("compare.row.memberships", "en") in rows_full  # both EAEU and CIS members: equal
+    assert t("compare.row.memberships", "en") not in rows_diff
+
+
+def test_compare_shows_the_three_empty_kinds_differently():
+    # KG as origin: the KG column's entitlement rows are "not applicable"; some indicators have no data.
+    at = run_app(PAGES["compare"], lang="en", states="RU,KG,TM", origin="KG")
+    values = _table(at).to_numpy().ravel().tolist()
+    assert t("compare.not_applicable", "en") in values
+    assert t("compare.no_data", "en") in values
+    assert any(t("compare.no_entitlement", "en") in v for v in values)
+
+
+def test_compare_detail_shows_each_states_source_and_as_of():
+    at = run_app(PAGES["compare"], lang="ru", states="RU,KZ", attr="health_model")
+    assert _by_key(at, "selectbox", "cmp-attr").value == "health_model"
+    sources = [x.value for x in at.text if x.value.startswith("Источник:") and "Достоверность" in x.value]
+    assert len(sources) == 2, "one source line, with as-of date, per state"
+    assert len(at.get("link_button")) == 2
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_compare_has_a_csv_download(lang: str):
+    at = run_app(PAGES["compare"], lang=lang)
+    assert [b.proto.label for b in at.get("download_button")] == [t("common.download_csv", lang)]
+
+
+def test_instruments_filters_come_from_the_link():
+    at = run_app(PAGES["instruments"], lang="en", types="treaty,court_opinion", statuses="in_force,advisory",
+                 party="KG", date="2026-06-01")
+    assert not at.exception
+    assert _by_key(at, "multiselect", "ins-types").value == ["treaty", "court_opinion"]
+    assert _by_key(at, "multiselect", "ins-statuses").value == ["in_force", "advisory"]
+    assert _by_key(at, "selectbox", "ins-party").value == "KG"
+
+
+def test_instruments_filter_narrows_the_list_and_goes_into_the_link():
+    at = run_app(PAGES["instruments"], lang="en")
+    everything = len(_by_key(at, "selectbox", "ins-pick").options)
+    _by_key(at, "multiselect", "ins-types").set_value(["court_opinion"]).run()
+    assert not at.exception
+    assert _param(at, "types") == "court_opinion"
+    assert 0 < len(_by_key(at, "selectbox", "ins-pick").options) < everything
+
+
+def test_instruments_in_force_on_a_date():
+    early = run_app(PAGES["instruments"], lang="en", inforce="1", date="2012-01-01")
+    late = run_app(PAGES["instruments"], lang="en", inforce="1", date="2026-06-01")
+    assert _by_key(early, "toggle", "ins-inforce").value is True
+    assert len(_by_key(early, "selectbox", "ins-pick").options) < len(_by_key(late, "selectbox", "ins-pick").options)
+
+
+def test_instruments_detail_shows_both_names_workers_family_and_sources():
+    at = run_app(PAGES["instruments"], lang="en", instrument="eaeu-treaty-2014")
+    assert not at.exception
+    assert _by_key(at, "selectbox", "ins-pick").value == "eaeu-treaty-2014"
+    texts = [x.value for x in at.text]
+    assert any("Договор о Евразийском экономическом союзе" in x for x in texts), "the Russian original name"
+    markdown = [m.value for m in at.markdown]
+    assert f"**{t('instruments.for_workers', 'en')}**" in markdown
+    assert f"**{t('instruments.for_family', 'en')}**" in markdown
+
+
+def test_instruments_no_match_says_so():
+    at = run_app(PAGES["instruments"], lang="ru", types="convention", party="TM")
+    assert not at.exception
+    assert t("instruments.none", "ru") in [i.value for i in at.info]
