@@ -68,15 +68,17 @@ class AppServer:
 
 
 @contextmanager
-def start_app_server(name: str = "app", env: dict[str, str] | None = None) -> Iterator[AppServer]:
-    """Run `streamlit run app.py` on a free loopback port until the block exits.
+def start_app_server(
+    name: str = "app", env: dict[str, str] | None = None, script: str = "app.py"
+) -> Iterator[AppServer]:
+    """Run `streamlit run <script>` (default app.py) on a free loopback port until the block exits.
 
     `env` adds environment variables (e.g. COVERAGE_DATA_DIR for a broken data set)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
     log_path = ARTIFACTS / f"streamlit-{name}.log"
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"),
+        sys.executable, "-m", "streamlit", "run", str(ROOT / script),
         "--server.address", "127.0.0.1",
         "--server.port", str(port),
         "--server.headless", "true",
