@@ -22,9 +22,32 @@ def choice(container, kb: KnowledgeBase, dimension: str, options: Sequence[str],
     )
 
 
+def _initial(key: str, value):
+    """`value` for a widget's first run only: once its key holds state (the user's choice, or a
+    callback's), passing a value too would make Streamlit warn on the page."""
+    import streamlit as st
+
+    return {} if key in st.session_state else {"value": value}
+
+
 def date_picker(container, value: dt.date, lang: str, key: str) -> dt.date:
-    return container.date_input(t("common.date", lang), value=value, min_value=MIN_DATE, max_value=MAX_DATE,
-                                help=t("common.date.help", lang), key=key, format="YYYY-MM-DD")
+    return container.date_input(t("common.date", lang), min_value=MIN_DATE, max_value=MAX_DATE,
+                                help=t("common.date.help", lang), key=key, format="YYYY-MM-DD", **_initial(key, value))
+
+
+def replay_slider(container, dates: list[dt.date], value: dt.date, lang: str, key: str, date_key: str) -> dt.date:
+    """A slider over the dates on which the law changed; moving it sets the date picker `date_key`."""
+    import streamlit as st
+
+    def follow() -> None:
+        st.session_state[date_key] = st.session_state[key]
+
+    nearest = max((d for d in dates if d <= value), default=dates[0])
+    if key in st.session_state and st.session_state[key] != nearest:
+        st.session_state[key] = nearest  # the date picker moved: the slider follows it
+    return container.select_slider(t("common.replay", lang), options=dates, format_func=dt.date.isoformat,
+                                   key=key, on_change=follow, help=t("common.replay.help", lang),
+                                   **_initial(key, nearest))
 
 
 def scenario_picker(container, kb: KnowledgeBase, value: str | None, lang: str, key: str) -> str | None:

@@ -5,18 +5,18 @@ import datetime as dt
 import streamlit as st
 
 from components.charts import framed, show
-from components.coverage_heatmap import coverage_heatmap
+from components.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
-from components.widgets import choice, date_picker, scenario_picker
+from components.widgets import choice, date_picker, replay_slider, scenario_picker
 from policy import make_case, resolve
 from policy.engine import MAX_DATE, MIN_DATE
 from policy.models import CARES, PERSONS, RESIDENCES, STATUSES, VHIS
-from policy.views import corridor_grid, coverage_grid
+from policy.views import care_small_multiples, change_dates, changed_cells, corridor_grid, coverage_grid
 
 lang = page_header("coverage")
 kb = knowledge_base()
@@ -31,6 +31,8 @@ c5, c6, c7 = st.columns(3)
 day = date_picker(c5, state.resolved_date(kb), lang, "cov-date")
 vhi = choice(c6, kb, "vhi", VHIS, state.vhi, lang, "cov-vhi")
 scenario = scenario_picker(c7, kb, state.scenario, lang, "cov-scenario")
+dates = change_dates(kb, MIN_DATE, max(kb.meta.as_of, day))
+replay_slider(st, dates, day, lang, "cov-replay", "cov-date")
 state = state.replace(person=person, status=status, residence=residence, care=care, date=day, vhi=vhi, scenario=scenario)
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
 
@@ -48,8 +50,22 @@ line = t("source.line", lang, sources=source_text(kb, rule_sources, lang), as_of
 fig = coverage_heatmap(grid, "host", "origin", states, states, kb, lang)
 fig.update_xaxes(title=t("coverage.origin", lang))
 fig.update_yaxes(title=t("coverage.host", lang))
-show(framed(fig, t("coverage.title", lang), subtitle, line, height=560), "cov-heatmap")
+tab_one, tab_cares = st.tabs([t("coverage.tab_one", lang), t("coverage.tab_cares", lang)])
+with tab_one:
+    show(framed(fig, t("coverage.title", lang), subtitle, line, height=560), "cov-heatmap")
+with tab_cares:
+    multiples = care_small_multiples(kb, day, person, status, residence, scenario, vhi=vhi)
+    sub_cares = t("coverage.cares_subtitle", lang, person=kb.label("person", person, lang),
+                  status=kb.label("status", status, lang), residence=kb.label("residence", residence, lang),
+                  date=day.isoformat())
+    show(framed(care_small_multiples_chart(multiples, states, kb, lang), t("coverage.cares_title", lang), sub_cares,
+                line, height=760), "cov-cares")
 st.caption(t("common.low_confidence_mark", lang))
+earlier = [d for d in dates if d < day]
+if earlier:
+    before = coverage_grid(kb, earlier[-1], person, status, residence, care, scenario, vhi=vhi)
+    changes = changed_cells(before, grid)
+    st.caption(t("coverage.changed", lang, count=len(changes), since=earlier[-1].isoformat()))
 
 with st.expander(t("common.table", lang)):
     table = grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]]

@@ -393,6 +393,52 @@ def corridor_grid(
     return cut.sort_values(by=["person", "care"], key=lambda s: s.map(order) if s.name == "person" else s.map(corder)).reset_index(drop=True)
 
 
+def change_dates(kb: KnowledgeBase, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The dates in [start, end] on which an answer can change, with both ends: every rule's and
+    party's validity bound, every instrument's entry into force or end, every membership change.
+    The coverage page's replay slider steps through them."""
+    found: set[dt.date] = {start, end}
+
+    def add(*days: dt.date | None) -> None:
+        found.update(d for d in days if d is not None and start <= d <= end)
+
+    for rule in kb.rules:
+        add(rule.valid_from, rule.valid_to)
+    for inst in kb.instruments.values():
+        add(inst.in_force, inst.ended)
+        for party in inst.parties:
+            add(party.valid_from, party.valid_to)
+    for state in kb.states.values():
+        for membership in state.memberships:
+            add(membership.valid_from, membership.valid_to)
+    return sorted(found)
+
+
+def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
+    """Cells (same keys) whose level or applicability differs between two grids, with both levels."""
+    keys = [c for c in ("host", "origin", "person", "status", "residence", "care") if c in before.columns]
+    merged = before[keys + ["applicable", "level"]].merge(after[keys + ["applicable", "level"]], on=keys,
+                                                           suffixes=("_before", "_after"))
+    differs = (merged["level_before"] != merged["level_after"]) | (merged["applicable_before"] != merged["applicable_after"])
+    return merged[differs].reset_index(drop=True)
+
+
+def care_small_multiples(
+    kb: KnowledgeBase,
+    day: dt.date,
+    person: str,
+    status: str,
+    residence: str,
+    scenario: str | None = None,
+    vhi: str = "none",
+    years: float = 0.0,
+) -> pd.DataFrame:
+    """Host × origin × care cells for one person/status/residence (one panel per care type)."""
+    frame = matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
+    cut = frame[(frame.person == person) & (frame.status == status) & (frame.residence == residence)]
+    return cut.reset_index(drop=True)
+
+
 KEY_TYPES = ("treaty", "protocol", "agreement", "national_law", "regulation", "court_opinion", "draft_agreement", "event")
 
 

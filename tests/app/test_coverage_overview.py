@@ -60,3 +60,23 @@ def test_overview_date_in_the_link():
     at = run_app(PAGES["overview"], lang="en", date="2014-06-01")
     assert not at.exception
     assert str(_by_key(at, "date_input", "ov-date").value) == "2014-06-01"
+
+
+def test_coverage_replay_slider_steps_the_date_through_change_dates():
+    import datetime as dt
+
+    at = run_app(PAGES["coverage"], lang="en", date="2026-06-01")
+    slider = at.select_slider(key="cov-replay")
+    assert "2017-01-01" in slider.options  # the day EAEU workers' OMS rule changed is a step
+    slider.set_value(dt.date(2017, 1, 1)).run()
+    assert not at.exception and not at.warning
+    assert str(_by_key(at, "date_input", "cov-date").value) == "2017-01-01"
+    date = at.query_params["date"]
+    assert (date[0] if isinstance(date, list) else date) == "2017-01-01"
+
+
+def test_coverage_small_multiples_and_change_count():
+    at = run_app(PAGES["coverage"], lang="ru", date="2017-01-01", person="worker", care="primary")
+    assert not at.exception
+    assert len(at.tabs) >= 2
+    assert any("изменилось ячеек" in c.value for c in at.caption)
