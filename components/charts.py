@@ -14,17 +14,28 @@ PLOTLY_CONFIG = {
 }
 
 
-def framed(fig: go.Figure, title: str, subtitle: str, source_line: str, height: int = 460) -> go.Figure:
-    """Title, subtitle and source line drawn into the figure, so a screenshot or PNG stands alone."""
+def framed(fig: go.Figure, title: str, subtitle: str, source_line: str, height: int = 460,
+           legend_space: int = 0) -> go.Figure:
+    """Title, subtitle and source line drawn into the figure, so a screenshot or PNG stands alone.
+
+    Plotly never wraps text and the server does not know the screen: lines are broken at widths
+    that fit a 390-px phone, so nothing is cut off there and the PNG reads the same everywhere."""
+    title_lines = _wrap(title, TITLE_WIDTH).count("<br>") + 1
+    sub_lines = _wrap(subtitle, TEXT_WIDTH).count("<br>") + 1
+    source_lines = _wrap(source_line, TEXT_WIDTH).count("<br>") + 1
+    top = 24 + 24 * title_lines + 16 * sub_lines
+    bottom = 70 + 13 * source_lines + legend_space  # legend_space: a legend drawn under the plot
     fig.update_layout(
-        title={"text": f"{title}<br><sup>{subtitle}</sup>", "x": 0, "xanchor": "left"},
-        height=height,
-        margin={"l": 10, "r": 10, "t": 80, "b": 150},
+        title={"text": f"{_wrap(title, TITLE_WIDTH)}<br><sup>{_wrap(subtitle, TEXT_WIDTH)}</sup>", "x": 0, "xanchor": "left",
+               "y": 1, "yanchor": "top", "yref": "container", "pad": {"t": 10, "l": 4}},
+        height=height + top - 80 + bottom - 150,
+        margin={"l": 10, "r": 10, "t": top, "b": bottom},
         font={"family": "DejaVu Sans, Arial, sans-serif"},
     )
     fig.add_annotation(
-        text=_wrap(source_line), xref="paper", yref="paper", x=0, y=0, yshift=-105, xanchor="left", yanchor="top",
-        showarrow=False, font={"size": 10, "color": "#555"}, align="left",
+        text=_wrap(source_line, TEXT_WIDTH), xref="paper", yref="paper", x=0, y=0, yshift=-(bottom - 13 * source_lines - 10),
+        # the source line sits at the very bottom, under any legend
+        xanchor="left", yanchor="top", showarrow=False, font={"size": 10, "color": "#555"}, align="left",
     )
     return fig
 
@@ -33,7 +44,11 @@ def show(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, width="stretch", config=PLOTLY_CONFIG, key=key)
 
 
-def _wrap(text: str, width: int = 120) -> str:
+TITLE_WIDTH = 38  # characters per line of a chart title (fits a phone at 16 px)
+TEXT_WIDTH = 58  # per line of a subtitle or source line
+
+
+def _wrap(text: str, width: int = TEXT_WIDTH) -> str:
     """Break a long source line into lines (plotly does not wrap annotations)."""
     words, lines, line = text.split(), [], ""
     for word in words:

@@ -49,15 +49,25 @@ def cell_text(kb: KnowledgeBase, record: pd.Series, lang: str) -> str:
     return text
 
 
-def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """(display texts, CSS per cell): rows = attributes in the given order, columns = state names."""
+def _shorten(text: str, limit: int | None) -> str:
+    if limit is None or len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0] + " …"
+
+
+def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str,
+                      max_chars: int | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(display texts, CSS per cell): rows = attributes in the given order, columns = state names.
+
+    ``max_chars`` shortens long legal texts (ending in "…") so the table stays readable on a phone or
+    a projector; the detail view below the table shows them whole."""
     names = {c: getattr(kb.states[c].name, lang) for c in states}
     keys = list(dict.fromkeys(long["row"]))
     display = pd.DataFrame(index=[row_label(kb, k, lang) for k in keys], columns=[names[c] for c in states], dtype=object)
     css = pd.DataFrame("", index=display.index, columns=display.columns)
     for _, record in long.iterrows():
         r, c = row_label(kb, record["row"], lang), names[record["state"]]
-        display.loc[r, c] = cell_text(kb, record, lang)
+        display.loc[r, c] = _shorten(cell_text(kb, record, lang), max_chars)
         style = KIND_STYLE.get(record["kind"], "")
         level = _value(record, "level")
         if not style and level:
@@ -68,8 +78,9 @@ def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], 
     return display, css
 
 
-def comparison_table(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str, key: str) -> None:
-    display, css = comparison_frames(kb, long, states, lang)
+def comparison_table(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str, key: str,
+                     max_chars: int | None = 160) -> None:
+    display, css = comparison_frames(kb, long, states, lang, max_chars)
     styled = display.style.apply(lambda _: css, axis=None)
     # st.table, not st.dataframe: long legal texts wrap instead of being cut off, on a projector or a phone.
     with st.container(key=key):

@@ -46,7 +46,7 @@ model_sources = [s for s in models["source_id"] if s]
 line = t("source.line", lang, sources=source_text(kb, model_sources, lang), as_of=kb.meta.as_of.isoformat(),
          version=kb.meta.data_version) + " " + t("common.boundaries", lang)
 show(framed(region_map(models, kb, lang), t("overview.region", lang), t("overview.region_subtitle", lang, date=day.isoformat()),
-            line, height=520), "ov-map")
+            line, height=520, legend_space=110), "ov-map")
 with st.expander(t("common.table", lang)):
     table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].rename(columns={
         "name": t("col.state", lang), "model_label": t("col.model", lang), "memberships": t("col.memberships", lang),

@@ -22,8 +22,8 @@ from playwright.sync_api import sync_playwright  # noqa: E402
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, goto_app, is_local, start_app_server  # noqa: E402
 
 DEFAULT_VIEWS = {
-    "overview-en": "/home?lang=en",
-    "overview-ru": "/home?lang=ru",
+    "overview-en": "/?lang=en",
+    "overview-ru": "/?lang=ru",
     "compare-en": "/compare?lang=en&states=RU,KZ,KG,AM&origin=UZ",
     "instruments-ru": "/instruments?lang=ru&types=treaty,protocol,agreement,court_opinion,draft_agreement",
     "coverage-en": "/coverage?lang=en&person=spouse&care=primary",
