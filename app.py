@@ -41,7 +41,7 @@ kb = knowledge_base_or_stop(lang)
 with st.sidebar:
     st.markdown(f"**{t('app.title', lang)}**")
     st.caption(t("app.tagline", lang))
-    st.caption(t("data.as_of", lang, date=kb.meta.as_of.isoformat()))
+    st.caption(t("data.as_of", lang, date=kb.meta.as_of))
     st.subheader(t("nav.heading", lang))
     for page in PAGES:
         st.page_link(page, query_params={"lang": lang})

@@ -7,6 +7,7 @@ Catalogue strings are ours (trusted); never interpolate data or URL text into Ma
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Mapping
 
@@ -41,10 +42,42 @@ def resolve_lang(value: object) -> str:
     return DEFAULT_LANG
 
 
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_date(day: dt.date, lang: str) -> str:
+    """A date as its readers write it: 23.11.2026 in Russian, 23 Nov 2026 in English."""
+    if lang == "ru":
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:
+    """12 345,6 in Russian (non-breaking space, decimal comma), 12,345.6 in English."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    text = f"{value:,.{decimals}f}"
+    if lang == "ru":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def _localised(value: object, lang: str) -> object:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang)
+    if isinstance(value, (int, float)):
+        return fmt_number(value, lang)
+    return value
+
+
 def t(key: str, lang: str, **fmt: object) -> str:
-    """The string for `key` in `lang` (falls back to English, then to the key itself)."""
+    """The string for `key` in `lang` (falls back to English, then to the key itself).
+
+    Dates and numbers passed as values are written in the language's own format."""
     text = CATALOG.get(lang, {}).get(key) or CATALOG[DEFAULT_LANG].get(key) or key
-    return text.format(**fmt) if fmt else text
+    return text.format(**{k: _localised(v, lang) for k, v in fmt.items()}) if fmt else text
 
 
 def current_lang() -> str:

@@ -23,6 +23,6 @@ def source_text(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, limit: 
 def source_footer(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, as_of: str | None = None) -> None:
     """Sources, data as-of and licence as plain text (st.text renders no Markdown/HTML)."""
     line = t("source.line", lang, sources=source_text(kb, source_ids, lang) or "—",
-             as_of=as_of or kb.meta.as_of.isoformat(), version=kb.meta.data_version)
+             as_of=as_of or kb.meta.as_of, version=kb.meta.data_version)
     st.text(line)
     st.text(getattr(kb.meta.licence, lang))

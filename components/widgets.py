@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Sequence
 
 from components.glossary import glossary_help
-from components.i18n import t
+from components.i18n import fmt_date, t
 from policy import KnowledgeBase
 from policy.engine import MAX_DATE, MIN_DATE
 
@@ -32,7 +32,8 @@ def _initial(key: str, value):
 
 def date_picker(container, value: dt.date, lang: str, key: str) -> dt.date:
     return container.date_input(t("common.date", lang), min_value=MIN_DATE, max_value=MAX_DATE,
-                                help=t("common.date.help", lang), key=key, format="YYYY-MM-DD", **_initial(key, value))
+                                help=t("common.date.help", lang), key=key, format="DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD",
+                                **_initial(key, value))
 
 
 def replay_slider(container, dates: list[dt.date], value: dt.date, lang: str, key: str, date_key: str) -> dt.date:
@@ -45,7 +46,7 @@ def replay_slider(container, dates: list[dt.date], value: dt.date, lang: str, ke
     nearest = max((d for d in dates if d <= value), default=dates[0])
     if key in st.session_state and st.session_state[key] != nearest:
         st.session_state[key] = nearest  # the date picker moved: the slider follows it
-    return container.select_slider(t("common.replay", lang), options=dates, format_func=dt.date.isoformat,
+    return container.select_slider(t("common.replay", lang), options=dates, format_func=lambda d: fmt_date(d, lang),
                                    key=key, on_change=follow, help=t("common.replay.help", lang),
                                    **_initial(key, nearest))
 

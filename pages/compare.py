@@ -1,5 +1,7 @@
 """Page 'compare': two to five states side by side; differences highlighted; every cell's source in the detail view."""
 
+import datetime as dt
+
 import streamlit as st
 
 from components.comparison_table import comparison_frames, comparison_table, row_label
@@ -30,14 +32,14 @@ only_diff = st.toggle(t("compare.only_diff", lang), value=state.diff, key="cmp-d
 state = state.replace(states=tuple(chosen) or state.states, origin=origin, date=day, diff=only_diff)
 write_view_state(state, kb, keep=("states",))
 if day > kb.meta.as_of:
-    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of.isoformat()))
+    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
 if len(chosen) < MIN_STATES:
     st.warning(t("compare.pick_more", lang, low=MIN_STATES, high=MAX_STATES))
     st.stop()
 
 long = compare_long(kb, compare_states(kb, chosen, day, lang, origin=origin), lang)
 shown = long[long["differs"]] if only_diff else long
-st.caption(t("compare.subtitle", lang, origin=names[origin], date=day.isoformat(), rows=shown["row"].nunique(),
+st.caption(t("compare.subtitle", lang, origin=names[origin], date=day, rows=shown["row"].nunique(),
              differ=long.loc[long["differs"], "row"].nunique()))
 if shown.empty:
     st.info(t("compare.all_same", lang))
@@ -65,12 +67,12 @@ for _, record in detail.iterrows():
             st.text(t("compare.basis", lang, basis=record["detail"]))
         if isinstance(record["source_id"], str):
             st.text(t("compare.cell_source", lang, title=record["source_title"], publisher=record["publisher"],
-                      as_of=record["as_of"] if isinstance(record["as_of"], str) else "—",
+                      as_of=dt.date.fromisoformat(record["as_of"]) if isinstance(record["as_of"], str) else "—",
                       confidence=kb.label("confidence", record["confidence"], lang)
                       if isinstance(record["confidence"], str) else "—"))
             st.link_button(t("compare.open_source", lang), record["url"], type="tertiary")
         elif record["kind"] == "value":
-            st.text(t("compare.no_single_source", lang, as_of=record["as_of"] if isinstance(record["as_of"], str) else kb.meta.as_of.isoformat()))
+            st.text(t("compare.no_single_source", lang, as_of=dt.date.fromisoformat(record["as_of"]) if isinstance(record["as_of"], str) else kb.meta.as_of))
 
 export = long.assign(row_label=[row_label(kb, k, lang) for k in long["row"]], state_name=long["state"].map(names))
 st.download_button(t("common.download_csv", lang), export.to_csv(index=False).encode("utf-8-sig"),

@@ -37,16 +37,16 @@ state = state.replace(person=person, status=status, residence=residence, care=ca
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
 
 if day > kb.meta.as_of:
-    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of.isoformat()))
+    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
 
 grid = coverage_grid(kb, day, person, status, residence, care, scenario, vhi=vhi)
 states = {c: getattr(s.name, lang) for c, s in kb.states.items()}
 subtitle = t("coverage.subtitle", lang, person=kb.label("person", person, lang), status=kb.label("status", status, lang),
-             residence=kb.label("residence", residence, lang), care=kb.label("care", care, lang), date=day.isoformat())
+             residence=kb.label("residence", residence, lang), care=kb.label("care", care, lang), date=day)
 if scenario:
     subtitle += " · " + getattr(kb.scenarios[scenario].name, lang)
 rule_sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
-line = t("source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of.isoformat(), version=kb.meta.data_version)
+line = t("source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version)
 fig = coverage_heatmap(grid, "host", "origin", states, states, kb, lang)
 fig.update_xaxes(title=t("coverage.origin", lang))
 fig.update_yaxes(title=t("coverage.host", lang))
@@ -57,7 +57,7 @@ with tab_cares:
     multiples = care_small_multiples(kb, day, person, status, residence, scenario, vhi=vhi)
     sub_cares = t("coverage.cares_subtitle", lang, person=kb.label("person", person, lang),
                   status=kb.label("status", status, lang), residence=kb.label("residence", residence, lang),
-                  date=day.isoformat())
+                  date=day)
     show(framed(care_small_multiples_chart(multiples, states, kb, lang), t("coverage.cares_title", lang), sub_cares,
                 line, height=760), "cov-cares")
 st.caption(t("common.low_confidence_mark", lang))
@@ -65,7 +65,7 @@ earlier = [d for d in dates if d < day]
 if earlier:
     before = coverage_grid(kb, earlier[-1], person, status, residence, care, scenario, vhi=vhi)
     changes = changed_cells(before, grid)
-    st.caption(t("coverage.changed", lang, count=len(changes), since=earlier[-1].isoformat()))
+    st.caption(t("coverage.changed", lang, count=len(changes), since=earlier[-1]))
 
 with st.expander(t("common.table", lang)):
     table = grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]]
@@ -97,7 +97,7 @@ corridor = corridor_grid(kb, day, host, origin, status, residence, scenario, vhi
 fig2 = coverage_heatmap(corridor, "person", "care", {p: kb.label("person", p, lang) for p in PERSONS},
                         {c: kb.label("care", c, lang) for c in CARES}, kb, lang)
 sub2 = t("coverage.corridor_subtitle", lang, status=kb.label("status", status, lang),
-         residence=kb.label("residence", residence, lang), date=day.isoformat())
+         residence=kb.label("residence", residence, lang), date=day)
 show(framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line, height=420), "cov-corridor")
 with st.expander(t("common.table", lang)):
     st.dataframe(corridor[["person", "care", "applicable", "level", "confidence", "basis"]], hide_index=True, width="stretch")

@@ -1,5 +1,7 @@
 """Page 'instruments': every treaty, protocol, agreement, law, opinion and draft — filters, timeline, party matrix, detail."""
 
+import datetime as dt
+
 import streamlit as st
 
 from components.charts import framed, show
@@ -36,7 +38,7 @@ in_force_only = c5.toggle(t("instruments.in_force_only", lang), value=state.info
 state = state.replace(types=tuple(types), statuses=tuple(statuses), party=party or None, date=day, inforce=in_force_only)
 write_view_state(state, kb)
 if day > kb.meta.as_of:
-    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of.isoformat()))
+    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
 
 ids = filter_instruments(kb, tuple(types), tuple(statuses), party or None, day if in_force_only else None)
 st.caption(t("instruments.count", lang, shown=len(ids), total=len(kb.instruments)))
@@ -47,9 +49,9 @@ if not ids:
 timeline = instrument_timeline(kb, lang, ids=ids)
 ids = list(timeline["instrument_id"])  # chronological, like the timeline
 all_sources = [s for i in ids for s in kb.instruments[i].sources]
-line = t("source.line", lang, sources=source_text(kb, all_sources, lang), as_of=kb.meta.as_of.isoformat(),
+line = t("source.line", lang, sources=source_text(kb, all_sources, lang), as_of=kb.meta.as_of,
          version=kb.meta.data_version)
-filters = t("instruments.filters", lang, count=len(ids), date=day.isoformat())
+filters = t("instruments.filters", lang, count=len(ids), date=day)
 tab_timeline, tab_parties, tab_table = st.tabs([t("instruments.timeline", lang), t("instruments.matrix", lang),
                                                t("common.table", lang)])
 with tab_timeline:
@@ -88,7 +90,7 @@ with st.container(border=True):
     st.text(detail["name_ru"])
     st.text(t("instruments.facts", lang, type=detail["type"], status=detail["status"],
               signed=detail["signed"] or "—", in_force=detail["in_force"] or "—", ended=detail["ended"] or "—",
-              confidence=kb.label("confidence", detail["confidence"], lang), as_of=detail["as_of"]))
+              confidence=kb.label("confidence", detail["confidence"], lang), as_of=dt.date.fromisoformat(detail["as_of"])))
     if detail["date_note"]:
         st.text(detail["date_note"])
     st.text(detail["summary"], help=glossary_help(kb, lang, detail["summary"]))
@@ -102,7 +104,7 @@ with st.container(border=True):
         st.text(t("instruments.related", lang, ids=", ".join(related)))
 st.markdown(f"**{t('instruments.parties', lang)}**")
 st.dataframe([{t("col.state", lang): p["name"], t("instruments.from", lang): p["from"], t("instruments.to", lang): p["to"],
-               t("instruments.on_date", lang, date=day.isoformat()): party_label(p["on_date"], lang),
+               t("instruments.on_date", lang, date=day): party_label(p["on_date"], lang),
                t("common.confidence", lang): kb.label("confidence", p["confidence"], lang), t("instruments.note", lang): p["note"]}
               for p in detail["parties"]], hide_index=True, width="stretch")
 if detail["articles"]:

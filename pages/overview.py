@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.charts import framed, show
 from components.glossary import glossary_help, glossary_panel
-from components.i18n import t
+from components.i18n import fmt_number, t
 from components.instrument_timeline import instrument_timeline_chart
 from components.knowledge import knowledge_base
 from components.layout import page_header
@@ -22,7 +22,7 @@ day = date_picker(st, state.resolved_date(kb), lang, "ov-date")
 state = state.replace(date=day)
 write_view_state(state, kb)
 if day > kb.meta.as_of:
-    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of.isoformat()))
+    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
 
 st.subheader(t("overview.findings", lang))
 findings = headline_findings(kb, day)
@@ -30,22 +30,22 @@ columns = st.columns(len(findings))
 for column, finding in zip(columns, findings):
     with column.container(border=True):
         # An estimate is shown rounded: its inputs are not precise to the person.
-        value = f"≈ {round(finding.value, -3):,.0f}" if finding.estimate else f"{finding.value:,.0f}"
-        st.metric(t(f"finding.{finding.id}", lang), value.replace(",", "\u00a0") if lang == "ru" else value)
+        value = f"≈ {fmt_number(round(finding.value, -3), lang)}" if finding.estimate else fmt_number(finding.value, lang)
+        st.metric(t(f"finding.{finding.id}", lang), value)
         st.text(finding.text[lang], help=glossary_help(kb, lang, finding.text[lang]))
         if finding.estimate:
             st.caption(t("overview.estimate", lang))
         with st.expander(t("overview.method", lang)):
             st.text(finding.method[lang])
             st.text(t("source.line", lang, sources=source_text(kb, finding.sources, lang),
-                      as_of=finding.as_of.isoformat(), version=kb.meta.data_version))
+                      as_of=finding.as_of, version=kb.meta.data_version))
 
 st.subheader(t("overview.region", lang))
 models = region_models(kb, day, lang)
 model_sources = [s for s in models["source_id"] if s]
-line = t("source.line", lang, sources=source_text(kb, model_sources, lang), as_of=kb.meta.as_of.isoformat(),
+line = t("source.line", lang, sources=source_text(kb, model_sources, lang), as_of=kb.meta.as_of,
          version=kb.meta.data_version) + " " + t("common.boundaries", lang)
-show(framed(region_map(models, kb, lang), t("overview.region", lang), t("overview.region_subtitle", lang, date=day.isoformat()),
+show(framed(region_map(models, kb, lang), t("overview.region", lang), t("overview.region_subtitle", lang, date=day),
             line, height=520, legend_space=110), "ov-map")
 with st.expander(t("common.table", lang)):
     table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].rename(columns={
@@ -57,7 +57,7 @@ st.caption(t("common.boundaries", lang))
 st.subheader(t("overview.timeline", lang))
 timeline = instrument_timeline(kb, lang, ids=key_instruments(kb))
 tl_sources = [s for ids in timeline["sources"] for s in ids.split()]
-tl_line = t("source.line", lang, sources=source_text(kb, tl_sources, lang), as_of=kb.meta.as_of.isoformat(), version=kb.meta.data_version)
+tl_line = t("source.line", lang, sources=source_text(kb, tl_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version)
 show(framed(instrument_timeline_chart(timeline, lang), t("overview.timeline", lang), t("overview.timeline_subtitle", lang),
             tl_line, height=max(420, 26 * len(timeline) + 200)), "ov-timeline")
 pending = timeline[timeline["start"].isna()]

@@ -41,3 +41,16 @@ def test_t_falls_back_to_english_then_key() -> None:
     assert t("page.compare.title", "xx") == CATALOG["en"]["page.compare.title"]
     assert t("no.such.key", "ru") == "no.such.key"
     assert t("data.as_of", "en", date="2026-01-01") == "Data as of 2026-01-01"
+
+
+def test_dates_and_numbers_in_the_readers_format() -> None:
+    import datetime as dt
+
+    from components.i18n import fmt_date, fmt_number
+
+    assert fmt_date(dt.date(2026, 3, 4), "ru") == "04.03.2026"
+    assert fmt_date(dt.date(2026, 3, 4), "en") == "4 Mar 2026"
+    assert fmt_number(379000, "ru") == "379\u00a0000"
+    assert fmt_number(379000, "en") == "379,000"
+    assert fmt_number(5.1, "ru") == "5,1"
+    assert t("data.as_of", "ru", date=dt.date(2026, 11, 23)) == "Данные на 23.11.2026"
