@@ -58,3 +58,12 @@ def scenario_picker(container, kb: KnowledgeBase, value: str | None, lang: str, 
         format_func=lambda s: t("scenario.baseline", lang) if not s else getattr(kb.scenarios[s].name, lang), key=key,
     )
     return chosen or None
+
+
+def view_switch(container, options: Sequence[str], value: str | None, lang: str, key: str) -> str:
+    """Pick one of a page's alternative views; only the chosen one is drawn (tabs would draw them all)."""
+    current = value if value in options else options[0]
+    chosen = container.segmented_control(t("common.view", lang), list(options), default=current, key=key,
+                                         format_func=lambda v: t(f"view.{v}", lang), label_visibility="collapsed",
+                                         required=True)
+    return chosen or current

@@ -12,7 +12,7 @@ from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
-from components.widgets import choice, date_picker, replay_slider, scenario_picker
+from components.widgets import choice, date_picker, replay_slider, scenario_picker, view_switch
 from policy import make_case, resolve
 from policy.engine import MAX_DATE, MIN_DATE
 from policy.models import CARES, PERSONS, RESIDENCES, STATUSES, VHIS
@@ -50,10 +50,12 @@ line = t("source.line", lang, sources=source_text(kb, rule_sources, lang), as_of
 fig = coverage_heatmap(grid, "host", "origin", states, states, kb, lang)
 fig.update_xaxes(title=t("coverage.origin", lang))
 fig.update_yaxes(title=t("coverage.host", lang))
-tab_one, tab_cares = st.tabs([t("coverage.tab_one", lang), t("coverage.tab_cares", lang)])
-with tab_one:
+view = view_switch(st, ("one_care", "all_cares"), state.view, lang, "cov-view")
+state = state.replace(view=view)
+write_view_state(state, kb, keep=("person", "status", "residence", "care"))
+if view == "one_care":
     show(framed(fig, t("coverage.title", lang), subtitle, line, height=560), "cov-heatmap")
-with tab_cares:
+else:
     multiples = care_small_multiples(kb, day, person, status, residence, scenario, vhi=vhi)
     sub_cares = t("coverage.cares_subtitle", lang, person=kb.label("person", person, lang),
                   status=kb.label("status", status, lang), residence=kb.label("residence", residence, lang),

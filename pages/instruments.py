@@ -13,7 +13,7 @@ from components.layout import page_header
 from components.party_matrix import party_label, party_matrix_chart
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
-from components.widgets import date_picker
+from components.widgets import date_picker, view_switch
 from policy.models import INSTRUMENT_STATUSES, INSTRUMENT_TYPES
 from policy.views import filter_instruments, instrument_detail, instrument_timeline, party_matrix
 
@@ -52,28 +52,31 @@ all_sources = [s for i in ids for s in kb.instruments[i].sources]
 line = t("source.line", lang, sources=source_text(kb, all_sources, lang), as_of=kb.meta.as_of,
          version=kb.meta.data_version)
 filters = t("instruments.filters", lang, count=len(ids), date=day)
-tab_timeline, tab_parties, tab_table = st.tabs([t("instruments.timeline", lang), t("instruments.matrix", lang),
-                                               t("common.table", lang)])
-with tab_timeline:
+view = view_switch(st, ("timeline", "parties", "table"), state.view, lang, "ins-view")
+state = state.replace(view=view)
+write_view_state(state, kb)
+if view == "timeline":
     show(framed(instrument_timeline_chart(timeline, lang), t("instruments.timeline", lang), filters, line,
                 height=max(420, 26 * len(timeline) + 220)), "ins-timeline")
     st.caption(t("instruments.timeline_legend", lang))
     undated = timeline[timeline["start"].isna()]
     if len(undated):
         st.text(t("instruments.undated", lang) + " " + "; ".join(undated["name"]))
-with tab_parties:
+elif view == "parties":
     matrix = party_matrix(kb, day, ids)
     short = dict(zip(timeline["instrument_id"], timeline["name"]))
     show(framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line,
                 height=max(420, 24 * len(matrix) + 260)), "ins-matrix")
     table = matrix.assign(instrument=matrix["instrument_id"].map(short)).set_index("instrument")[list(kb.states)]
     st.dataframe(table.apply(lambda col: col.map(lambda v: party_label(v, lang))).rename(columns=names), width="stretch")
-with tab_table:
+else:
     columns = ["instrument_id", "name", "type_label", "status_label", "signed", "in_force", "ended", "parties",
                "confidence", "sources", "as_of"]
     st.dataframe(timeline[columns], hide_index=True, width="stretch")
-    st.download_button(t("common.download_csv", lang), timeline[columns].to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"instruments-{day}.csv", mime="text/csv", key="ins-csv")
+columns = ["instrument_id", "name", "type_label", "status_label", "signed", "in_force", "ended", "parties",
+           "confidence", "sources", "as_of"]
+st.download_button(t("common.download_csv", lang), timeline[columns].to_csv(index=False).encode("utf-8-sig"),
+                   file_name=f"instruments-{day}.csv", mime="text/csv", key="ins-csv")
 
 st.subheader(t("instruments.detail", lang))
 chosen = state.instrument if state.instrument in ids else ids[0]

@@ -22,6 +22,7 @@ from .models import CARES, INSTRUMENT_STATUSES, INSTRUMENT_TYPES, PERSONS, RESID
 VERSION = 1
 LANGS = ("en", "ru")
 RESERVED = frozenset({"embed", "embed_options"})  # Streamlit's own parameters
+VIEWS = ("timeline", "parties", "table", "one_care", "all_cares")  # alternative views within pages
 MAX_VALUE_LENGTH = 200  # longer values are refused outright (hostile or broken links)
 
 
@@ -59,6 +60,7 @@ class ViewState:
     statuses: tuple[str, ...] = ()  # instruments: filter by status
     instrument: str | None = None  # instruments: the one the detail view shows
     inforce: bool = False  # instruments: only those in force on the date
+    view: str | None = None  # which of a page's alternative views is open (one chart drawn at a time)
 
     def resolved_date(self, kb: KnowledgeBase) -> dt.date:
         return self.date or kb.meta.as_of
@@ -162,6 +164,7 @@ FIELDS: dict[str, FieldSpec] = {
     "statuses": FieldSpec(_list_of(lambda kb: INSTRUMENT_STATUSES, 1, 20), ",".join),
     "instrument": FieldSpec(_parse_instrument, str),
     "inforce": FieldSpec(_parse_bool, lambda v: "1" if v else "0"),
+    "view": FieldSpec(_one_of(lambda kb: VIEWS), str),
 }
 # v0 links (before versioning) used no different names; later versions map old names here.
 _MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {}

@@ -119,3 +119,11 @@ def test_instruments_no_match_says_so():
     at = run_app(PAGES["instruments"], lang="ru", types="convention", party="TM")
     assert not at.exception
     assert t("instruments.none", "ru") in [i.value for i in at.info]
+
+
+@pytest.mark.parametrize("view, charts", [("timeline", 1), ("parties", 1), ("table", 0)])
+def test_instruments_draw_only_the_chosen_view(view: str, charts: int):
+    at = run_app(PAGES["instruments"], lang="en", view=view)
+    assert not at.exception
+    assert at.get("button_group")[0].value == view
+    assert len(at.get("plotly_chart")) == charts

@@ -78,5 +78,11 @@ def test_coverage_replay_slider_steps_the_date_through_change_dates():
 def test_coverage_small_multiples_and_change_count():
     at = run_app(PAGES["coverage"], lang="ru", date="2017-01-01", person="worker", care="primary")
     assert not at.exception
-    assert len(at.tabs) >= 2
-    assert any("изменилось ячеек" in c.value for c in at.caption)
+    assert any("изменилось ячеек: 3" in c.value for c in at.caption)  # RU insures EAEU workers from 2017
+    charts = lambda: [c.proto.id for c in at.get("plotly_chart")]
+    assert len(charts()) == 2  # the one-care heatmap and the corridor: one chart per view, not all at once
+    at.get("button_group")[0].set_value("all_cares").run()
+    assert not at.exception
+    view = at.query_params["view"]
+    assert (view[0] if isinstance(view, list) else view) == "all_cares"
+    assert len(charts()) == 2
