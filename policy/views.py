@@ -103,16 +103,30 @@ def filter_instruments(
             continue
         if party and party not in {p.state for p in inst.parties}:
             continue
-        if in_force_on and not (
-            inst.in_force and inst.in_force <= in_force_on and (inst.ended is None or in_force_on < inst.ended)
-        ):
+        if in_force_on and not _in_force(inst, in_force_on):
             continue
+        if in_force_on and party and not any(
+            _party_bound(inst, p, in_force_on) for p in inst.parties if p.state == party
+        ):
+            continue  # the instrument is in force, but not yet (or no longer) for this party
         out.append(inst.id)
     return out
 
 
+def _in_force(inst, day: dt.date) -> bool:
+    return inst.in_force is not None and inst.in_force <= day and (inst.ended is None or day < inst.ended)
+
+
+def _party_bound(inst, party, day: dt.date) -> bool:
+    """The party is bound on ``day``: the instrument is in force and so is the party's own participation."""
+    start = party.valid_from or inst.in_force
+    end = party.valid_to or inst.ended
+    return _in_force(inst, day) and start is not None and start <= day and (end is None or day < end)
+
+
 def party_matrix(kb: KnowledgeBase, day: dt.date, ids: list[str] | None = None) -> pd.DataFrame:
-    """Instrument × state: 'bound' / 'bound_unverified' / 'signatory' / '' on ``day``."""
+    """Instrument × state on ``day``: 'bound', 'bound_unverified' (low confidence), 'party_not_in_force'
+    (a party, but the instrument or its participation is not in force that day) or '' (not a party)."""
     rows = []
     for inst in kb.instruments.values():
         if ids is not None and inst.id not in ids:
@@ -123,10 +137,7 @@ def party_matrix(kb: KnowledgeBase, day: dt.date, ids: list[str] | None = None) 
             if party is None:
                 row[code] = ""
                 continue
-            start = party.valid_from or inst.in_force
-            end = party.valid_to or inst.ended
-            bound = start is not None and start <= day and (end is None or day < end)
-            if bound:
+            if _party_bound(inst, party, day):
                 row[code] = "bound_unverified" if (party.confidence or inst.confidence) == "low" else "bound"
             else:
                 row[code] = "party_not_in_force"
@@ -252,7 +263,7 @@ def compare_states(kb: KnowledgeBase, states: list[str], day: dt.date, lang: str
         model = _current(state.health_model, day)
         put("health_model", code, _fact_cell(model, kb.label("health_model", model.value, lang) if model else None))
         scheme = _current(state.schemes, day)
-        if scheme is None and model is not None and model.value == "no_compulsory_insurance":
+        if scheme is None and model is not None and model.value in ("no_compulsory_insurance", "tax_funded_national_service"):
             put("scheme", code, Cell("", "not_applicable"))
             put("fund", code, Cell("", "not_applicable"))
         else:
@@ -302,7 +313,7 @@ def compare_states(kb: KnowledgeBase, states: list[str], day: dt.date, lang: str
             ))
         indicator_ids = sorted({i.id for s in states for i in kb.states[s].indicators})
         for ind_id in indicator_ids:
-            facts = [i for i in state.indicators if i.id == ind_id]
+            facts = [i for i in state.indicators if i.id == ind_id and i.year <= day.year]  # nothing from the future
             latest = max(facts, key=lambda i: i.year) if facts else None
             put(f"indicator:{ind_id}", code,
                 _fact_cell(latest, f"{latest.value:g} ({latest.year})" if latest else None))
@@ -445,8 +456,8 @@ KEY_TYPES = ("treaty", "protocol", "agreement", "national_law", "regulation", "c
 def key_instruments(kb: KnowledgeBase, since: dt.date = dt.date(2014, 1, 1)) -> list[str]:
     """The instruments the overview's timeline shows: from the 2014 Treaty on, plus pending drafts.
 
-    Key = signed or in force since ``since`` (or a draft with no date yet), of a binding or
-    pending kind, and not itself a member of a series (the series' members are shown instead).
+    Key = of a binding or pending kind (``KEY_TYPES``) and signed or in force on or after ``since``,
+    or a draft with no date yet. Members of a series (``parent``) are kept: each has its own date.
     """
     out = []
     for inst in kb.instruments.values():
