@@ -1,6 +1,73 @@
-"""Page 'sources' (url_path /sources): a placeholder until the lead builds it. Keep page files thin."""
+"""Page 'sources': version and licence, downloads of the whole knowledge base, confidence, method,
+open questions and the bibliography."""
 
-from components.layout import page_header, placeholder
+import streamlit as st
+
+from components.glossary import glossary_panel
+from components.i18n import fmt_date, fmt_number, t
+from components.knowledge import knowledge_base
+from components.knowledge_downloads import knowledge_downloads
+from components.layout import page_header
+from components.url_state import read_view_state, write_view_state
+from policy.bundle import bibliography, open_questions_view, search
+from policy.models import CONFIDENCES
 
 lang = page_header("sources")
-placeholder(lang)
+kb = knowledge_base()
+state = read_view_state(kb, lang)
+write_view_state(state, kb)
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t("sources.version", lang), kb.meta.data_version)
+c2.metric(t("sources.as_of", lang), fmt_date(kb.meta.as_of, lang))
+c3.metric(t("sources.count", lang), fmt_number(len(kb.sources), lang))
+c4.metric(t("sources.questions", lang), fmt_number(len(kb.open_questions), lang))
+
+st.subheader(t("sources.licence", lang))
+st.text(getattr(kb.meta.licence, lang))
+st.text(t("sources.cite", lang, attribution=getattr(kb.meta.attribution, lang), as_of=kb.meta.as_of))
+st.text(t("sources.map_shapes", lang))
+
+st.subheader(t("sources.downloads", lang))
+knowledge_downloads(kb, lang, "src")
+st.caption(t("sources.downloads.note", lang))
+
+st.subheader(t("sources.confidence", lang))
+for level in CONFIDENCES:
+    label = kb.vocabulary.confidence[level]
+    st.text(f"{getattr(label.label, lang)}: {getattr(label.help, lang) if label.help else ''}")
+st.caption(t("sources.confidence.shown", lang))
+
+st.subheader(t("sources.method", lang))
+st.text(t("sources.method.text", lang))
+glossary_panel(kb, lang)
+
+st.subheader(t("sources.open_questions", lang))
+questions = open_questions_view(kb, lang)
+needle = st.text_input(t("sources.filter", lang), key="src-oq-filter", help=t("sources.filter.help", lang))
+shown = search(questions, needle)
+st.caption(t("sources.shown", lang, shown=len(shown), total=len(questions)))
+st.dataframe(
+    shown.assign(status=shown["status"].map(lambda s: t(f"oq.status.{s}", lang)))[
+        ["question", "context", "status", "states", "instruments", "sources", "as_of"]],
+    hide_index=True, width="stretch", key="src-oq",
+    column_config={"question": t("col.question", lang), "context": t("col.context", lang),
+                   "status": t("col.status", lang), "states": t("col.states", lang),
+                   "instruments": t("col.instruments", lang), "sources": t("col.sources", lang),
+                   "as_of": t("col.as_of", lang)},
+)
+
+st.subheader(t("sources.bibliography", lang))
+sources = bibliography(kb, lang)
+needle = st.text_input(t("sources.filter", lang), key="src-bib-filter", help=t("sources.filter.help", lang))
+shown = search(sources, needle)
+st.caption(t("sources.shown", lang, shown=len(shown), total=len(sources)))
+st.dataframe(
+    shown[["title", "publisher", "kind", "language", "published", "accessed", "cited_by", "url", "source_id", "note"]],
+    hide_index=True, width="stretch", key="src-bib",
+    column_config={"title": t("col.title", lang), "publisher": t("col.publisher", lang), "kind": t("col.kind", lang),
+                   "language": t("col.language", lang), "published": t("col.published", lang),
+                   "accessed": t("col.accessed", lang), "cited_by": t("col.cited_by", lang),
+                   "url": st.column_config.LinkColumn("URL"), "source_id": "id", "note": t("col.note", lang)},
+)
+st.text(getattr(kb.meta.licence, lang))

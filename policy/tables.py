@@ -258,6 +258,21 @@ def scenarios(kb: KnowledgeBase) -> pd.DataFrame:
     )
 
 
+def glossary(kb: KnowledgeBase) -> pd.DataFrame:
+    return pd.DataFrame(
+        [
+            {
+                "term_id": term_id,
+                **_text("term", entry.term),
+                **_text("expansion", entry.expansion),
+                **_text("definition", entry.definition),
+                "sources": " ".join(entry.sources),
+            }
+            for term_id, entry in kb.vocabulary.glossary.items()
+        ]
+    )
+
+
 TABLES = {
     "sources": sources,
     "states": states,
@@ -268,6 +283,7 @@ TABLES = {
     "open_questions": open_questions,
     "figures": figures,
     "scenarios": scenarios,
+    "glossary": glossary,
 }
 
 

@@ -1,0 +1,51 @@
+"""Sources & method page: version, licence, downloads, confidence legend, open questions, bibliography."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.i18n import t
+from policy import load_knowledge_base
+from tests.app.conftest import PAGES, run_app
+
+KB = load_knowledge_base()
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_sources_page_shows_version_licence_and_three_downloads(lang: str) -> None:
+    at = run_app(PAGES["sources"], lang=lang)
+    assert not at.exception
+    assert KB.meta.data_version in [m.value for m in at.metric]
+    texts = [x.value for x in at.text]
+    assert getattr(KB.meta.licence, lang) in texts
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert labels == [t(f"downloads.{k}", lang) for k in ("zip", "xlsx", "json")]
+
+
+def test_bibliography_lists_every_source_and_the_search_narrows_it() -> None:
+    at = run_app(PAGES["sources"], lang="en")
+    frames = at.dataframe
+    assert len(frames) == 2
+    questions, sources = frames[0].value, frames[1].value
+    assert len(questions) == len(KB.open_questions)
+    assert len(sources) == len(KB.sources)
+    at.text_input(key="src-bib-filter").input("Adilet").run()
+    narrowed = at.dataframe[1].value
+    assert 0 < len(narrowed) < len(KB.sources)
+    assert narrowed["publisher"].str.contains("Adilet").all()
+    assert t("sources.shown", "en", shown=len(narrowed), total=len(KB.sources)) in [c.value for c in at.caption]
+
+
+def test_open_question_search_and_hostile_text_is_inert() -> None:
+    at = run_app(PAGES["sources"], lang="ru")
+    at.text_input(key="src-oq-filter").input("<script>alert(1)</script>").run()
+    assert not at.exception
+    assert len(at.dataframe[0].value) == 0
+
+
+def test_confidence_legend_has_every_level_in_both_languages() -> None:
+    for lang in ("en", "ru"):
+        at = run_app(PAGES["sources"], lang=lang)
+        texts = [x.value for x in at.text]
+        for level, label in KB.vocabulary.confidence.items():
+            assert any(x.startswith(getattr(label.label, lang) + ":") for x in texts), (lang, level)
