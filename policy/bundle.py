@@ -68,7 +68,11 @@ def to_csv_zip(kb: KnowledgeBase) -> bytes:
 
 
 def to_xlsx(kb: KnowledgeBase) -> bytes:
+    import datetime as dt
+
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+    from openpyxl.writer.excel import ExcelWriter
 
     workbook = Workbook()
     sheet = workbook.active
@@ -79,14 +83,17 @@ def to_xlsx(kb: KnowledgeBase) -> bytes:
         ws = workbook.create_sheet(name[:31])
         ws.append(list(frame.columns))
         for row in frame.itertuples(index=False):
-            ws.append([None if (not isinstance(v, str) and pd.isna(v)) else v for v in row])
-    # openpyxl stamps the creation time: fix it, so the same data gives the same file
-    import datetime as dt
-
+            values = [None if (not isinstance(v, str) and pd.isna(v)) else v for v in row]
+            ws.append([ILLEGAL_CHARACTERS_RE.sub("", v) if isinstance(v, str) else v for v in values])
+        for cells in ws.iter_rows(min_row=2):
+            for cell in cells:
+                if cell.data_type == "f":  # text from the data is text: "=..." never becomes a formula
+                    cell.data_type = "s"
     stamp = dt.datetime(2020, 1, 1)
     workbook.properties.created = workbook.properties.modified = stamp
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    # ExcelWriter, not workbook.save(): save() stamps the current time into docProps/core.xml
+    ExcelWriter(workbook, zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED)).save()
     return _fixed_zip_times(buffer.getvalue())
 
 
@@ -110,19 +117,25 @@ def to_json(kb: KnowledgeBase) -> bytes:
     return json.dumps({"about": about(kb), "tables": tables}, ensure_ascii=False, sort_keys=True, indent=1).encode("utf-8")
 
 
+RECORD_KIND = {"state_facts": "states", "parties": "instruments"}  # rows of these tables belong to those records
+
+
 def citation_counts(kb: KnowledgeBase) -> dict[str, int]:
-    """How many records cite each source (states, instruments, rules, open questions, figures, scenarios, glossary)."""
-    counts: dict[str, int] = {sid: 0 for sid in kb.sources}
+    """How many records (a state, an instrument, a rule, an open question, a figure, a scenario, a
+    glossary term) cite each source; a record citing a source in several of its facts counts once."""
+    citing: dict[str, set[tuple[str, str]]] = {sid: set() for sid in kb.sources}
     for name, frame in all_tables(kb).items():
-        if name == "sources":
+        if name == "sources" or frame.empty:
             continue
+        key = frame.columns[0]  # every table's first column names its record
         for column in ("sources", "source_id", "source"):
             if column in frame.columns:
-                for cell in frame[column].dropna():
-                    for sid in str(cell).split():
-                        if sid in counts:
-                            counts[sid] += 1
-    return counts
+                for record, cell in zip(frame[key], frame[column]):
+                    if isinstance(cell, str):
+                        for sid in cell.split():
+                            if sid in citing:
+                                citing[sid].add((RECORD_KIND.get(name, name), str(record)))
+    return {sid: len(records) for sid, records in citing.items()}
 
 
 def bibliography(kb: KnowledgeBase, lang: str) -> pd.DataFrame:

@@ -54,3 +54,45 @@ def test_dates_and_numbers_in_the_readers_format() -> None:
     assert fmt_number(379000, "en") == "379,000"
     assert fmt_number(5.1, "ru") == "5,1"
     assert t("data.as_of", "ru", date=dt.date(2026, 11, 23)) == "Данные на 23.11.2026"
+
+
+def test_every_literal_key_in_the_code_is_in_the_catalogue() -> None:
+    """t("some.key", ...) with a key the catalogue lacks would show the raw key on the page."""
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    missing = []
+    for path in [root / "app.py", *sorted((root / "pages").glob("*.py")), *sorted((root / "components").glob("*.py"))]:
+        for key in re.findall(r"""\bt\(\s*["']([a-z0-9_.]+)["']""", path.read_text(encoding="utf-8")):
+            if key not in CATALOG[DEFAULT_LANG]:
+                missing.append(f"{path.name}: {key}")
+    assert missing == []
+
+
+RAW_KEY = __import__("re").compile(r"^[a-z][a-z0-9_]*(\.[a-z0-9_]+)+$")
+
+
+def _visible_strings(at) -> list[str]:
+    strings = []
+    for kind in ("title", "header", "subheader", "markdown", "text", "caption", "info", "warning", "error", "success"):
+        strings += [str(e.value) for e in getattr(at, kind)]
+    for kind in ("selectbox", "multiselect", "text_input", "date_input", "toggle", "button", "select_slider"):
+        strings += [str(e.label) for e in getattr(at, kind)]
+    strings += [str(m.label) for m in at.metric]
+    strings += [str(e.label) for e in at.expander]
+    strings += [str(b.proto.label) for b in at.get("download_button")]
+    return strings
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("page", ["overview", "compare", "instruments", "coverage", "sources"])
+def test_no_page_shows_a_raw_key(page: str, lang: str) -> None:
+    from tests.app.conftest import PAGES, run_app
+
+    at = run_app(PAGES[page], lang=lang)
+    assert not at.exception
+    shown = _visible_strings(at)
+    assert shown, "the page showed nothing"
+    raw = [s for s in shown if RAW_KEY.match(s.strip()) or s.strip() in CATALOG[DEFAULT_LANG]]
+    assert raw == []

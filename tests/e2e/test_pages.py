@@ -110,3 +110,25 @@ def test_invalid_data_shows_errors_not_a_traceback(page, page_log, tmp_path: Pat
         assert "Traceback" not in page.inner_text("body")
         screenshot(page, "invalid-data")
         assert_clean(page, page_log)
+
+
+def test_knowledge_base_downloads_are_valid_files(app_server, page, page_log, tmp_path: Path) -> None:
+    """The Sources page's three buttons give a zip of CSVs, an XLSX and a JSON that parse back."""
+    import io
+    import json
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    goto_app(page, app_server, "/sources?lang=en")
+    files = {}
+    for kind in ("zip", "xlsx", "json"):
+        with page.expect_download() as info:
+            page.get_by_role("button", name=t(f"downloads.{kind}", "en")).click()
+        target = tmp_path / info.value.suggested_filename
+        info.value.save_as(target)
+        files[kind] = target.read_bytes()
+    assert "sources.csv" in zipfile.ZipFile(io.BytesIO(files["zip"])).namelist()
+    assert "sources" in load_workbook(io.BytesIO(files["xlsx"]), read_only=True).sheetnames
+    assert json.loads(files["json"])["about"]["data_version"]
+    assert_clean(page, page_log)

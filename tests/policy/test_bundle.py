@@ -51,8 +51,26 @@ def test_json_has_meta_and_every_table(kb) -> None:
 
 
 def test_exports_are_deterministic(kb) -> None:
-    for build in (bundle.to_csv_zip, bundle.to_xlsx, bundle.to_json):
-        assert build(kb) == build(kb), build.__name__
+    import time
+
+    first = {build: build(kb) for build in (bundle.to_csv_zip, bundle.to_xlsx, bundle.to_json)}
+    time.sleep(1.1)  # a file that stamps the current time (to the second) would now differ
+    for build, data in first.items():
+        assert build(kb) == data, build.__name__
+
+
+def test_xlsx_keeps_text_that_looks_like_a_formula_as_text(kb) -> None:
+    import dataclasses
+
+    from openpyxl import load_workbook
+
+    source = next(iter(kb.sources.values()))
+    hostile = dataclasses.replace(kb, sources={**kb.sources, source.id: source.model_copy(update={"note": "=1+1"})})
+    hostile.__dict__.pop("_tables", None)
+    sheet = load_workbook(io.BytesIO(bundle.to_xlsx(hostile)))["sources"]
+    notes = [row[-1] for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert "=1+1" in notes
+    assert all(cell.data_type != "f" for row in sheet.iter_rows(min_row=2) for cell in row)
 
 
 def test_bibliography_lists_every_source_with_its_citations(kb) -> None:
@@ -63,6 +81,14 @@ def test_bibliography_lists_every_source_with_its_citations(kb) -> None:
     cited_by_rules = {s for r in kb.rules for s in r.sources}
     assert all(counts[s] > 0 for s in cited_by_rules)
     assert counts["garant-326fz-art10"] >= 2  # rules and the glossary cite it
+    # a record counts once, however many of its facts cite the source
+    expected = {r.id for r in kb.rules if "garant-326fz-art10" in r.sources}
+    expected |= {t for t, e in kb.vocabulary.glossary.items() if "garant-326fz-art10" in e.sources}
+    expected |= {i.id for i in kb.instruments.values()
+                 if "garant-326fz-art10" in i.sources or any(p.source == "garant-326fz-art10" for p in i.parties)
+                 or any(a.source == "garant-326fz-art10" for a in i.articles)}
+    expected |= {q.id for q in kb.open_questions.values() if "garant-326fz-art10" in q.sources}
+    assert counts["garant-326fz-art10"] >= len(expected)
 
 
 def test_bibliography_titles_in_the_language(kb) -> None:
