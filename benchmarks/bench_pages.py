@@ -7,8 +7,8 @@ and every page is sampled interleaved with the blank page, on this machine, in t
 
 Each sample: a fresh tab opens the page's link (one browser context, so the HTTP cache is warm as
 for a returning visitor; the server is warm), timed until the page's title is shown, Streamlit's run
-has finished and every chart has drawn. This includes loading the chart library's JavaScript
-(Plotly) into the tab, a fixed cost per tab.
+has finished and every chart has drawn. This includes Streamlit's frontend loading the code for
+each kind of element the page uses (charts, data grids, each kind of widget) into the tab.
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_app_server, wait_fo
 
 PAGES = {"overview": "", "compare": "compare", "instruments": "instruments", "coverage": "coverage", "sources": "sources"}
 TITLES = {"overview": "Overview", "compare": "Compare", "instruments": "Instruments", "coverage": "Coverage", "sources": "Sources"}
-CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
-    .every(el => el.querySelector('.main-svg'))"""
+CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
+    .every(el => el.querySelector('svg .role-mark'))"""
 
 
 def _finished(page, title: str) -> None:

@@ -1,84 +1,109 @@
-"""Heatmap of coverage levels (host × origin, or person × care) in the shared level palette."""
+"""Heatmaps of coverage levels (host × origin, person × care, and small multiples by care) in the
+shared level palette, as Vega-Lite specs. Each level has a symbol as well as a colour; "not
+applicable" is grey and low confidence adds "?", display states, never levels."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
-import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from components.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NOT_APPLICABLE
 from policy import KnowledgeBase
 from policy.models import CARES, LEVELS
 
-# z: 0..3 = the four levels, 4 = not applicable (a display state, not a level)
-_ORDER = list(LEVELS) + ["na"]
+NA = {"en": "not applicable", "ru": "не применимо"}
 
 
-def _colorscale() -> list[list]:
-    colours = [LEVEL_COLOURS[level] for level in LEVELS] + [NOT_APPLICABLE]
-    n = len(colours)
-    scale = []
-    for i, colour in enumerate(colours):
-        scale += [[i / n, colour], [(i + 1) / n, colour]]
-    return scale
-
-
-def _heatmap_trace(frame: pd.DataFrame, row: str, col: str, row_labels: dict, col_labels: dict,
-                   kb: KnowledgeBase, lang: str, showscale: bool = True) -> go.Heatmap:
-    rows = list(row_labels)
-    cols = list(col_labels)
+def _cells(frame: pd.DataFrame, row: str, col: str, row_labels: dict, col_labels: dict,
+           kb: KnowledgeBase, lang: str) -> list[dict[str, Any]]:
     cells = frame.set_index([row, col])
-    z, text, hover = [], [], []
-    for r in rows:
-        zr, tr, hr = [], [], []
-        for c in cols:
+    out = []
+    for r in row_labels:
+        for c in col_labels:
             cell = cells.loc[(r, c)] if (r, c) in cells.index else None
+            record = {"row": r, "col": c, "row_label": row_labels[r], "col_label": col_labels[c]}
             if cell is None or not bool(cell["applicable"]):
-                zr.append(_ORDER.index("na"))
-                tr.append("")
-                hr.append(kb.message("note_host_is_origin", lang) if cell is not None and cell["not_applicable_reason"] == "host_is_origin" else "—")
-                continue
-            level = cell["level"]
-            zr.append(_ORDER.index(level))
-            mark = LOW_CONFIDENCE_MARK if cell["confidence"] == "low" else ""
-            tr.append(f"{LEVEL_SYMBOL[level]}{mark}")
-            hr.append(
-                f"{row_labels[r]} × {col_labels[c]}<br>{kb.label('level', level, lang)}"
-                f" ({kb.label('confidence', cell['confidence'], lang)})<br>{cell['basis_ids']}"
-            )
-        z.append(zr)
-        text.append(tr)
-        hover.append(hr)
-    return go.Heatmap(
-        z=z, x=[col_labels[c] for c in cols], y=[row_labels[r] for r in rows],
-        text=text, texttemplate="%{text}", hovertext=hover, hovertemplate="%{hovertext}<extra></extra>",
-        colorscale=_colorscale(), zmin=-0.5, zmax=len(_ORDER) - 0.5, xgap=2, ygap=2, showscale=showscale,
-        colorbar={
-            "tickvals": list(range(len(_ORDER))),
-            "ticktext": [f"{LEVEL_SYMBOL[l]} {kb.label('level', l, lang)}" for l in LEVELS] + ["n/a" if lang == "en" else "н/п"],
-            "title": "",
-        },
-    )
+                why = (kb.message("note_host_is_origin", lang)
+                       if cell is not None and cell["not_applicable_reason"] == "host_is_origin" else "")
+                record.update(level=NA[lang], mark="", confidence="", basis=why)
+            else:
+                level = cell["level"]
+                record.update(
+                    level=kb.label("level", level, lang),
+                    mark=LEVEL_SYMBOL[level] + (LOW_CONFIDENCE_MARK if cell["confidence"] == "low" else ""),
+                    confidence=kb.label("confidence", cell["confidence"], lang),
+                    basis=str(cell["basis_ids"]),
+                )
+            if "care" in frame.columns and col != "care" and row != "care":
+                record["care"] = kb.label("care", str(frame["care"].iloc[0]), lang) if len(frame) else ""
+            out.append(record)
+    return out
+
+
+def level_colour(kb: KnowledgeBase, lang: str, legend: dict | None = None) -> dict[str, Any]:
+    domain = [f"{kb.label('level', l, lang)}" for l in LEVELS] + [NA[lang]]
+    return {"field": "level", "type": "nominal", "title": None,
+            "scale": {"domain": domain, "range": [LEVEL_COLOURS[l] for l in LEVELS] + [NOT_APPLICABLE]},
+            "legend": legend or {"orient": "bottom", "direction": "horizontal", "symbolType": "square",
+                                 "labelExpr": _legend_symbols(kb, lang)}}
+
+
+def _legend_symbols(kb: KnowledgeBase, lang: str) -> str:
+    """Legend labels with the level's symbol, so the legend reads without colour too."""
+    quote = lambda text: text.replace("\\", "\\\\").replace("'", "\\'")
+    parts = [f"datum.label == '{quote(kb.label('level', l, lang))}' ? '{LEVEL_SYMBOL[l]} ' + datum.label" for l in LEVELS]
+    return " : ".join(parts) + " : datum.label"
+
+
+def _layers(kb: KnowledgeBase, lang: str, row_title: str | None, col_title: str | None,
+            row_sort: list[str], col_sort: list[str], selectable: bool, axis_size: int = 11) -> list[dict[str, Any]]:
+    x = {"field": "col_label", "type": "nominal", "sort": col_sort, "title": col_title,
+         "axis": {"labelAngle": -45, "labelFontSize": axis_size}}
+    y = {"field": "row_label", "type": "nominal", "sort": row_sort, "title": row_title,
+         "axis": {"labelFontSize": axis_size}}
+    rect: dict[str, Any] = {
+        "mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
+        "encoding": {"x": x, "y": y, "color": level_colour(kb, lang),
+                     "tooltip": [{"field": "row_label", "title": row_title or " "},
+                                 {"field": "col_label", "title": col_title or " "},
+                                 {"field": "level", "title": " "}, {"field": "confidence", "title": "  "},
+                                 {"field": "basis", "title": "   "}]},
+    }
+    if selectable:
+        rect["params"] = [{"name": "cell", "select": {"type": "point", "fields": ["row", "col"]}}]
+    text = {"mark": {"type": "text", "fontSize": 13, "color": "white", "fontWeight": "bold"},
+            "encoding": {"x": x, "y": y, "text": {"field": "mark"}}}
+    return [rect, text]
 
 
 def coverage_heatmap(frame: pd.DataFrame, row: str, col: str, row_labels: dict, col_labels: dict,
-                     kb: KnowledgeBase, lang: str) -> go.Figure:
-    fig = go.Figure(_heatmap_trace(frame, row, col, row_labels, col_labels, kb, lang))
-    fig.update_yaxes(autorange="reversed")
-    return fig
+                     kb: KnowledgeBase, lang: str, row_title: str | None = None, col_title: str | None = None,
+                     selectable: bool = False, height: int = 420) -> dict[str, Any]:
+    values = _cells(frame, row, col, row_labels, col_labels, kb, lang)
+    return {
+        "width": "container", "height": height,
+        "data": {"values": values},
+        "layer": _layers(kb, lang, row_title, col_title, list(row_labels.values()), list(col_labels.values()), selectable),
+    }
 
 
 def care_small_multiples_chart(frame: pd.DataFrame, states: dict[str, str], kb: KnowledgeBase, lang: str,
-                               columns: int = 3) -> go.Figure:
-    """One host × origin panel per care type, in one shared palette (z scale), state codes on the axes."""
+                               columns: int = 3) -> dict[str, Any]:
+    """One host × origin panel per care type, state codes on the axes (full names in the tooltip)."""
     cares = [c for c in CARES if c in set(frame["care"])]
-    rows = (len(cares) + columns - 1) // columns
-    fig = make_subplots(rows=rows, cols=columns, subplot_titles=[kb.label("care", c, lang) for c in cares],
-                        horizontal_spacing=0.04, vertical_spacing=0.12)
-    codes = {c: c for c in states}  # panels are small: two-letter codes, full names in the hover
-    for i, care in enumerate(cares):
-        trace = _heatmap_trace(frame[frame["care"] == care], "host", "origin", codes, codes, kb, lang, showscale=i == 0)
-        fig.add_trace(trace, row=i // columns + 1, col=i % columns + 1)
-    fig.update_yaxes(autorange="reversed", tickfont={"size": 9})
-    fig.update_xaxes(tickfont={"size": 9})
-    return fig
+    values = []
+    codes = {c: c for c in states}
+    for care in cares:
+        for record in _cells(frame[frame["care"] == care], "host", "origin", codes, codes, kb, lang):
+            record["care"] = kb.label("care", care, lang)
+            values.append(record)
+    return {
+        "data": {"values": values},
+        "facet": {"field": "care", "type": "nominal", "sort": [kb.label("care", c, lang) for c in cares],
+                  "title": None, "header": {"labelFontSize": 12, "labelFontWeight": "bold"}},
+        "columns": columns,
+        "spec": {"width": 170, "height": 170,
+                 "layer": _layers(kb, lang, None, None, list(codes), list(codes), False, axis_size=9)},
+        "resolve": {"scale": {"color": "shared"}},
+    }

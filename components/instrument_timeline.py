@@ -1,11 +1,11 @@
-"""Timeline of instruments: a bar from signed/in force to ended (or the data's as-of date)."""
+"""Timeline of instruments: a bar from signature (or entry into force) to the end, or to the data's
+as-of date if still in force; a diamond marks entry into force. Colour = type (Vega-Lite spec)."""
 
 from __future__ import annotations
 
-import pandas as pd
-import plotly.graph_objects as go
+from typing import Any
 
-from components.palette import LEVEL_COLOURS
+import pandas as pd
 
 TYPE_COLOUR = {
     "treaty": "#0072B2", "protocol": "#0072B2", "agreement": "#56B4E9", "convention": "#56B4E9",
@@ -14,45 +14,43 @@ TYPE_COLOUR = {
 }
 
 
-def instrument_timeline_chart(frame: pd.DataFrame, lang: str) -> go.Figure:
+def _iso(value) -> str | None:
+    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else pd.Timestamp(value).date().isoformat()
+
+
+def instrument_timeline_chart(frame: pd.DataFrame, lang: str) -> dict[str, Any]:
     dated = frame[frame["start"].notna()].copy()
-    # Legal names are long: the axis shows a short label, the hover and the table the full name.
-    dated["label"] = [
-        (n if len(n) <= 34 else n[:33].rstrip() + "…") + f" ({pd.Timestamp(d).year})"
-        for n, d in zip(dated["name"], dated["start"])
-    ]
-    # Two instruments may shorten to the same label: a trailing zero-width space keeps their rows apart.
+    rows = []
     seen: dict[str, int] = {}
-    unique = []
-    for label in dated["label"]:
+    for _, row in dated.iterrows():
+        # Legal names are long: the axis shows a short label, the tooltip and the table the full name.
+        name = row["name"]
+        label = (name if len(name) <= 34 else name[:33].rstrip() + "…") + f" ({pd.Timestamp(row['start']).year})"
         seen[label] = seen.get(label, -1) + 1
-        unique.append(label + "\u200b" * seen[label])
-    dated["label"] = unique
-    fig = go.Figure()
-    # One trace per type (bars joined by gaps), not one per instrument: a few traces draw fast.
-    for kind, rows in dated.groupby("type", sort=False):
-        xs, ys, hover = [], [], []
-        for _, row in rows.iterrows():
-            start, end = pd.Timestamp(row["start"]), pd.Timestamp(row["end"])
-            if end <= start:
-                end = start + pd.Timedelta(days=60)
-            text = f"{row['name']}<br>{row['type_label']} · {row['status_label']}"
-            xs += [start, end, None]
-            ys += [row["label"], row["label"], None]
-            hover += [text, text, None]
-        fig.add_trace(go.Scatter(
-            x=xs, y=ys, mode="lines+markers", line={"color": TYPE_COLOUR.get(kind, "#777"), "width": 8},
-            marker={"size": 9, "symbol": "circle"}, hovertext=hover,
-            hovertemplate="%{hovertext}<br>%{x|%Y-%m-%d}<extra></extra>", showlegend=False,
-        ))
-    both = dated[dated["in_force"].notna() & dated["signed"].notna()]
-    if len(both):
-        fig.add_trace(go.Scatter(x=[pd.Timestamp(v) for v in both["in_force"]], y=list(both["label"]), mode="markers",
-                                 marker={"size": 11, "symbol": "diamond", "color": "#222"}, showlegend=False,
-                                 hoverinfo="skip"))
-    fig.update_yaxes(autorange="reversed", automargin=True, categoryorder="array", categoryarray=list(dated["label"]))
-    first = min(pd.Timestamp(v) for v in dated["start"]) if len(dated) else pd.Timestamp("2014-01-01")
-    # The axis ends at the latest open end (the data's as-of date), never at "today": reproducible charts.
-    last = max(pd.Timestamp(v) for v in dated["end"]) if len(dated) else first
-    fig.update_xaxes(type="date", range=[first - pd.Timedelta(days=120), last + pd.Timedelta(days=120)])
-    return fig
+        label += "\u200b" * seen[label]  # two instruments may shorten alike: keep their rows apart
+        start, end = pd.Timestamp(row["start"]), pd.Timestamp(row["end"])
+        if end <= start:
+            end = start + pd.Timedelta(days=60)
+        rows.append({
+            "label": label, "name": name, "type": row["type_label"], "status": row["status_label"],
+            "colour": TYPE_COLOUR.get(row["type"], "#777777"), "start": start.date().isoformat(),
+            "end": end.date().isoformat(), "in_force": _iso(row["in_force"]) if _iso(row["signed"]) else None,
+        })
+    order = [r["label"] for r in rows]
+    y = {"field": "label", "type": "nominal", "sort": order, "title": None, "axis": {"labelLimit": 260}}
+    tooltip = [{"field": "name", "title": " "}, {"field": "type", "title": "  "}, {"field": "status", "title": "   "},
+               {"field": "start", "title": "→"}, {"field": "end", "title": "←"}]
+    return {
+        "width": "container", "height": max(200, 18 * len(rows)),
+        "data": {"values": rows},
+        "layer": [
+            {"mark": {"type": "bar", "height": 8, "cornerRadius": 2},
+             "encoding": {"y": y, "x": {"field": "start", "type": "temporal", "title": None,
+                                        "axis": {"format": "%Y", "tickCount": "year", "labelAngle": 0}},
+                          "x2": {"field": "end"}, "color": {"field": "colour", "type": "nominal", "scale": None},
+                          "tooltip": tooltip}},
+            {"transform": [{"filter": "datum.in_force != null"}],
+             "mark": {"type": "point", "shape": "diamond", "filled": True, "size": 90, "color": "#222222"},
+             "encoding": {"y": y, "x": {"field": "in_force", "type": "temporal"}, "tooltip": tooltip}},
+        ],
+    }

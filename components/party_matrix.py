@@ -1,12 +1,12 @@
-"""Party matrix: which state is bound by which instrument on the chosen date (instrument × state)."""
+"""Party matrix: which state is bound by which instrument on the chosen date (Vega-Lite spec)."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import pandas as pd
-import plotly.graph_objects as go
 
 from components.i18n import t
-from policy import KnowledgeBase
 
 # Okabe–Ito again; meaning carried by a symbol too, so the matrix reads in greyscale.
 STATUS_STYLE = {
@@ -15,32 +15,41 @@ STATUS_STYLE = {
     "party_not_in_force": ("#E69F00", "○"),
     "": ("#F2F2F2", ""),
 }
-ORDER = list(STATUS_STYLE)
 
 
 def party_label(status: str, lang: str) -> str:
     return t(f"instruments.party.{status or 'none'}", lang)
 
 
-def party_matrix_chart(matrix: pd.DataFrame, names: dict[str, str], states: dict[str, str], lang: str) -> go.Figure:
+def party_matrix_chart(matrix: pd.DataFrame, names: dict[str, str], states: dict[str, str], lang: str) -> dict[str, Any]:
     """``matrix``: policy.views.party_matrix; ``names``: instrument id -> short name; ``states``: code -> name."""
-    codes = list(states)
-    z, text, hover = [], [], []
+    values = []
+    labels = []
     for _, row in matrix.iterrows():
-        z.append([ORDER.index(row[c]) for c in codes])
-        text.append([STATUS_STYLE[row[c]][1] for c in codes])
-        hover.append([f"{names[row['instrument_id']]}<br>{states[c]}: {party_label(row[c], lang)}" for c in codes])
-    n = len(ORDER)
-    scale = []
-    for i, status in enumerate(ORDER):
-        scale += [[i / n, STATUS_STYLE[status][0]], [(i + 1) / n, STATUS_STYLE[status][0]]]
-    labels = [names[i] if len(names[i]) <= 40 else names[i][:39] + "…" for i in matrix["instrument_id"]]
-    fig = go.Figure(go.Heatmap(
-        z=z, x=[states[c] for c in codes], y=labels, text=text, texttemplate="%{text}",
-        hovertext=hover, hovertemplate="%{hovertext}<extra></extra>", colorscale=scale,
-        zmin=-0.5, zmax=n - 0.5, xgap=2, ygap=2,
-        colorbar={"tickvals": list(range(n)), "ticktext": [f"{STATUS_STYLE[s][1]} {party_label(s, lang)}" for s in ORDER]},
-    ))
-    fig.update_yaxes(autorange="reversed", automargin=True)
-    fig.update_xaxes(side="top")
-    return fig
+        name = names[row["instrument_id"]]
+        label = name if len(name) <= 40 else name[:39] + "…"
+        label += "\u200b" * labels.count(label)
+        labels.append(label)
+        for code, state_name in states.items():
+            status = row[code]
+            values.append({"instrument": label, "name": name, "state": state_name, "status": party_label(status, lang),
+                           "mark": STATUS_STYLE[status][1]})
+    domain = [party_label(s, lang) for s in STATUS_STYLE]
+    x = {"field": "state", "type": "nominal", "sort": list(states.values()), "title": None,
+         "axis": {"orient": "top", "labelAngle": -45}}
+    y = {"field": "instrument", "type": "nominal", "sort": labels, "title": None, "axis": {"labelLimit": 280}}
+    return {
+        "width": "container", "height": max(200, 20 * len(labels)),
+        "data": {"values": values},
+        "layer": [
+            {"mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
+             "encoding": {"x": x, "y": y,
+                          "color": {"field": "status", "type": "nominal", "title": None,
+                                    "scale": {"domain": domain, "range": [c for c, _ in STATUS_STYLE.values()]},
+                                    "legend": {"orient": "bottom", "direction": "vertical", "symbolType": "square"}},
+                          "tooltip": [{"field": "name", "title": " "}, {"field": "state", "title": "  "},
+                                      {"field": "status", "title": "   "}]}},
+            {"mark": {"type": "text", "fontSize": 12, "color": "#111"},
+             "encoding": {"x": x, "y": y, "text": {"field": "mark"}}},
+        ],
+    }

@@ -30,6 +30,13 @@ def _initial(key: str, value):
     return {} if key in st.session_state else {"value": value}
 
 
+def initial_index(key: str, options: Sequence[str], value: str) -> dict:
+    """`index` for a selectbox's first run only (see _initial)."""
+    import streamlit as st
+
+    return {} if key in st.session_state else {"index": list(options).index(value)}
+
+
 def date_picker(container, value: dt.date, lang: str, key: str) -> dt.date:
     return container.date_input(t("common.date", lang), min_value=MIN_DATE, max_value=MAX_DATE,
                                 help=t("common.date.help", lang), key=key, format="DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD",

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.charts import framed, show
+from components.charts import framed, pick_cell, show
 from components.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -12,7 +12,7 @@ from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
-from components.widgets import choice, date_picker, replay_slider, scenario_picker, view_switch
+from components.widgets import choice, date_picker, initial_index, replay_slider, scenario_picker, view_switch
 from policy import make_case, resolve
 from policy.engine import MAX_DATE, MIN_DATE
 from policy.models import CARES, PERSONS, RESIDENCES, STATUSES, VHIS
@@ -47,21 +47,26 @@ if scenario:
     subtitle += " · " + getattr(kb.scenarios[scenario].name, lang)
 rule_sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
 line = t("source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version)
-fig = coverage_heatmap(grid, "host", "origin", states, states, kb, lang)
-fig.update_xaxes(title=t("coverage.origin", lang))
-fig.update_yaxes(title=t("coverage.host", lang))
+fig = coverage_heatmap(grid, "host", "origin", states, states, kb, lang, row_title=t("coverage.host", lang),
+                       col_title=t("coverage.origin", lang), selectable=True, height=440)
 view = view_switch(st, ("one_care", "all_cares"), state.view, lang, "cov-view")
 state = state.replace(view=view)
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
 if view == "one_care":
-    show(framed(fig, t("coverage.title", lang), subtitle, line, height=560), "cov-heatmap")
+    event = show(framed(fig, t("coverage.title", lang), subtitle, line), "cov-heatmap", on_select="rerun")
+    picked = pick_cell(event, "cell")
+    if picked and picked != st.session_state.get("cov-cell-applied"):
+        # a click on a cell chooses it below, once: the pickers stay free to change afterwards
+        st.session_state["cov-cell-applied"] = picked
+        st.session_state["cov-host"], st.session_state["cov-origin"] = picked
+    st.caption(t("coverage.click_hint", lang))
 else:
     multiples = care_small_multiples(kb, day, person, status, residence, scenario, vhi=vhi)
     sub_cares = t("coverage.cares_subtitle", lang, person=kb.label("person", person, lang),
                   status=kb.label("status", status, lang), residence=kb.label("residence", residence, lang),
                   date=day)
     show(framed(care_small_multiples_chart(multiples, states, kb, lang), t("coverage.cares_title", lang), sub_cares,
-                line, height=760), "cov-cares")
+                line), "cov-cares")
 st.caption(t("common.low_confidence_mark", lang))
 earlier = [d for d in dates if d < day]
 if earlier:
@@ -78,10 +83,10 @@ source_footer(kb, rule_sources, lang)
 
 st.subheader(t("coverage.detail", lang))
 d1, d2 = st.columns(2)
-host = d1.selectbox(t("coverage.host", lang), list(kb.states), index=list(kb.states).index(state.host),
-                    format_func=states.get, key="cov-host")
-origin = d2.selectbox(t("coverage.origin", lang), list(kb.states), index=list(kb.states).index(state.origin),
-                      format_func=states.get, key="cov-origin")
+host = d1.selectbox(t("coverage.host", lang), list(kb.states), format_func=states.get, key="cov-host",
+                    **initial_index("cov-host", list(kb.states), state.host))
+origin = d2.selectbox(t("coverage.origin", lang), list(kb.states), format_func=states.get, key="cov-origin",
+                      **initial_index("cov-origin", list(kb.states), state.origin))
 state = state.replace(host=host, origin=origin)
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
 answer = resolve(kb, make_case(kb, host=host, origin=origin, person=person, status=status, residence=residence,
@@ -97,10 +102,10 @@ for qid in answer.open_questions:
 st.subheader(t("coverage.corridor", lang, host=states[host], origin=states[origin]))
 corridor = corridor_grid(kb, day, host, origin, status, residence, scenario, vhi=vhi)
 fig2 = coverage_heatmap(corridor, "person", "care", {p: kb.label("person", p, lang) for p in PERSONS},
-                        {c: kb.label("care", c, lang) for c in CARES}, kb, lang)
+                        {c: kb.label("care", c, lang) for c in CARES}, kb, lang, height=220)
 sub2 = t("coverage.corridor_subtitle", lang, status=kb.label("status", status, lang),
          residence=kb.label("residence", residence, lang), date=day)
-show(framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line, height=420), "cov-corridor")
+show(framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line), "cov-corridor")
 with st.expander(t("common.table", lang)):
     st.dataframe(corridor[["person", "care", "applicable", "level", "confidence", "basis"]], hide_index=True, width="stretch")
 glossary_panel(kb, lang)

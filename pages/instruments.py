@@ -56,8 +56,7 @@ view = view_switch(st, ("timeline", "parties", "table"), state.view, lang, "ins-
 state = state.replace(view=view)
 write_view_state(state, kb)
 if view == "timeline":
-    show(framed(instrument_timeline_chart(timeline, lang), t("instruments.timeline", lang), filters, line,
-                height=max(420, 26 * len(timeline) + 220)), "ins-timeline")
+    show(framed(instrument_timeline_chart(timeline, lang), t("instruments.timeline", lang), filters, line), "ins-timeline")
     st.caption(t("instruments.timeline_legend", lang))
     undated = timeline[timeline["start"].isna()]
     if len(undated):
@@ -65,8 +64,7 @@ if view == "timeline":
 elif view == "parties":
     matrix = party_matrix(kb, day, ids)
     short = dict(zip(timeline["instrument_id"], timeline["name"]))
-    show(framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line,
-                height=max(420, 24 * len(matrix) + 260)), "ins-matrix")
+    show(framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line), "ins-matrix")
     table = matrix.assign(instrument=matrix["instrument_id"].map(short)).set_index("instrument")[list(kb.states)]
     st.dataframe(table.apply(lambda col: col.map(lambda v: party_label(v, lang))).rename(columns=names), width="stretch")
 else:

@@ -42,11 +42,11 @@ for column, finding in zip(columns, findings):
 
 st.subheader(t("overview.region", lang))
 models = region_models(kb, day, lang)
-model_sources = [s for s in models["source_id"] if s]
+model_sources = [s for s in models["source_id"] if isinstance(s, str)]
 line = t("source.line", lang, sources=source_text(kb, model_sources, lang), as_of=kb.meta.as_of,
          version=kb.meta.data_version) + " " + t("common.boundaries", lang)
 show(framed(region_map(models, kb, lang), t("overview.region", lang), t("overview.region_subtitle", lang, date=day),
-            line, height=520, legend_space=110), "ov-map")
+            line), "ov-map")
 with st.expander(t("common.table", lang)):
     table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].rename(columns={
         "name": t("col.state", lang), "model_label": t("col.model", lang), "memberships": t("col.memberships", lang),
@@ -59,7 +59,7 @@ timeline = instrument_timeline(kb, lang, ids=key_instruments(kb))
 tl_sources = [s for ids in timeline["sources"] for s in ids.split()]
 tl_line = t("source.line", lang, sources=source_text(kb, tl_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version)
 show(framed(instrument_timeline_chart(timeline, lang), t("overview.timeline", lang), t("overview.timeline_subtitle", lang),
-            tl_line, height=max(420, 26 * len(timeline) + 200)), "ov-timeline")
+            tl_line), "ov-timeline")
 pending = timeline[timeline["start"].isna()]
 if len(pending):
     st.text(t("overview.pending", lang) + " " + "; ".join(pending["name"]))

@@ -52,7 +52,7 @@ def main() -> int:
         page = context.new_page()
         for name, path in views.items():
             goto_app(page, server, path)
-            page.wait_for_timeout(1200)  # plotly draws after the run ends
+            page.wait_for_timeout(1200)  # charts draw after the run ends
             suffix = "-phone" if args.phone else ""
             target = out / (re.sub(r"[^A-Za-z0-9_.-]+", "_", name) + suffix + ".png")
             page.screenshot(path=str(target), full_page=args.full)

@@ -22,7 +22,7 @@ def test_page_fits_a_phone(app_server, page, page_log, url_path: str) -> None:
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth]")
     assert max(widths) <= PHONE["width"], widths
     overflowing = page.evaluate(
-        """() => [...document.querySelectorAll("[data-testid='stMain'] .js-plotly-plot")]
+        """() => [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stVegaLiteChart'] svg")]
                  .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1).length"""
     )
     assert overflowing == 0, "a chart is wider than the phone's screen"
