@@ -16,6 +16,7 @@ from tests.e2e.helpers import (
     goto_app,
     screenshot,
     start_app_server,
+    wait_for_app,
 )
 
 PAGES = ["overview", "compare", "instruments", "coverage", "sources"]
@@ -131,4 +132,22 @@ def test_knowledge_base_downloads_are_valid_files(app_server, page, page_log, tm
     assert "sources.csv" in zipfile.ZipFile(io.BytesIO(files["zip"])).namelist()
     assert "sources" in load_workbook(io.BytesIO(files["xlsx"]), read_only=True).sheetnames
     assert json.loads(files["json"])["about"]["data_version"]
+    assert_clean(page, page_log)
+
+
+def test_clicking_a_heatmap_cell_shows_its_legal_basis(app_server, page, page_log) -> None:
+    """Coverage: a click on the host × origin heatmap chooses that cell for the detail below."""
+    from policy import load_knowledge_base
+
+    codes = list(load_knowledge_base().states)
+    goto_app(page, app_server, "/coverage?lang=en&host=RU&origin=KG")
+    cells = page.locator("[data-testid='stVegaLiteChart']").first.locator("g.mark-rect.role-mark path")
+    expect(cells).to_have_count(len(codes) ** 2)
+    cells.nth(codes.index("KZ") * len(codes) + codes.index("UZ")).click()  # row = host, column = origin
+    page.wait_for_url(re.compile(r"host=KZ"))
+    wait_for_app(page)
+    assert "origin=UZ" in page.url
+    expect(page.get_by_test_id("stSelectbox").filter(has_text="Host state").locator("input")).to_have_value("Kazakhstan")
+    expect(page.get_by_test_id("stSelectbox").filter(has_text="Origin state").locator("input")).to_have_value("Uzbekistan")
+    expect(page.get_by_test_id("stText").filter(has_text=re.compile(r"^In Kazakhstan, spouse from Uzbekistan"))).to_be_visible()
     assert_clean(page, page_log)
