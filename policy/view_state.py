@@ -61,6 +61,9 @@ class ViewState:
     instrument: str | None = None  # instruments: the one the detail view shows
     inforce: bool = False  # instruments: only those in force on the date
     view: str | None = None  # which of a page's alternative views is open (one chart drawn at a time)
+    # family calculator: (role, age, residence, vhi) per member besides the worker; a bare link
+    # shows a spouse and a young child, the household the Court's opinion is about
+    household: tuple[tuple[str, int | None, str, str], ...] = (("spouse", None, "stay", "none"), ("child", 5, "stay", "none"))
 
     def resolved_date(self, kb: KnowledgeBase) -> dt.date:
         return self.date or kb.meta.as_of
@@ -134,6 +137,36 @@ def _parse_instrument(kb: KnowledgeBase, text: str) -> str:
     return text.strip()
 
 
+HOUSEHOLD_ROLES = ("spouse", "child", "parent")  # the worker is implicit: always the first member
+MAX_HOUSEHOLD = 11
+
+
+def _parse_household(kb: KnowledgeBase, text: str) -> tuple[tuple[str, int | None, str, str], ...]:
+    """`spouse~stay~none,child.4~temporary_permit~home`: role[.age]~residence~vhi per member."""
+    members = []
+    for item in [i for i in text.split(",") if i.strip()]:
+        parts = item.strip().split("~")
+        if len(parts) != 3:
+            raise ValueError
+        role_age, residence, vhi = parts
+        role, _, age_text = role_age.partition(".")
+        if role not in HOUSEHOLD_ROLES or residence not in RESIDENCES or vhi not in VHIS:
+            raise ValueError
+        age = None
+        if age_text:
+            if not age_text.isdigit() or not 0 <= int(age_text) <= 120:
+                raise ValueError
+            age = int(age_text)
+        members.append((role, age, residence, vhi))
+    if len(members) > MAX_HOUSEHOLD:
+        raise ValueError
+    return tuple(members)
+
+
+def _encode_household(members) -> str:
+    return ",".join(f"{role}{'' if age is None else f'.{age}'}~{residence}~{vhi}" for role, age, residence, vhi in members)
+
+
 def _states(kb: KnowledgeBase) -> Sequence[str]:
     return kb.state_codes
 
@@ -165,6 +198,7 @@ FIELDS: dict[str, FieldSpec] = {
     "instrument": FieldSpec(_parse_instrument, str),
     "inforce": FieldSpec(_parse_bool, lambda v: "1" if v else "0"),
     "view": FieldSpec(_one_of(lambda kb: VIEWS), str),
+    "household": FieldSpec(_parse_household, _encode_household),
 }
 # v0 links (before versioning) used no different names; later versions map old names here.
 _MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {}

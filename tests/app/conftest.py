@@ -15,6 +15,7 @@ PAGES = {
     "compare": "pages/compare.py",
     "instruments": "pages/instruments.py",
     "coverage": "pages/coverage.py",
+    "family": "pages/family.py",
     "sources": "pages/sources.py",
 }
 TIMEOUT = 60  # seconds per run: the first run loads and validates the whole knowledge base

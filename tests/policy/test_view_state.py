@@ -82,3 +82,24 @@ def test_bad_compare_and_instrument_values_fall_back(kb, name: str, value: str) 
     state, notices = decode({name: value}, kb)
     assert [n.param for n in notices] == [name]
     assert getattr(state, name) == getattr(default_state(kb), name)
+
+
+def test_household_round_trips_and_bad_ones_fall_back(kb) -> None:
+    from policy.view_state import decode, encode
+
+    state, notices = decode({"household": "spouse~stay~none,child.4~temporary_permit~home,parent~stay~host"}, kb)
+    assert notices == []
+    assert state.household == (("spouse", None, "stay", "none"), ("child", 4, "temporary_permit", "home"),
+                                ("parent", None, "stay", "host"))
+    assert decode(encode(state, kb), kb)[0] == state
+    for bad in ["worker~stay~none", "spouse~palace~none", "child.x~stay~none", "child.400~stay~none",
+                "spouse~stay", ",".join(["child~stay~none"] * 12), "<script>~stay~none"]:
+        state, notices = decode({"household": bad}, kb)
+        assert [n.param for n in notices] == ["household"] and state.household == ViewState().household
+
+
+def test_worker_alone_is_a_household_too(kb) -> None:
+    state = ViewState().replace(household=())
+    params = encode(state, kb)
+    assert params["household"] == ""
+    assert decode(params, kb)[0].household == ()

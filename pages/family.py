@@ -1,0 +1,112 @@
+"""Page 'family': what one household can get, member by member and care by care, its legal basis,
+a plain-language summary, and what would change it."""
+
+import pandas as pd
+import streamlit as st
+
+from components.charts import framed, show
+from components.coverage_heatmap import coverage_heatmap
+from components.glossary import glossary_help, glossary_panel
+from components.i18n import t
+from components.knowledge import knowledge_base
+from components.layout import page_header
+from components.source_footer import source_footer, source_text
+from components.url_state import read_view_state, write_view_state
+from components.widgets import choice, date_picker, initial_index, scenario_picker
+from policy.family import Household, Member, family_grid, member_labels, summary, what_would_change
+from policy.models import CARES, RESIDENCES, STATUSES, VHIS
+from policy.view_state import HOUSEHOLD_ROLES, MAX_HOUSEHOLD
+
+lang = page_header("family")
+kb = knowledge_base()
+state = read_view_state(kb, lang)
+names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+
+c1, c2, c3 = st.columns(3)
+host = c1.selectbox(t("coverage.host", lang), list(kb.states), format_func=names.get, key="fam-host",
+                    **initial_index("fam-host", list(kb.states), state.host))
+origin = c2.selectbox(t("coverage.origin", lang), list(kb.states), format_func=names.get, key="fam-origin",
+                      **initial_index("fam-origin", list(kb.states), state.origin))
+day = date_picker(c3, state.resolved_date(kb), lang, "fam-date")
+c4, c5, c6 = st.columns(3)
+status = choice(c4, kb, "status", STATUSES, state.status, lang, "fam-status")
+years = c5.number_input(t("family.years", lang), min_value=0.0, max_value=80.0, step=0.5, value=state.years,
+                        key="fam-years", help=t("family.years.help", lang))
+scenario = scenario_picker(c6, kb, state.scenario, lang, "fam-scenario")
+
+st.subheader(t("family.household", lang))
+rows = pd.DataFrame(state.household or [], columns=["role", "age", "residence", "vhi"]).astype({"age": "Int64"})
+edited = st.data_editor(
+    rows, num_rows="dynamic", hide_index=True, key="fam-household", width="stretch",
+    column_config={
+        "role": st.column_config.SelectboxColumn(t("family.role", lang), options=list(HOUSEHOLD_ROLES), required=True,
+                                                 default="child", format_func=lambda v: kb.label("person", v, lang)),
+        "age": st.column_config.NumberColumn(t("family.age", lang), min_value=0, max_value=120, step=1),
+        "residence": st.column_config.SelectboxColumn(
+            t("dim.residence", lang), options=list(RESIDENCES), required=True, default="stay",
+            format_func=lambda v: kb.label("residence", v, lang),
+            help=glossary_help(kb, lang, *(kb.label("residence", r, lang) for r in RESIDENCES))),
+        "vhi": st.column_config.SelectboxColumn(
+            t("dim.vhi", lang), options=list(VHIS), required=True, default="none",
+            format_func=lambda v: kb.label("vhi", v, lang), help=glossary_help(kb, lang, kb.label("vhi", "host", lang))),
+    },
+)
+st.caption(t("family.household.help", lang, max=MAX_HOUSEHOLD))
+members = tuple(
+    (str(r.role), None if pd.isna(r.age) else int(r.age), str(r.residence), str(r.vhi))
+    for r in edited.itertuples(index=False)
+    if r.role in HOUSEHOLD_ROLES and r.residence in RESIDENCES and r.vhi in VHIS
+)[:MAX_HOUSEHOLD]
+state = state.replace(host=host, origin=origin, date=day, status=status, years=float(years), scenario=scenario,
+                      household=members)
+write_view_state(state, kb, keep=("host", "origin", "status", "household"))
+if day > kb.meta.as_of:
+    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
+
+household = Household(host, origin, day, status, float(years),
+                      (Member("worker"), *(Member(role, residence, vhi, age) for role, age, residence, vhi in members)),
+                      scenario)
+try:
+    grid = family_grid(kb, household, lang)
+except ValueError as problem:  # e.g. host = origin: a plain message, never a traceback
+    st.warning(t("family.invalid", lang))
+    st.text(str(problem))
+    st.stop()
+
+st.subheader(t("family.summary", lang))
+for line in summary(kb, household, grid, lang):
+    st.text("• " + line, help=glossary_help(kb, lang, line))
+
+labels = member_labels(kb, household, lang)
+rule_sources = [s for ids in grid["sources"] for s in ids.split()]
+line = t("source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of,
+         version=kb.meta.data_version)
+subtitle = t("family.subtitle", lang, origin=names[origin], host=names[host], status=kb.label("status", status, lang),
+             years=years, date=day)
+if scenario:
+    subtitle += " · " + getattr(kb.scenarios[scenario].name, lang)
+chart = coverage_heatmap(grid.assign(applicable=True, not_applicable_reason=None), "member", "care",
+                         dict(enumerate(labels)), {c: kb.label("care", c, lang) for c in CARES}, kb, lang,
+                         height=max(90, 44 * len(labels)))
+show(framed(chart, t("family.title", lang), subtitle, line), "fam-grid")
+st.caption(t("common.low_confidence_mark", lang))
+
+st.subheader(t("family.changes", lang))
+changes = what_would_change(kb, household, grid, lang)
+if not changes:
+    st.text(t("family.no_changes", lang))
+for change in changes:
+    st.text("→ " + change.text, help=glossary_help(kb, lang, change.text))
+
+st.subheader(t("family.basis", lang))
+table = grid[["member_label", "care_label", "level_label", "confidence_label", "payer_label", "basis", "sources",
+              "open_questions", "explanation"]]
+st.dataframe(table, hide_index=True, width="stretch", key="fam-table", column_config={
+    "member_label": t("family.member", lang), "care_label": t("dim.care", lang), "level_label": t("family.level", lang),
+    "confidence_label": t("common.confidence", lang), "payer_label": t("family.payer", lang), "basis": t("family.legal_basis", lang),
+    "sources": t("col.sources", lang), "open_questions": t("family.open_questions", lang),
+    "explanation": t("family.explanation", lang)})
+st.download_button(t("common.download_csv", lang), grid.to_csv(index=False).encode("utf-8-sig"),
+                   file_name=f"family-{origin}-{host}-{day}.csv", mime="text/csv", key="fam-csv")
+glossary_panel(kb, lang)
+source_footer(kb, rule_sources, lang)
