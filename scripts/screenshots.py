@@ -27,6 +27,7 @@ DEFAULT_VIEWS = {
     "compare-en": "/compare?lang=en&states=RU,KZ,KG,AM&origin=UZ",
     "instruments-ru": "/instruments?lang=ru&types=treaty,protocol,agreement,court_opinion,draft_agreement",
     "coverage-en": "/coverage?lang=en&person=spouse&care=primary",
+    "family-en": "/family?lang=en",
     "sources-en": "/sources?lang=en",
 }
 
