@@ -16,6 +16,7 @@ PAGES = {
     "instruments": "pages/instruments.py",
     "coverage": "pages/coverage.py",
     "family": "pages/family.py",
+    "scenarios": "pages/scenarios.py",
     "sources": "pages/sources.py",
 }
 TIMEOUT = 60  # seconds per run: the first run loads and validates the whole knowledge base

@@ -19,7 +19,7 @@ from tests.e2e.helpers import (
     wait_for_app,
 )
 
-PAGES = ["overview", "compare", "instruments", "coverage", "family", "sources"]
+PAGES = ["overview", "compare", "instruments", "coverage", "family", "scenarios", "sources"]
 
 
 def main_title(page):

@@ -9,7 +9,7 @@ from components.i18n import t
 from tests.e2e.helpers import app_exceptions, goto_app, screenshot
 
 PHONE = {"width": 390, "height": 844}
-PAGES = ["overview", "compare", "instruments", "coverage", "family", "sources"]
+PAGES = ["overview", "compare", "instruments", "coverage", "family", "scenarios", "sources"]
 
 
 @pytest.mark.parametrize("url_path", PAGES)

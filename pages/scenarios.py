@@ -1,0 +1,145 @@
+"""Page 'scenarios': a policy what-if against the law in force — who gains what, where — and
+scenarios of one's own, built from rule toggles or uploaded as YAML (validated, never executed)."""
+
+import pandas as pd
+import streamlit as st
+
+from components.charts import framed, show
+from components.coverage_heatmap import coverage_heatmap
+from components.glossary import glossary_panel
+from components.i18n import t
+from components.knowledge import knowledge_base
+from components.layout import page_header
+from components.source_footer import source_footer, source_text
+from components.url_state import read_view_state, write_view_state
+from components.widgets import choice, date_picker
+from policy.custom_scenario import MAX_UPLOAD_BYTES, ScenarioFileError, build_scenario, parse_scenario, scenario_yaml, with_scenario
+from policy.models import CARES, LEVELS, PERSONS, RESIDENCES, STATUSES
+from policy.views import changed_cells, coverage_grid
+
+lang = page_header("scenarios")
+shared_kb = knowledge_base()
+state = read_view_state(shared_kb, lang)
+names = {c: getattr(s.name, lang) for c, s in shared_kb.states.items()}
+
+# Scenarios of the user's own live in this session only (a link cannot carry a whole scenario).
+own: dict = st.session_state.setdefault("own-scenarios", {})
+kb = shared_kb
+for scenario in own.values():
+    kb = with_scenario(kb, scenario, "your scenario")
+
+options = list(kb.scenarios)
+wanted = st.session_state.get("scn-chosen", state.scenario)
+default = wanted if wanted in options else options[0]
+# The key changes with the list, so a scenario just created or uploaded starts out chosen.
+chosen = st.selectbox(t("scenarios.pick", lang), options, index=options.index(default), key=f"scn-pick-{len(options)}",
+                      format_func=lambda s: getattr(kb.scenarios[s].name, lang) + (" ★" if s in own else ""))
+st.session_state["scn-chosen"] = chosen
+scenario = kb.scenarios[chosen]
+with st.container(border=True):
+    st.text(getattr(scenario.description, lang))
+    st.text(t("scenarios.origin", lang, by=getattr(scenario.proposed_by, lang), on=scenario.proposed_on or "—",
+              status=t(f"scenarios.status.{scenario.status}", lang)))
+    st.caption(t("source.line", lang, sources=source_text(kb, scenario.sources, lang), as_of=scenario.as_of,
+                 version=kb.meta.data_version))
+
+c1, c2, c3, c4, c5 = st.columns(5)
+person = choice(c1, kb, "person", PERSONS, state.person, lang, "scn-person")
+status = choice(c2, kb, "status", STATUSES, state.status, lang, "scn-status")
+residence = choice(c3, kb, "residence", RESIDENCES, state.residence, lang, "scn-residence")
+care = choice(c4, kb, "care", CARES, state.care, lang, "scn-care")
+day = date_picker(c5, state.resolved_date(kb), lang, "scn-date")
+state = state.replace(scenario=chosen if chosen in shared_kb.scenarios else state.scenario, person=person,
+                      status=status, residence=residence, care=care, date=day)
+write_view_state(state, shared_kb, keep=("scenario", "person", "status", "residence", "care"))
+
+base = coverage_grid(kb, day, person, status, residence, care)
+alt = coverage_grid(kb, day, person, status, residence, care, chosen)
+changes = changed_cells(base, alt)
+subtitle = t("coverage.subtitle", lang, person=kb.label("person", person, lang), status=kb.label("status", status, lang),
+             residence=kb.label("residence", residence, lang), care=kb.label("care", care, lang), date=day)
+rule_sources = [s for r in " ".join(alt.rules).split() for s in (kb.rules_by_id[r].sources if r in kb.rules_by_id else [])]
+line = t("source.line", lang, sources=source_text(kb, [*rule_sources, *scenario.sources], lang), as_of=kb.meta.as_of,
+         version=kb.meta.data_version)
+left, right = st.columns(2)
+with left:
+    show(framed(coverage_heatmap(base, "host", "origin", names, names, kb, lang, t("coverage.host", lang),
+                                 t("coverage.origin", lang), height=360),
+                t("scenarios.baseline", lang), subtitle, line), "scn-base")
+with right:
+    show(framed(coverage_heatmap(alt, "host", "origin", names, names, kb, lang, t("coverage.host", lang),
+                                 t("coverage.origin", lang), height=360),
+                getattr(scenario.name, lang), subtitle, line), "scn-alt")
+st.subheader(t("scenarios.changed", lang, count=len(changes)))
+if len(changes):
+    table = changes.assign(
+        host=changes["host"].map(names), origin=changes["origin"].map(names),
+        before=[kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
+                for v, a in zip(changes["level_before"], changes["applicable_before"])],
+        after=[kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
+               for v, a in zip(changes["level_after"], changes["applicable_after"])],
+    )[["host", "origin", "before", "after"]]
+    st.dataframe(table, hide_index=True, width="stretch", key="scn-changes", column_config={
+        "host": t("coverage.host", lang), "origin": t("coverage.origin", lang),
+        "before": t("scenarios.before", lang), "after": t("scenarios.after", lang)})
+    st.download_button(t("common.download_csv", lang), changes.to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"scenario-{chosen}-{person}-{care}-{day}.csv", mime="text/csv", key="scn-csv")
+else:
+    st.text(t("scenarios.no_change", lang))
+
+st.subheader(t("scenarios.build", lang))
+st.caption(t("scenarios.build.help", lang))
+host = st.selectbox(t("coverage.host", lang), list(kb.states), index=list(kb.states).index(state.host),
+                    format_func=names.get, key="scn-build-host")
+host_rules = [r for r in shared_kb.rules if host not in r.host.exclude and (r.host.states is None or host in r.host.states)]
+rules = pd.DataFrame([{"on": True, "rule": r.id, "level": r.level,
+                       "persons": ", ".join(kb.label("person", p, lang) for p in r.person),
+                       "cares": ", ".join(kb.label("care", c, lang) for c in r.care),
+                       "note": getattr(r.note, lang)} for r in host_rules])
+edited = st.data_editor(rules, hide_index=True, width="stretch", key=f"scn-rules-{host}", disabled=["rule", "persons", "cares", "note"],
+                        column_config={
+                            "on": st.column_config.CheckboxColumn(t("scenarios.on", lang)),
+                            "rule": t("scenarios.rule", lang),
+                            "level": st.column_config.SelectboxColumn(t("family.level", lang), options=list(LEVELS), required=True,
+                                                                      format_func=lambda v: kb.label("level", v, lang)),
+                            "persons": t("dim.person", lang), "cares": t("dim.care", lang), "note": t("col.note", lang)})
+n1, n2 = st.columns(2)
+name_en = n1.text_input(t("scenarios.name_en", lang), max_chars=120, key="scn-name-en")
+name_ru = n2.text_input(t("scenarios.name_ru", lang), max_chars=120, key="scn-name-ru")
+if st.button(t("scenarios.create", lang), key="scn-create"):
+    removed = list(edited.loc[~edited["on"].astype(bool), "rule"])
+    levels = dict(zip(edited.loc[edited["on"].astype(bool), "rule"], edited.loc[edited["on"].astype(bool), "level"]))
+    try:
+        made = build_scenario(shared_kb, name_en, name_ru, removed=removed, levels=levels)
+    except ValueError as problem:
+        st.warning(t("scenarios.not_created", lang))
+        st.text(str(problem))
+    else:
+        own[made.id] = made
+        st.session_state["scn-chosen"] = made.id
+        st.rerun()
+
+if own:
+    st.caption(t("scenarios.own", lang))
+    for sid, mine in own.items():
+        st.download_button(t("scenarios.download", lang, name=getattr(mine.name, lang)), scenario_yaml(mine),
+                           file_name=f"{sid}.yaml", mime="application/x-yaml", key=f"scn-dl-{sid}")
+
+st.subheader(t("scenarios.upload", lang))
+upload = st.file_uploader(t("scenarios.upload.label", lang, kb=MAX_UPLOAD_BYTES // 1024), type=["yaml", "yml"],
+                          key="scn-upload", max_upload_size=1)
+if upload is not None:
+    try:
+        loaded = parse_scenario(shared_kb, upload.getvalue()[: MAX_UPLOAD_BYTES + 1], upload.name[:80])
+    except ScenarioFileError as problem:
+        st.error(t("scenarios.upload.bad", lang))
+        st.code("\n".join(problem.problems), language=None, wrap_lines=True)  # plain text, whatever the file says
+    else:
+        if loaded.id not in own:
+            own[loaded.id] = loaded
+            st.session_state["scn-chosen"] = loaded.id
+            st.rerun()
+        st.success(t("scenarios.upload.ok", lang, name=getattr(loaded.name, lang)))
+
+glossary_panel(kb, lang)
+source_footer(kb, [*rule_sources, *scenario.sources], lang)

@@ -1,0 +1,57 @@
+"""Scenarios page in the browser: build a scenario, download it, upload it back; bad files are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+from components.i18n import t
+from tests.e2e.helpers import app_exceptions, goto_app, wait_for_app
+
+
+def _upload(page, path: Path) -> None:
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(str(path))
+    page.wait_for_timeout(300)
+    wait_for_app(page)
+
+
+def test_a_scenario_that_changes_nothing_is_not_created(app_server, page, page_log) -> None:
+    goto_app(page, app_server, "/scenarios?lang=en")
+    page.get_by_role("button", name=t("scenarios.create", "en")).click()
+    wait_for_app(page)
+    expect(page.get_by_text(t("scenarios.not_created", "en"))).to_be_visible()
+    assert app_exceptions(page) == [] and page_log.external_requests == []
+
+
+def test_hostile_and_malformed_uploads_are_refused_and_inert(app_server, page, page_log, tmp_path: Path) -> None:
+    goto_app(page, app_server, "/scenarios?lang=en")
+    cases = {
+        "broken.yaml": "id: [unclosed\n",
+        "object.yaml": "!!python/object/apply:os.system ['touch /tmp/pwned']\n",
+        "html.yaml": "- id: x-y\n  name: {en: '<img src=x onerror=alert(1)>', ru: x}\n",
+    }
+    for name, text in cases.items():
+        path = tmp_path / name
+        path.write_text(text, encoding="utf-8")
+        _upload(page, path)
+        expect(page.get_by_text(t("scenarios.upload.bad", "en"))).to_be_visible()
+        assert page.locator("img[src='x']").count() == 0
+    assert not Path("/tmp/pwned").exists()
+    assert app_exceptions(page) == [] and page_log.external_requests == []
+
+
+def test_uploaded_scenario_is_validated_then_offered(app_server, page, page_log, tmp_path: Path) -> None:
+    from policy import load_knowledge_base
+    from policy.custom_scenario import build_scenario, scenario_yaml
+
+    kb = load_knowledge_base()
+    mine = build_scenario(kb, "Families insured in Russia", "Семьи застрахованы", levels={"ru-paid-eaeu-family": "insured"})
+    path = tmp_path / "mine.yaml"
+    path.write_bytes(scenario_yaml(mine))
+    goto_app(page, app_server, "/scenarios?lang=en&person=spouse&care=primary&status=contract")
+    _upload(page, path)
+    expect(page.get_by_test_id("stSelectbox").filter(has_text=t("scenarios.pick", "en")).locator("input")) \
+        .to_have_value("Families insured in Russia ★")
+    expect(page.get_by_text("Cells the scenario changes: ")).not_to_have_text("Cells the scenario changes: 0")
+    assert app_exceptions(page) == [] and page_log.external_requests == []

@@ -1,0 +1,74 @@
+"""User scenarios: built from toggles, downloaded as YAML, uploaded back; bad files refused, data untouched."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from policy.custom_scenario import (
+    MAX_UPLOAD_BYTES,
+    ScenarioFileError,
+    build_scenario,
+    parse_scenario,
+    scenario_yaml,
+    with_scenario,
+)
+from policy.engine import matrix
+
+DAY = dt.date(2026, 6, 1)
+RULE = "ru-paid-eaeu-family"
+
+
+def test_build_download_upload_round_trip_changes_the_answers(kb) -> None:
+    scenario = build_scenario(kb, "Families insured", "Семьи застрахованы", levels={RULE: "insured"})
+    back = parse_scenario(kb, scenario_yaml(scenario))
+    assert back == scenario
+    copy = with_scenario(kb, back)
+    base, alt = matrix(kb, DAY), matrix(copy, DAY, back.id)
+    changed = (base["level"] != alt["level"])
+    assert changed.any()
+    assert set(alt.loc[changed, "host"]) == {"RU"}
+    assert back.id not in kb.scenarios  # the shared knowledge base is untouched
+
+
+def test_switching_a_rule_off(kb) -> None:
+    scenario = build_scenario(kb, "No RU paid rule", "", removed=[RULE])
+    assert [c.op for c in scenario.changes] == ["remove"] and scenario.name.ru == "No RU paid rule"
+    assert parse_scenario(kb, scenario_yaml(scenario)) == scenario
+
+
+@pytest.mark.parametrize("removed, levels", [([], {}), ([], {RULE: "paid"}), (["no-such-rule"], {})])
+def test_a_scenario_that_changes_nothing_or_names_unknown_rules_is_refused(kb, removed, levels) -> None:
+    with pytest.raises(ValueError):
+        build_scenario(kb, "x", "x", removed=removed, levels=levels)
+
+
+@pytest.mark.parametrize("data, expected", [
+    (b"\xff\xfe", "not UTF-8"),
+    (b"id: [unclosed", "not valid YAML"),
+    (b"- 1\n- 2\n", "expected one scenario"),
+    (b"!!python/object/apply:os.system ['echo hi']", "YAML"),
+    (b"id: x-y\nname: {en: a, ru: b}\n", "required field is missing"),
+    (b"x" * (MAX_UPLOAD_BYTES + 1), "larger than"),
+])
+def test_bad_files_give_a_clear_message(kb, data: bytes, expected: str) -> None:
+    with pytest.raises(ScenarioFileError) as info:
+        parse_scenario(kb, data)
+    assert any(expected in p for p in info.value.problems), info.value.problems
+
+
+def test_references_are_cross_checked(kb) -> None:
+    scenario = build_scenario(kb, "Refs", "Refs", removed=[RULE])
+    text = scenario_yaml(scenario).decode().replace(f"id: {RULE}", "id: no-such-rule")
+    with pytest.raises(ScenarioFileError) as info:
+        parse_scenario(kb, text.encode())
+    assert any("no baseline rule 'no-such-rule'" in p for p in info.value.problems)
+
+
+def test_a_predefined_id_cannot_be_overwritten(kb) -> None:
+    scenario = build_scenario(kb, "Mine", "Mine", removed=[RULE])
+    text = scenario_yaml(scenario).decode().replace(f"id: {scenario.id}", f"id: {next(iter(kb.scenarios))}", 1)
+    with pytest.raises(ScenarioFileError) as info:
+        parse_scenario(kb, text.encode())
+    assert "predefined" in info.value.problems[0]
