@@ -7,6 +7,7 @@ each value, in the requested language, so any front end can draw it.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass
 from typing import Literal
 
@@ -368,40 +369,48 @@ def compare_long(kb: KnowledgeBase, rows: dict[str, dict[str, Cell]], lang: str)
 # --- coverage matrix -------------------------------------------------------------------------------
 
 
-def coverage_grid(
-    kb: KnowledgeBase,
-    day: dt.date,
-    person: str,
-    status: str,
-    residence: str,
-    care: str,
-    scenario: str | None = None,
-    vhi: str = "none",
-    years: float = 0.0,
-) -> pd.DataFrame:
+_MATRIX_LOCK = threading.Lock()
+MATRIX_CACHE_SIZE = 16  # recent (date, scenario, policy, years) matrices kept per knowledge base
+
+
+def _matrix(kb: KnowledgeBase, day: dt.date, scenario: str | None, vhi: str, years: float) -> pd.DataFrame:
+    """The engine's matrix, kept for the knowledge base's lifetime: a page draws several slices of
+    the same matrix in one run (heatmap, small multiples, corridor), and reruns ask again."""
+    cache: dict = kb.__dict__.setdefault("_matrices", {})
+    key = (day, scenario, vhi, float(years))
+    with _MATRIX_LOCK:  # sessions run in threads and share the knowledge base
+        found = cache.get(key)
+    if found is None:
+        found = matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
+        with _MATRIX_LOCK:
+            while len(cache) >= MATRIX_CACHE_SIZE:
+                cache.pop(next(iter(cache)))  # oldest first
+            cache[key] = found
+    return found
+
+
+def matrix_slice(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, vhi: str = "none",
+                 years: float = 0.0, **where: str) -> pd.DataFrame:
+    """The matrix's cells whose columns equal ``where`` (e.g. person="spouse", care="primary")."""
+    frame = _matrix(kb, day, scenario, vhi, years)
+    mask = pd.Series(True, index=frame.index)
+    for column, value in where.items():
+        mask &= frame[column] == value
+    return frame[mask].reset_index(drop=True)
+
+
+def coverage_grid(kb: KnowledgeBase, day: dt.date, person: str, status: str, residence: str, care: str,
+                  scenario: str | None = None, vhi: str = "none", years: float = 0.0) -> pd.DataFrame:
     """Host × origin cells for one person/status/residence/care (long format, with basis)."""
-    frame = matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
-    cut = frame[(frame.person == person) & (frame.status == status) & (frame.residence == residence) & (frame.care == care)]
-    return cut.reset_index(drop=True)
+    return matrix_slice(kb, day, scenario, vhi, years, person=person, status=status, residence=residence, care=care)
 
 
-def corridor_grid(
-    kb: KnowledgeBase,
-    day: dt.date,
-    host: str,
-    origin: str,
-    status: str,
-    residence: str,
-    scenario: str | None = None,
-    vhi: str = "none",
-    years: float = 0.0,
-) -> pd.DataFrame:
-    """One corridor: person × care (long format, with basis)."""
-    frame = matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
-    cut = frame[(frame.host == host) & (frame.origin == origin) & (frame.status == status) & (frame.residence == residence)]
-    order = {p: i for i, p in enumerate(PERSONS)}
-    corder = {c: i for i, c in enumerate(CARES)}
-    return cut.sort_values(by=["person", "care"], key=lambda s: s.map(order) if s.name == "person" else s.map(corder)).reset_index(drop=True)
+def corridor_grid(kb: KnowledgeBase, day: dt.date, host: str, origin: str, status: str, residence: str,
+                  scenario: str | None = None, vhi: str = "none", years: float = 0.0) -> pd.DataFrame:
+    """One corridor: person × care, in the vocabulary's order (long format, with basis)."""
+    cut = matrix_slice(kb, day, scenario, vhi, years, host=host, origin=origin, status=status, residence=residence)
+    order = {**{p: i for i, p in enumerate(PERSONS)}, **{c: i for i, c in enumerate(CARES)}}
+    return cut.sort_values(by=["person", "care"], key=lambda s: s.map(order)).reset_index(drop=True)
 
 
 def change_dates(kb: KnowledgeBase, start: dt.date, end: dt.date) -> list[dt.date]:
@@ -434,20 +443,10 @@ def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     return merged[differs].reset_index(drop=True)
 
 
-def care_small_multiples(
-    kb: KnowledgeBase,
-    day: dt.date,
-    person: str,
-    status: str,
-    residence: str,
-    scenario: str | None = None,
-    vhi: str = "none",
-    years: float = 0.0,
-) -> pd.DataFrame:
+def care_small_multiples(kb: KnowledgeBase, day: dt.date, person: str, status: str, residence: str,
+                         scenario: str | None = None, vhi: str = "none", years: float = 0.0) -> pd.DataFrame:
     """Host × origin × care cells for one person/status/residence (one panel per care type)."""
-    frame = matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
-    cut = frame[(frame.person == person) & (frame.status == status) & (frame.residence == residence)]
-    return cut.reset_index(drop=True)
+    return matrix_slice(kb, day, scenario, vhi, years, person=person, status=status, residence=residence)
 
 
 KEY_TYPES = ("treaty", "protocol", "agreement", "national_law", "regulation", "court_opinion", "draft_agreement", "event")
