@@ -8,8 +8,9 @@ from components.i18n import fmt_date, fmt_number, t
 from components.knowledge import knowledge_base
 from components.knowledge_downloads import knowledge_downloads
 from components.layout import page_header
+from components.searchable_table import searchable_table
 from components.url_state import read_view_state, write_view_state
-from policy.bundle import bibliography, open_questions_view, search
+from policy.bundle import bibliography, open_questions_view
 from policy.models import CONFIDENCES
 
 lang = page_header("sources")
@@ -44,30 +45,14 @@ glossary_panel(kb, lang)
 
 st.subheader(t("sources.open_questions", lang))
 questions = open_questions_view(kb, lang)
-needle = st.text_input(t("sources.filter", lang), key="src-oq-filter", help=t("sources.filter.help", lang))
-shown = search(questions, needle)
-st.caption(t("sources.shown", lang, shown=len(shown), total=len(questions)))
-st.dataframe(
-    shown.assign(status=shown["status"].map(lambda s: t(f"oq.status.{s}", lang)))[
-        ["question", "context", "status", "states", "instruments", "sources", "as_of"]],
-    hide_index=True, width="stretch", key="src-oq",
-    column_config={"question": t("col.question", lang), "context": t("col.context", lang),
-                   "status": t("col.status", lang), "states": t("col.states", lang),
-                   "instruments": t("col.instruments", lang), "sources": t("col.sources", lang),
-                   "as_of": t("col.as_of", lang)},
-)
+questions["status"] = questions["status"].map(lambda s: t(f"oq.status.{s}", lang))
+searchable_table(questions, ["question", "context", "status", "states", "instruments", "sources", "as_of"],
+                 {name: t(f"col.{name}", lang) for name in
+                  ("question", "context", "status", "states", "instruments", "sources", "as_of")}, lang, "src-oq")
 
 st.subheader(t("sources.bibliography", lang))
-sources = bibliography(kb, lang)
-needle = st.text_input(t("sources.filter", lang), key="src-bib-filter", help=t("sources.filter.help", lang))
-shown = search(sources, needle)
-st.caption(t("sources.shown", lang, shown=len(shown), total=len(sources)))
-st.dataframe(
-    shown[["title", "publisher", "kind", "language", "published", "accessed", "cited_by", "url", "source_id", "note"]],
-    hide_index=True, width="stretch", key="src-bib",
-    column_config={"title": t("col.title", lang), "publisher": t("col.publisher", lang), "kind": t("col.kind", lang),
-                   "language": t("col.language", lang), "published": t("col.published", lang),
-                   "accessed": t("col.accessed", lang), "cited_by": t("col.cited_by", lang),
-                   "url": st.column_config.LinkColumn("URL"), "source_id": "id", "note": t("col.note", lang)},
-)
+columns = ["title", "publisher", "kind", "language", "published", "accessed", "cited_by", "url", "source_id", "note"]
+labels = {name: t(f"col.{name}", lang) for name in columns if name not in ("url", "source_id")}
+searchable_table(bibliography(kb, lang), columns,
+                 {**labels, "url": st.column_config.LinkColumn("URL"), "source_id": "id"}, lang, "src-bib")
 st.text(getattr(kb.meta.licence, lang))
