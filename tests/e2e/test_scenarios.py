@@ -55,3 +55,13 @@ def test_uploaded_scenario_is_validated_then_offered(app_server, page, page_log,
         .to_have_value("Families insured in Russia ★")
     expect(page.get_by_text("Cells the scenario changes: ")).not_to_have_text("Cells the scenario changes: 0")
     assert app_exceptions(page) == [] and page_log.external_requests == []
+
+
+def test_family_household_from_the_link_draws_one_row_per_member(app_server, page, page_log) -> None:
+    """Family: the household in the link gives the member × care chart its rows (worker first)."""
+    goto_app(page, app_server, "/family?lang=en&host=RU&origin=UZ&status=patent"
+                               "&household=spouse~temporary_permit~none,child.3~stay~host,parent~stay~none")
+    chart = page.get_by_test_id("stVegaLiteChart").first
+    expect(chart.locator("g.mark-rect.role-mark path")).to_have_count(4 * 6)  # members × care types
+    expect(page.get_by_text("• Spouse: insured (public scheme) for")).to_be_visible()  # her own permit counts
+    assert app_exceptions(page) == [] and page_log.external_requests == []
