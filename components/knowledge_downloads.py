@@ -1,7 +1,9 @@
 """Download buttons for the whole knowledge base (CSV zip, XLSX, JSON).
 
 The files are built when a button is clicked (a callable as the button's data), not on every page
-run: the page stays fast and a rebuilt data folder is never served stale."""
+run: the page stays fast and a rebuilt data folder is never served stale. A download does not
+rerun the page (`on_click="ignore"`): nothing on it changes, and a rerun racing the next click
+cost a download in CI."""
 
 from __future__ import annotations
 
@@ -24,5 +26,5 @@ def knowledge_downloads(kb: KnowledgeBase, lang: str, key_prefix: str) -> None:
         column.download_button(
             t(f"downloads.{kind}", lang), lambda kind=kind: BUILD[kind](kb),
             file_name=f"coverage-explorer-{kb.meta.data_version}.{kind}", mime=MIME[kind],
-            key=f"{key_prefix}-{kind}", help=t(f"downloads.{kind}.help", lang), width="stretch",
+            key=f"{key_prefix}-{kind}", help=t(f"downloads.{kind}.help", lang), width="stretch", on_click="ignore",
         )

@@ -76,5 +76,5 @@ for _, record in detail.iterrows():
 
 export = long.assign(row_label=[row_label(kb, k, lang) for k in long["row"]], state_name=long["state"].map(names))
 st.download_button(t("common.download_csv", lang), export.to_csv(index=False).encode("utf-8-sig"),
-                   file_name=f"compare-{'-'.join(chosen)}-{origin}-{day}.csv", mime="text/csv", key="cmp-csv")
+                   file_name=f"compare-{'-'.join(chosen)}-{origin}-{day}.csv", mime="text/csv", key="cmp-csv", on_click="ignore")
 source_footer(kb, [s for s in long["source_id"].dropna()], lang)

@@ -77,8 +77,8 @@ if earlier:
 with st.expander(t("common.table", lang)):
     table = grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]]
     st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button(t("common.download_csv", lang), table.to_csv(index=False).encode("utf-8"),
-                       file_name=f"coverage-{person}-{status}-{residence}-{care}-{day}.csv", mime="text/csv", key="cov-csv")
+    st.download_button(t("common.download_csv", lang), table.to_csv(index=False).encode("utf-8-sig"),
+                       file_name=f"coverage-{person}-{status}-{residence}-{care}-{day}.csv", mime="text/csv", key="cov-csv", on_click="ignore")
 source_footer(kb, rule_sources, lang)
 
 st.subheader(t("coverage.detail", lang))

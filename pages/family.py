@@ -107,6 +107,6 @@ st.dataframe(table, hide_index=True, width="stretch", key="fam-table", column_co
     "sources": t("col.sources", lang), "open_questions": t("family.open_questions", lang),
     "explanation": t("family.explanation", lang)})
 st.download_button(t("common.download_csv", lang), grid.to_csv(index=False).encode("utf-8-sig"),
-                   file_name=f"family-{origin}-{host}-{day}.csv", mime="text/csv", key="fam-csv")
+                   file_name=f"family-{origin}-{host}-{day}.csv", mime="text/csv", key="fam-csv", on_click="ignore")
 glossary_panel(kb, lang)
 source_footer(kb, rule_sources, lang)

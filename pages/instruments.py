@@ -74,7 +74,7 @@ else:
 columns = ["instrument_id", "name", "type_label", "status_label", "signed", "in_force", "ended", "parties",
            "confidence", "sources", "as_of"]
 st.download_button(t("common.download_csv", lang), timeline[columns].to_csv(index=False).encode("utf-8-sig"),
-                   file_name=f"instruments-{day}.csv", mime="text/csv", key="ins-csv")
+                   file_name=f"instruments-{day}.csv", mime="text/csv", key="ins-csv", on_click="ignore")
 
 st.subheader(t("instruments.detail", lang))
 chosen = state.instrument if state.instrument in ids else ids[0]

@@ -83,7 +83,7 @@ if len(changes):
         "host": t("coverage.host", lang), "origin": t("coverage.origin", lang),
         "before": t("scenarios.before", lang), "after": t("scenarios.after", lang)})
     st.download_button(t("common.download_csv", lang), changes.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"scenario-{chosen}-{person}-{care}-{day}.csv", mime="text/csv", key="scn-csv")
+                       file_name=f"scenario-{chosen}-{person}-{care}-{day}.csv", mime="text/csv", key="scn-csv", on_click="ignore")
 else:
     st.text(t("scenarios.no_change", lang))
 
@@ -123,7 +123,7 @@ if own:
     st.caption(t("scenarios.own", lang))
     for sid, mine in own.items():
         st.download_button(t("scenarios.download", lang, name=getattr(mine.name, lang)), scenario_yaml(mine),
-                           file_name=f"{sid}.yaml", mime="application/x-yaml", key=f"scn-dl-{sid}")
+                           file_name=f"{sid}.yaml", mime="application/x-yaml", key=f"scn-dl-{sid}", on_click="ignore")
 
 st.subheader(t("scenarios.upload", lang))
 upload = st.file_uploader(t("scenarios.upload.label", lang, kb=MAX_UPLOAD_BYTES // 1024), type=["yaml", "yml"],
