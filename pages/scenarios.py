@@ -40,6 +40,16 @@ with st.container(border=True):
     st.text(getattr(scenario.description, lang))
     st.text(t("scenarios.origin", lang, by=getattr(scenario.proposed_by, lang), on=scenario.proposed_on or "—",
               status=t(f"scenarios.status.{scenario.status}", lang)))
+    for joined in scenario.memberships:
+        st.text(t("scenarios.assumes.member", lang, state=names.get(joined.state, joined.state),
+                  group=kb.label("group", joined.group, lang),
+                  instruments="; ".join(getattr(kb.instruments[i].name, lang) for i in joined.instruments if i in kb.instruments)))
+    if scenario.assume_in_force:
+        st.text(t("scenarios.assumes.in_force", lang, instruments="; ".join(
+            getattr(kb.instruments[a.id].name, lang) for a in scenario.assume_in_force if a.id in kb.instruments)))
+    for qid in scenario.open_questions:
+        if qid in kb.open_questions:
+            st.caption(t("scenarios.assumes.open", lang, question=getattr(kb.open_questions[qid].question, lang)))
     st.caption(t("source.line", lang, sources=source_text(kb, scenario.sources, lang), as_of=scenario.as_of,
                  version=kb.meta.data_version))
 

@@ -95,8 +95,9 @@ class RuleSet:
     kb: KnowledgeBase
     rules: tuple[Rule, ...]
     scenario: str | None
-    assumed_in_force: dict[str, str]  # instrument id -> group whose members are its parties
+    assumed_in_force: dict[str, str | None]  # instrument id -> group whose members are its parties (None: its own)
     changed_rules: frozenset[str]
+    joined: tuple[tuple[str, str, frozenset[str]], ...] = ()  # (state, group, instruments) a scenario adds
     _contexts: dict[dt.date, "_DateContext"] = field(default_factory=dict, compare=False, repr=False)
 
     def context(self, day: dt.date) -> "_DateContext":
@@ -138,7 +139,8 @@ def apply_overlay(kb: KnowledgeBase, scenario) -> RuleSet:
             rules = [r for r in rules if r.id != change.id]
             changed.add(change.id)
     assumed = {a.id: a.parties_group for a in scenario.assume_in_force}
-    return RuleSet(kb, tuple(rules), scenario.id, assumed, frozenset(changed))
+    joined = tuple((j.state, j.group, frozenset(j.instruments)) for j in scenario.memberships)
+    return RuleSet(kb, tuple(rules), scenario.id, assumed, frozenset(changed), joined)
 
 
 # --- what holds on a date -----------------------------------------------------------------------
@@ -160,7 +162,8 @@ class _DateContext:
 
     def members(self, group: str) -> frozenset[str]:
         if group not in self._members:
-            self._members[group] = self.kb.members(group, self.day)
+            joined = {state for state, joined_group, _ in self.rs.joined if joined_group == group}
+            self._members[group] = self.kb.members(group, self.day) | joined
         return self._members[group]
 
     def selector_mask(self, selector) -> np.ndarray:
@@ -181,10 +184,11 @@ class _DateContext:
         inst = self.kb.instruments[iid]
         n = len(self.codes)
         party_conf = np.full((n, n), 0, dtype=np.int8)  # rank of the weakest party confidence
-        group = self.rs.assumed_in_force.get(iid)
-        if group is not None:
-            members = np.array([c in self.members(group) for c in self.codes])
-            mask = np.outer(members, members)
+        if iid in self.rs.assumed_in_force:
+            group = self.rs.assumed_in_force[iid]
+            listed = self.members(group) if group is not None else {p.state for p in inst.parties}
+            bound = np.array([c in listed for c in self.codes])
+            mask = np.repeat(bound[:, None], n, axis=1) if inst.is_national else np.outer(bound, bound)
         elif inst.in_force is None or inst.in_force > self.day or (inst.ended and self.day >= inst.ended):
             mask = np.zeros((n, n), dtype=bool)
         else:
@@ -197,6 +201,9 @@ class _DateContext:
                     bound[self.index[party.state]] = True
                     if party.confidence is not None:
                         conf[self.index[party.state]] = CONFIDENCE_RANK[party.confidence]
+            for state, _, instruments in self.rs.joined:  # an accession binds from the scenario's start
+                if iid in instruments and state in self.index:
+                    bound[self.index[state]] = True
             if inst.is_national:
                 mask = np.repeat(bound[:, None], n, axis=1)
                 party_conf = np.repeat(conf[:, None], n, axis=1)

@@ -488,10 +488,20 @@ RuleChange = Annotated[AddRule | ReplaceRule | RemoveRule, Field(discriminator="
 
 
 class AssumedInstrument(Strict):
-    """A draft a scenario treats as in force on every date, among the members of a group."""
+    """A draft a scenario treats as in force on every date: among the members of a group, or,
+    with no group (a national bill), for its own listed parties."""
 
     id: Id
-    parties_group: Group
+    parties_group: Group | None = None
+
+
+class JoinedGroup(Strict):
+    """A state a scenario treats as a full member of a group on every date, and as a party to the
+    group's instruments listed here while they are in force (an accession)."""
+
+    state: StateCode
+    group: Group
+    instruments: list[Id] = Field(min_length=1)
 
 
 class Scenario(Strict):
@@ -503,6 +513,8 @@ class Scenario(Strict):
     status: Literal["proposal", "draft", "hypothetical", "official_position"]
     changes: list[RuleChange] = Field(default_factory=list)
     assume_in_force: list[AssumedInstrument] = Field(default_factory=list)
+    memberships: list[JoinedGroup] = Field(default_factory=list)
+    open_questions: list[Id] = Field(default_factory=list)  # what the scenario assumes that no source settles
     parameters: dict[Id, float | int] = Field(default_factory=dict)
     sources: list[Id] = Field(min_length=1)
     as_of: IsoDate

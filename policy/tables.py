@@ -250,6 +250,8 @@ def scenarios(kb: KnowledgeBase) -> pd.DataFrame:
                     f"{c.op} {c.rule.id if c.op != 'remove' else c.id}" for c in s.changes
                 ),
                 "assume_in_force": " ".join(a.id for a in s.assume_in_force),
+                "memberships": " ".join(f"{j.state}:{j.group}" for j in s.memberships),
+                "open_questions": " ".join(s.open_questions),
                 "sources": " ".join(s.sources),
                 "as_of": _date(s.as_of),
             }

@@ -255,6 +255,22 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
         for i, assumed in enumerate(scenario.assume_in_force):
             if assumed.id not in kb.instruments:
                 problems.append(f"{where}, field 'assume_in_force[{i}].id': unknown instrument {assumed.id!r}")
+        for i, joined in enumerate(scenario.memberships):
+            if joined.state not in kb.states:
+                problems.append(f"{where}, field 'memberships[{i}].state': unknown state {joined.state!r}")
+            elif joined.group in {m.org for m in kb.states[joined.state].memberships if m.valid_to is None}:
+                problems.append(f"{where}, field 'memberships[{i}].state': {joined.state} is already a member of {joined.group}")
+            for j, iid in enumerate(joined.instruments):
+                if iid not in kb.instruments:
+                    problems.append(f"{where}, field 'memberships[{i}].instruments[{j}]': unknown instrument {iid!r}")
+                elif kb.instruments[iid].is_national:
+                    problems.append(
+                        f"{where}, field 'memberships[{i}].instruments[{j}]': {iid!r} is a national law; "
+                        "a state joins treaties, not another state's laws"
+                    )
+        for i, qid in enumerate(scenario.open_questions):
+            if qid not in kb.open_questions:
+                problems.append(f"{where}, field 'open_questions[{i}]': unknown open question {qid!r}")
         for key in scenario.parameters:
             if key not in kb.figures:
                 problems.append(f"{where}, field 'parameters.{key}': unknown figure {key!r}")

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from policy import load_knowledge_base
 from tests.app.conftest import PAGES, run_app
 
 
@@ -31,3 +34,18 @@ def test_choosing_another_scenario_goes_into_the_link():
     _picker(at).set_value("cis-vhi-recognition").run()
     value = at.query_params["scenario"]
     assert (value[0] if isinstance(value, list) else value) == "cis-vhi-recognition"
+
+
+@pytest.mark.parametrize("scenario", sorted(load_knowledge_base().scenarios))
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_predefined_scenario_opens_with_its_assumptions(scenario, lang):
+    at = run_app(PAGES["scenarios"], lang=lang, scenario=scenario, date="2026-11-01")
+    assert not at.exception
+    assert _picker(at).value == scenario
+    kb = load_knowledge_base()
+    texts = " ".join(x.value for x in at.text) + " ".join(c.value for c in at.caption)
+    assert getattr(kb.scenarios[scenario].description, lang) in texts
+    for qid in kb.scenarios[scenario].open_questions:
+        assert getattr(kb.open_questions[qid].question, lang) in texts
+    if scenario == "uz-joins-eaeu":
+        assert ("Uzbekistan" if lang == "en" else "Узбекистан") in texts

@@ -81,3 +81,21 @@ def test_coverage_report_passes():
     result = run_cli("coverage")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "fallback_share" in result.stdout
+
+
+@pytest.mark.parametrize("scenario,case,level", [
+    ("ru-oms-eaeu-families", ["--origin", "KG", "--person", "spouse", "--status", "contract", "--care", "primary"], "insured"),
+    ("cis-vhi-recognition", ["--origin", "UZ", "--person", "spouse", "--status", "patent", "--care", "primary", "--vhi", "home"], "voluntary"),
+    ("ru-oms-3-years", ["--origin", "TJ", "--person", "worker", "--status", "patent", "--care", "inpatient",
+                        "--contribution-years", "4"], "insured"),
+    ("ru-entry-vhi", ["--origin", "TJ", "--person", "child", "--status", "patent", "--care", "primary"], "voluntary"),
+    ("uz-joins-eaeu", ["--origin", "UZ", "--person", "worker", "--status", "contract", "--care", "primary"], "insured"),
+])
+def test_every_scenario_resolves_from_the_command_line(scenario, case, level):
+    common = ["resolve", "--host", "RU", "--residence", "stay", "--date", "2026-11-01", *case]
+    baseline = json.loads(run_cli(*common).stdout)
+    answer = run_cli(*common, "--scenario", scenario)
+    assert answer.returncode == 0, answer.stderr
+    changed = json.loads(answer.stdout)
+    assert changed["scenario"] == scenario and changed["level"] == level
+    assert baseline["level"] != level or not baseline["applicable"]

@@ -72,3 +72,42 @@ def test_a_predefined_id_cannot_be_overwritten(kb) -> None:
     with pytest.raises(ScenarioFileError) as info:
         parse_scenario(kb, text.encode())
     assert "predefined" in info.value.problems[0]
+
+
+def _accession(state: str, group: str, instruments: str) -> bytes:
+    return f"""
+id: my-accession
+name: {{en: "An accession", ru: "Присоединение"}}
+description: {{en: "d", ru: "о"}}
+proposed_by: {{en: "me", ru: "я"}}
+status: hypothetical
+memberships:
+  - state: {state}
+    group: {group}
+    instruments: [{instruments}]
+sources: [kun-2020-12-11-uz-eaeu-observer]
+as_of: 2026-11-23
+""".encode()
+
+
+@pytest.mark.parametrize("state,group,instruments,message", [
+    ("XX", "eaeu", "eaeu-treaty-2014", "memberships[0].state"),
+    ("KG", "eaeu", "eaeu-treaty-2014", "already a member of eaeu"),
+    ("TJ", "eaeu", "no-such-treaty", "unknown instrument 'no-such-treaty'"),
+    ("TJ", "eaeu", "ru-326fz-oms", "is a national law"),
+    ("TJ", "nato", "eaeu-treaty-2014", "memberships[0].group': Input should be"),
+])
+def test_an_uploaded_accession_is_checked(kb, state, group, instruments, message) -> None:
+    with pytest.raises(ScenarioFileError) as error:
+        parse_scenario(kb, _accession(state, group, instruments))
+    assert any(message in problem for problem in error.value.problems), error.value.problems
+
+
+def test_an_uploaded_accession_changes_only_its_state(kb) -> None:
+    scenario = parse_scenario(kb, _accession("TJ", "eaeu", "eaeu-treaty-2014, eaeu-annex30"))
+    copy = with_scenario(kb, scenario)
+    base, alt = matrix(kb, DAY), matrix(copy, DAY, scenario.id)
+    changed = (base["level"] != alt["level"]) | (base["applicable"] != alt["applicable"])
+    assert changed.any()
+    touched = alt.loc[changed]
+    assert ((touched.host == "TJ") | (touched.origin == "TJ")).all()
