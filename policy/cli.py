@@ -1,4 +1,4 @@
-"""Command line: `python -m policy check|resolve|matrix|coverage|examples`.
+"""Command line: `python -m policy check|resolve|matrix|coverage|impact|examples`.
 
 Answers go to stdout, logs and errors to stderr. Exit codes: 0 ok; 1 the data (or an example)
 failed; 2 bad input (unknown value, malformed date or number).
@@ -50,6 +50,16 @@ def _parser() -> argparse.ArgumentParser:
     c = sub.add_parser("coverage", help="per host, the share of cells decided by a rule vs the fallback")
     c.add_argument("--date", default=None)
     c.add_argument("--csv", action="store_true")
+
+    i = sub.add_parser("impact", help="people and cost per corridor, law in force against a scenario (CSV)")
+    i.add_argument("--scenario", default=None)
+    i.add_argument("--date", default=None, help="default: the data's as-of date")
+    i.add_argument("--contribution-years", default="0", help="every worker's years of contributions")
+    i.add_argument("--vhi", default=None, help="the voluntary policy everyone holds (default: data/impact.yaml's)")
+    i.add_argument("--set", action="append", default=[], metavar="ASSUMPTION=VALUE",
+                   help="central value of an assumption, by figure id or stem (repeatable)")
+    i.add_argument("--table", choices=["corridors", "people", "costs", "parameters"], default="corridors")
+    i.add_argument("--csv", action="store_true", help="write CSV to stdout (the default and only format)")
 
     e = sub.add_parser("examples", help="run the worked examples in tests/cases/")
     e.add_argument("--cases", type=Path, default=None)
@@ -110,6 +120,23 @@ def main(argv: list[str] | None = None) -> int:
                 explain=args.explain,
             )
             frame.to_csv(sys.stdout, index=False)
+            return 0
+        if args.command == "impact":
+            from .engine import parse_years
+            from .impact import golden_table, impact, parse_overrides
+
+            if args.vhi not in (None, "none", "host", "home"):
+                raise CaseError(f"unknown vhi {args.vhi!r}; one of: none, host, home")
+            result = impact(
+                kb,
+                parse_date(args.date) if args.date else kb.meta.as_of,
+                make_case_scenario(kb, args.scenario),
+                years=parse_years(args.contribution_years),
+                vhi=args.vhi,
+                overrides=parse_overrides(kb, args.set),
+            )
+            table = golden_table(result) if args.table == "corridors" else getattr(result, args.table)
+            table.to_csv(sys.stdout, index=False, lineterminator="\n")
             return 0
         if args.command == "coverage":
             day = parse_date(args.date) if args.date else None

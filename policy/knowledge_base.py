@@ -12,6 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .models import (
     Figure,
+    ImpactMethod,
     Instrument,
     Meta,
     OpenQuestion,
@@ -36,7 +37,7 @@ RECORD_KINDS: dict[str, type[BaseModel]] = {
     "scenarios": Scenario,
 }
 KEY_FIELD = {"states": "code"}  # every other kind is keyed by `id`
-SINGLE_FILES: dict[str, type[BaseModel]] = {"meta.yaml": Meta, "vocabulary.yaml": Vocabulary}
+SINGLE_FILES: dict[str, type[BaseModel]] = {"meta.yaml": Meta, "vocabulary.yaml": Vocabulary, "impact.yaml": ImpactMethod}
 
 
 class DataError(Exception):
@@ -71,6 +72,7 @@ class KnowledgeBase:
     open_questions: dict[str, OpenQuestion]
     figures: dict[str, Figure]
     scenarios: dict[str, Scenario]
+    impact: ImpactMethod
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict, compare=False)
     data_dir: Path = DEFAULT_DATA_DIR
 
@@ -230,6 +232,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
         open_questions=collections["open_questions"],
         figures=collections["figures"],
         scenarios=collections["scenarios"],
+        impact=singles["impact.yaml"],
         origins=origins,
         data_dir=data_dir,
     )

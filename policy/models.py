@@ -520,6 +520,24 @@ class Scenario(Strict):
     as_of: IsoDate
 
 
+# --- impact method --------------------------------------------------------------------------------
+
+
+class WorkerStockMethod(Strict):
+    stems: list[NonEmptyStr] = Field(min_length=1)
+    max_age_years: int = Field(ge=1, le=50)
+
+
+class ImpactMethod(Strict):
+    """Which figures the population and cost impact uses (data/impact.yaml; docs/method.md)."""
+
+    worker_stock: WorkerStockMethod
+    family_ratios: dict[Literal["spouse", "child", "parent"], list[NonEmptyStr]]
+    residence: Residence
+    vhi: Vhi
+    unit_cost: dict[Literal["insured", "voluntary"], dict[StateCode, Id]]
+
+
 # --- figures ------------------------------------------------------------------------------------
 
 

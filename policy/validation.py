@@ -240,6 +240,17 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
         if figure.open_question and figure.open_question not in kb.open_questions:
             problems.append(f"{where}, field 'open_question': unknown open question {figure.open_question!r}")
 
+    # The impact method names figures that exist, in the host's currency.
+    for kind, by_host in kb.impact.unit_cost.items():
+        for code, fid in by_host.items():
+            where = f"data/impact.yaml, field 'unit_cost.{kind}.{code}'"
+            if code not in kb.states:
+                problems.append(f"{where}: unknown state {code!r}")
+            elif fid not in kb.figures:
+                problems.append(f"{where}: unknown figure {fid!r}")
+            elif kb.figures[fid].unit != kb.states[code].currency:
+                problems.append(f"{where}: figure {fid!r} is in {kb.figures[fid].unit}, not {kb.states[code].currency}")
+
     # Scenarios: the changes refer to rules that exist (or, for `add`, do not exist yet).
     baseline_ids = {r.id for r in kb.rules}
     for sid, scenario in kb.scenarios.items():

@@ -373,7 +373,7 @@ _MATRIX_LOCK = threading.Lock()
 MATRIX_CACHE_SIZE = 16  # recent (date, scenario, policy, years) matrices kept per knowledge base
 
 
-def _matrix(kb: KnowledgeBase, day: dt.date, scenario: str | None, vhi: str, years: float) -> pd.DataFrame:
+def cached_matrix(kb: KnowledgeBase, day: dt.date, scenario: str | None, vhi: str, years: float) -> pd.DataFrame:
     """The engine's matrix, kept for the knowledge base's lifetime: a page draws several slices of
     the same matrix in one run (heatmap, small multiples, corridor), and reruns ask again."""
     cache: dict = kb.__dict__.setdefault("_matrices", {})
@@ -392,7 +392,7 @@ def _matrix(kb: KnowledgeBase, day: dt.date, scenario: str | None, vhi: str, yea
 def matrix_slice(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, vhi: str = "none",
                  years: float = 0.0, **where: str) -> pd.DataFrame:
     """The matrix's cells whose columns equal ``where`` (e.g. person="spouse", care="primary")."""
-    frame = _matrix(kb, day, scenario, vhi, years)
+    frame = cached_matrix(kb, day, scenario, vhi, years)
     mask = pd.Series(True, index=frame.index)
     for column, value in where.items():
         mask &= frame[column] == value
