@@ -7,6 +7,7 @@ import streamlit as st
 from components.charts import framed, show
 from components.coverage_heatmap import coverage_heatmap
 from components.glossary import glossary_panel
+from components.impact_section import assumption_inputs, impact_section
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
@@ -14,7 +15,7 @@ from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
 from components.widgets import choice, date_picker
 from policy.custom_scenario import MAX_UPLOAD_BYTES, ScenarioFileError, build_scenario, parse_scenario, scenario_yaml, with_scenario
-from policy.models import CARES, LEVELS, PERSONS, RESIDENCES, STATUSES
+from policy.models import CARES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS
 from policy.views import changed_cells, coverage_grid
 
 lang = page_header("scenarios")
@@ -96,6 +97,16 @@ if len(changes):
                        file_name=f"scenario-{chosen}-{person}-{care}-{day}.csv", mime="text/csv", key="scn-csv", on_click="ignore")
 else:
     st.text(t("scenarios.no_change", lang))
+
+st.subheader(t("impact.title", lang))
+st.caption(t("impact.intro", lang))
+i1, i2 = st.columns(2)
+years = float(i1.number_input(t("impact.years", lang), min_value=0.0, max_value=50.0, value=float(state.years), step=1.0,
+                              key="imp-years"))
+vhi = choice(i2, kb, "vhi", VHIS, state.vhi, lang, "imp-vhi")
+state = state.replace(years=years, vhi=vhi)
+write_view_state(state, shared_kb, keep=("scenario", "person", "status", "residence", "care", "years", "vhi"))
+impact_section(kb, day, chosen, years, vhi, care, assumption_inputs(kb, day, lang), lang)
 
 st.subheader(t("scenarios.build", lang))
 st.caption(t("scenarios.build.help", lang))

@@ -387,19 +387,39 @@ def golden_table(result: Impact) -> pd.DataFrame:
 
 
 GOLDEN_DAY = dt.date(2026, 11, 1)
-# The checked-in corridor tables (tests/golden/): the law in force, each scenario, and the 3-year
-# rule for workers who have 4 years of contributions (with none, that scenario changes nothing).
-GOLDEN_CASES: dict[str, dict] = {
-    "baseline": {"scenario": None},
-    "ru-oms-eaeu-families": {"scenario": "ru-oms-eaeu-families"},
-    "cis-vhi-recognition": {"scenario": "cis-vhi-recognition"},
-    "cis-vhi-recognition-vhi-home": {"scenario": "cis-vhi-recognition", "vhi": "home"},
-    "ru-oms-3-years": {"scenario": "ru-oms-3-years"},
-    "ru-oms-3-years-4-years": {"scenario": "ru-oms-3-years", "years": 4.0},
-    "ru-entry-vhi": {"scenario": "ru-entry-vhi"},
-    "uz-joins-eaeu": {"scenario": "uz-joins-eaeu"},
-}
 
 
 def golden_csv(kb: KnowledgeBase, scenario: str | None, years: float = 0.0, vhi: str | None = None) -> str:
     return golden_table(impact(kb, GOLDEN_DAY, scenario, years=years, vhi=vhi)).to_csv(index=False, lineterminator="\n")
+
+
+# --- what the page draws ---------------------------------------------------------------------------
+
+
+def corridor_bars(result: Impact) -> pd.DataFrame:
+    """Family members without cover for some planned care, per corridor: law in force and scenario."""
+    rows = []
+    for _, row in result.corridors.iterrows():
+        for series, label in (("baseline", "baseline"), ("scenario", "scenario")):
+            rows.append({"host": row.host, "origin": row.origin, "series": series,
+                         **{b: row[f"family_lacking_{label}_{b}"] for b in BOUNDS}})
+    return pd.DataFrame(rows, columns=["host", "origin", "series", *BOUNDS])
+
+
+def level_flow(result: Impact, care: str) -> pd.DataFrame:
+    """Family members per corridor by the level of ``care`` they get under the scenario (central)."""
+    people = result.people
+    cut = people[(people.care == care) & (people.role != "worker")]
+    flow = cut.groupby(["origin", "host", "level_scenario"], as_index=False)["people_central"].sum()
+    return flow.rename(columns={"level_scenario": "level", "people_central": "people"})
+
+
+def cost_ranges(result: Impact) -> pd.DataFrame:
+    """Money per corridor in USD with its range: what the scenario's new cover costs and who pays,
+    and what covering the family members still left out would cost the host's scheme."""
+    costs = result.costs
+    keep = costs[(costs.what == "newly_covered") | ((costs.what == ("gap_scenario" if result.scenario else "gap_baseline"))
+                                                    & (costs.group == "family"))]
+    keep = keep[keep.people_central > 0]
+    return keep[["host", "origin", "what", "payer", "level", "people_central", "currency", "unit_cost",
+                 "unit_cost_year", "cost_central", "usd_low", "usd_central", "usd_high", "usd_rate", "usd_rate_year"]]

@@ -440,7 +440,9 @@ def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
     merged = before[keys + ["applicable", "level"]].merge(after[keys + ["applicable", "level"]], on=keys,
                                                            suffixes=("_before", "_after"))
     differs = (merged["level_before"] != merged["level_after"]) | (merged["applicable_before"] != merged["applicable_after"])
-    return merged[differs].reset_index(drop=True)
+    # A cell that cannot occur before or after (e.g. a patent between two EAEU members) changes nothing a person sees.
+    occurs = merged["applicable_before"] | merged["applicable_after"]
+    return merged[differs & occurs].reset_index(drop=True)
 
 
 def care_small_multiples(kb: KnowledgeBase, day: dt.date, person: str, status: str, residence: str,

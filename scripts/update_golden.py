@@ -13,14 +13,16 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from policy import load_knowledge_base  # noqa: E402
-from policy.impact import GOLDEN_CASES, golden_csv  # noqa: E402
+from policy.impact import golden_csv  # noqa: E402
+from policy.strict_yaml import load_file  # noqa: E402
 
 
 def main() -> None:
     kb = load_knowledge_base()
     folder = ROOT / "tests" / "golden"
     folder.mkdir(exist_ok=True)
-    for name, case in GOLDEN_CASES.items():
+    cases, _ = load_file(folder / "cases.yaml")
+    for name, case in cases.items():
         (folder / f"impact-{name}.csv").write_text(golden_csv(kb, **case), encoding="utf-8")
         print(f"wrote tests/golden/impact-{name}.csv")
 

@@ -22,7 +22,7 @@ def test_scenario_from_the_link_and_its_changes_listed():
                  status="contract", date="2026-06-01")
     assert not at.exception
     assert _picker(at).value == "ru-oms-eaeu-families"
-    assert len(at.get("vega_lite_chart")) == 2  # baseline and scenario side by side
+    assert len(at.get("vega_lite_chart")) == 3  # baseline and scenario side by side, then the impact chart
     header = next(s.value for s in at.subheader if s.value.startswith("Cells the scenario changes"))
     assert int(header.rsplit(" ", 1)[1]) > 0
     changes = at.dataframe[0].value  # the changed cells (the rule table of the builder comes later)
@@ -49,3 +49,40 @@ def test_every_predefined_scenario_opens_with_its_assumptions(scenario, lang):
         assert getattr(kb.open_questions[qid].question, lang) in texts
     if scenario == "uz-joins-eaeu":
         assert ("Uzbekistan" if lang == "en" else "Узбекистан") in texts
+
+
+def _table_with(at, column: str):
+    return next(d.value for d in at.dataframe if column in d.value.columns)
+
+
+def _impact_view(at):
+    return next(w for w in at.get("button_group") if w.key == "imp-view")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_impact_section_draws_each_view_with_its_table(lang):
+    at = run_app(PAGES["scenarios"], lang=lang, scenario="ru-entry-vhi", date="2026-11-01")
+    assert not at.exception
+    for view in ("bars", "flow", "cost"):
+        _impact_view(at).set_value(view).run()
+        assert not at.exception
+        columns = {"bars": {"series", "low", "central", "high"}, "flow": {"level", "people"},
+                   "cost": {"payer", "usd_low", "usd_central", "usd_high", "unit_cost_year", "usd_rate_year"}}[view]
+        assert any(columns <= set(d.value.columns) for d in at.dataframe), view
+        assert len(at.get("vega_lite_chart")) == 3  # two heatmaps and the impact chart
+
+
+def test_impact_inputs_go_into_the_link_and_move_the_numbers():
+    at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-3-years", date="2026-11-01")
+    summary = _table_with(at, "Corridor")
+    before = summary.to_csv()
+    _by_key(at, "number_input", "imp-years").set_value(4.0).run()
+    assert not at.exception
+    value = at.query_params["years"]
+    assert (value[0] if isinstance(value, list) else value) in ("4", "4.0")
+    after = _table_with(at, "Corridor")
+    assert after.to_csv() != before  # with 4 years the 3-year rule insures the patent workers
+    _by_key(at, "slider", "imp-ratio.spouses_per_worker").set_value(0.3).run()
+    assert not at.exception
+    params = _table_with(at, "overridden")
+    assert params[params.figure.str.startswith("ratio.spouses_per_worker")].overridden.all()

@@ -8,8 +8,9 @@ import pytest
 
 from policy import load_knowledge_base
 from policy.engine import CaseError
-from policy.impact import BOUNDS, GOLDEN_CASES, golden_csv, impact, parse_overrides
+from policy.impact import BOUNDS, golden_csv, impact, parse_overrides
 from tests.policy.conftest import run_cli
+from tests.policy.test_impact_golden import GOLDEN_CASES
 
 DAY = dt.date(2026, 11, 1)
 

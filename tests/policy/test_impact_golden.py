@@ -9,9 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from policy.impact import GOLDEN_CASES, golden_csv
+from policy.impact import golden_csv
+from policy.strict_yaml import load_file
 
 GOLDEN = Path(__file__).resolve().parents[1] / "golden"
+GOLDEN_CASES: dict[str, dict] = load_file(GOLDEN / "cases.yaml")[0]
 
 
 def test_every_scenario_has_a_golden_file(kb):

@@ -1,0 +1,115 @@
+"""The Scenarios page's impact section: assumptions, three charts with ranges, tables and CSVs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from components.charts import framed, show
+from components.i18n import fmt_number, t
+from components.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
+from components.source_footer import source_text
+from policy import KnowledgeBase
+from policy.impact import Impact, assumptions, corridor_bars, cost_ranges, golden_table, impact, level_flow, param
+
+
+def _number_locale(lang: str) -> dict:
+    if lang == "ru":
+        return {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", ""]}}
+    return {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}}
+
+
+def _localised(spec: dict, lang: str) -> dict:
+    spec["config"] = {**spec.get("config", {}), "locale": _number_locale(lang)}
+    return spec
+
+
+def _range(row: pd.Series, prefix: str, lang: str) -> str:
+    return (f"{fmt_number(round(row[f'{prefix}_central']), lang)} "
+            f"({fmt_number(round(row[f'{prefix}_low']), lang)}–{fmt_number(round(row[f'{prefix}_high']), lang)})")
+
+
+def assumption_inputs(kb: KnowledgeBase, day: dt.date, lang: str) -> dict[str, float]:
+    """One slider per assumption stem, within its range; only moved sliders become overrides."""
+    overrides: dict[str, float] = {}
+    ranges = assumptions(kb)
+    with st.expander(t("impact.assumptions", lang)):
+        for stem, (low, high) in ranges.items():
+            example = next((fid for fid in kb.figures if fid.startswith(stem + ".")), None)
+            found = param(kb, example, day) if example else None
+            default = found.central if found else low
+            step = 100.0 if high > 10 else 0.01
+            value = st.slider(t(f"impact.assumption.{stem}", lang), min_value=float(low), max_value=float(high),
+                              value=float(default), step=step, key=f"imp-{stem}",
+                              help=t("impact.assumption.help", lang, low=fmt_number(low, lang), high=fmt_number(high, lang)))
+            if value != default:
+                overrides[stem] = value
+    return overrides
+
+
+def impact_section(kb: KnowledgeBase, day: dt.date, scenario: str, years: float, vhi: str, care: str,
+                   overrides: dict[str, float], lang: str) -> Impact:
+    names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+    result = impact(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
+    scenario_name = getattr(kb.scenarios[scenario].name, lang)
+    subtitle = t("impact.subtitle", lang, scenario=scenario_name, date=day, years=fmt_number(years, lang))
+    sources = [s for p in result.parameters["sources"] for s in str(p).split()]
+    line = t("source.line", lang, sources=source_text(kb, [*sources, *kb.scenarios[scenario].sources], lang),
+             as_of=kb.meta.as_of, version=kb.meta.data_version)
+    st.caption(t("impact.estimate", lang))
+    if result.stale:
+        st.caption(t("impact.stale", lang, corridors=", ".join(f"{names[o]} → {names[h]}" for h, o, _ in result.stale),
+                     year=str(min(d.year for _, _, d in result.stale))))
+    fmt = ",.0f"
+    view = st.segmented_control(t("common.view", lang), ["bars", "flow", "cost"], default="bars", key="imp-view",
+                                format_func=lambda v: {"bars": t("impact.bars.title", lang), "flow": t("impact.flow.title", lang, care=kb.label("care", care, lang)),
+                                                       "cost": t("impact.cost.title", lang)}[v]) or "bars"
+    if view == "bars":
+        bars = corridor_bars(result)
+        spec = corridor_bars_spec(bars, names, {"baseline": t("scenarios.baseline", lang), "scenario": scenario_name},
+                                  t("impact.bars.axis", lang), t("impact.series", lang), fmt)
+        show(framed(_localised(spec, lang), t("impact.bars.title", lang), subtitle, line), "imp-bars")
+        table = bars.assign(host=bars.host.map(names), origin=bars.origin.map(names))
+        csv_name = f"impact-bars-{scenario}-{day}.csv"
+    elif view == "flow":
+        flow = level_flow(result, care)
+        spec = level_flow_spec(flow, names, {lvl: kb.label("level", lvl, lang) for lvl in kb.vocabulary.level},
+                               t("impact.flow.axis", lang), t("family.level", lang), fmt)
+        show(framed(_localised(spec, lang), t("impact.flow.title", lang, care=kb.label("care", care, lang)), subtitle, line), "imp-flow")
+        table = flow.assign(host=flow.host.map(names), origin=flow.origin.map(names),
+                            level=flow.level.map(lambda v: kb.label("level", v, lang)))
+        csv_name = f"impact-flow-{scenario}-{care}-{day}.csv"
+    else:
+        costs = cost_ranges(result)
+        costs = costs.assign(what_key=[("new:" + p) if w == "newly_covered" else "gap" for w, p in zip(costs.what, costs.payer)])
+        labels = {f"new:{p}": t("impact.cost.new", lang, payer=kb.label("payer", p, lang)) for p in kb.vocabulary.payer}
+        labels["gap"] = t("impact.cost.gap", lang)
+        spec = cost_ranges_spec(costs, names, labels, t("impact.cost.axis", lang), t("impact.cost.what", lang), fmt)
+        show(framed(_localised(spec, lang), t("impact.cost.title", lang), subtitle, line), "imp-cost")
+        table = costs.drop(columns=["what_key"]).assign(host=costs.host.map(names), origin=costs.origin.map(names),
+                                                         payer=costs.payer.map(lambda v: kb.label("payer", v, lang)))
+        csv_name = f"impact-cost-{scenario}-{day}.csv"
+    st.dataframe(table, hide_index=True, width="stretch", key=f"imp-table-{view}")
+    st.download_button(t("common.download_csv", lang), table.to_csv(index=False).encode("utf-8-sig"), file_name=csv_name,
+                       mime="text/csv", key=f"imp-csv-{view}", on_click="ignore")
+
+    corridors = result.corridors
+    summary = pd.DataFrame({
+        t("impact.col.corridor", lang): [f"{names[o]} → {names[h]}" for h, o in zip(corridors.host, corridors.origin)],
+        t("impact.col.workers", lang): [fmt_number(v, lang) for v in corridors.workers],
+        t("impact.col.family", lang): [_range(r, "family", lang) for _, r in corridors.iterrows()],
+        t("impact.col.lacking_before", lang): [_range(r, "family_lacking_baseline", lang) for _, r in corridors.iterrows()],
+        t("impact.col.lacking_after", lang): [_range(r, "family_lacking_scenario", lang) for _, r in corridors.iterrows()],
+        t("impact.col.cost", lang): [f"{_range(r, 'scenario_cost', lang)} {r.currency}" for _, r in corridors.iterrows()],
+    })
+    st.dataframe(summary, hide_index=True, width="stretch", key="imp-summary")
+    with st.expander(t("impact.table.corridors", lang)):
+        golden = golden_table(result)
+        st.dataframe(golden, hide_index=True, width="stretch", key="imp-golden")
+        st.download_button(t("common.download_csv", lang), golden.to_csv(index=False).encode("utf-8-sig"),
+                           file_name=f"impact-{scenario}-{day}.csv", mime="text/csv", key="imp-golden-csv", on_click="ignore")
+    with st.expander(t("impact.table.parameters", lang)):
+        st.dataframe(result.parameters, hide_index=True, width="stretch", key="imp-params")
+    return result
