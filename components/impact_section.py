@@ -31,6 +31,28 @@ def _range(row: pd.Series, prefix: str, lang: str) -> str:
             f"({fmt_number(round(row[f'{prefix}_low']), lang)}–{fmt_number(round(row[f'{prefix}_high']), lang)})")
 
 
+def _display(frame: pd.DataFrame, kb: KnowledgeBase, lang: str, names: dict[str, str], scenario_name: str) -> pd.DataFrame:
+    out = frame.copy()
+    values = {
+        "host": names.get, "origin": names.get,
+        "series": {"baseline": t("scenarios.baseline", lang), "scenario": scenario_name}.get,
+        "level": lambda v: kb.label("level", v, lang), "payer": lambda v: kb.label("payer", v, lang),
+    }
+    for column, label in values.items():
+        if column in out:
+            out[column] = out[column].map(label)
+    for column in out.columns:
+        if out[column].dtype.kind == "f" and column not in ("unit_cost", "usd_rate"):
+            out[column] = out[column].round(0)
+    headers = {"host": t("coverage.host", lang), "origin": t("coverage.origin", lang), "series": t("impact.series", lang),
+               "level": t("family.level", lang)}
+    for column in out.columns:
+        key = f"impact.col.{column}"
+        if column not in headers and t(key, lang) != key:
+            headers[column] = t(key, lang)
+    return out[[c for c in out.columns if c in headers]].rename(columns=headers)
+
+
 def assumption_inputs(kb: KnowledgeBase, day: dt.date, lang: str) -> dict[str, float]:
     """One slider per assumption stem, within its range; only moved sliders become overrides."""
     overrides: dict[str, float] = {}
@@ -71,15 +93,14 @@ def impact_section(kb: KnowledgeBase, day: dt.date, scenario: str, years: float,
         spec = corridor_bars_spec(bars, names, {"baseline": t("scenarios.baseline", lang), "scenario": scenario_name},
                                   t("impact.bars.axis", lang), t("impact.series", lang), fmt)
         show(framed(_localised(spec, lang), t("impact.bars.title", lang), subtitle, line), "imp-bars")
-        table = bars.assign(host=bars.host.map(names), origin=bars.origin.map(names))
+        table = data_table = bars
         csv_name = f"impact-bars-{scenario}-{day}.csv"
     elif view == "flow":
         flow = level_flow(result, care)
         spec = level_flow_spec(flow, names, {lvl: kb.label("level", lvl, lang) for lvl in kb.vocabulary.level},
                                t("impact.flow.axis", lang), t("family.level", lang), fmt)
         show(framed(_localised(spec, lang), t("impact.flow.title", lang, care=kb.label("care", care, lang)), subtitle, line), "imp-flow")
-        table = flow.assign(host=flow.host.map(names), origin=flow.origin.map(names),
-                            level=flow.level.map(lambda v: kb.label("level", v, lang)))
+        table = data_table = flow
         csv_name = f"impact-flow-{scenario}-{care}-{day}.csv"
     else:
         costs = cost_ranges(result)
@@ -88,11 +109,12 @@ def impact_section(kb: KnowledgeBase, day: dt.date, scenario: str, years: float,
         labels["gap"] = t("impact.cost.gap", lang)
         spec = cost_ranges_spec(costs, names, labels, t("impact.cost.axis", lang), t("impact.cost.what", lang), fmt)
         show(framed(_localised(spec, lang), t("impact.cost.title", lang), subtitle, line), "imp-cost")
-        table = costs.drop(columns=["what_key"]).assign(host=costs.host.map(names), origin=costs.origin.map(names),
-                                                         payer=costs.payer.map(lambda v: kb.label("payer", v, lang)))
+        data_table = costs.drop(columns=["what_key"])
+        table = data_table.assign(what=costs["what_key"].map(labels))
         csv_name = f"impact-cost-{scenario}-{day}.csv"
-    st.dataframe(table, hide_index=True, width="stretch", key=f"imp-table-{view}")
-    st.download_button(t("common.download_csv", lang), table.to_csv(index=False).encode("utf-8-sig"), file_name=csv_name,
+    # On screen: translated headers and labels; the CSV keeps the data's own columns and codes.
+    st.dataframe(_display(table, kb, lang, names, scenario_name), hide_index=True, width="stretch", key=f"imp-table-{view}")
+    st.download_button(t("common.download_csv", lang), data_table.to_csv(index=False).encode("utf-8-sig"), file_name=csv_name,
                        mime="text/csv", key=f"imp-csv-{view}", on_click="ignore")
 
     corridors = result.corridors

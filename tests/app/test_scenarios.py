@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from components.i18n import t
 from policy import load_knowledge_base
 from tests.app.conftest import PAGES, run_app
 
@@ -66,8 +67,12 @@ def test_impact_section_draws_each_view_with_its_table(lang):
     for view in ("bars", "flow", "cost"):
         _impact_view(at).set_value(view).run()
         assert not at.exception
-        columns = {"bars": {"series", "low", "central", "high"}, "flow": {"level", "people"},
-                   "cost": {"payer", "usd_low", "usd_central", "usd_high", "unit_cost_year", "usd_rate_year"}}[view]
+        # the chart's table, with translated headers
+        keys = {"bars": ["impact.series", "impact.col.low", "impact.col.central", "impact.col.high"],
+                "flow": ["family.level", "impact.col.people"],
+                "cost": ["impact.col.payer", "impact.col.usd_low", "impact.col.usd_central", "impact.col.usd_high",
+                         "impact.col.unit_cost_year", "impact.col.usd_rate_year"]}[view]
+        columns = {t(key, lang) for key in keys}
         assert any(columns <= set(d.value.columns) for d in at.dataframe), view
         assert len(at.get("vega_lite_chart")) == 3  # two heatmaps and the impact chart
 

@@ -65,3 +65,31 @@ def test_family_household_from_the_link_draws_one_row_per_member(app_server, pag
     expect(chart.locator("g.mark-rect.role-mark path")).to_have_count(4 * 6)  # members × care types
     expect(page.get_by_text("• Spouse: insured (public scheme) for")).to_be_visible()  # her own permit counts
     assert app_exceptions(page) == [] and page_log.external_requests == []
+
+
+def test_impact_charts_draw_in_both_languages_and_download_their_data(app_server, page, page_log) -> None:
+    """The impact section: each of the three charts draws (its marks are in the page), and the CSV
+    of the bar chart's data parses back with the law in force and the scenario for each corridor."""
+    import csv
+    import io
+
+    from policy import load_knowledge_base
+
+    kb = load_knowledge_base()
+    for lang in ("en", "ru"):
+        goto_app(page, app_server, f"/scenarios?lang={lang}&scenario=ru-oms-eaeu-families&date=2026-11-01&care=primary")
+        charts = page.get_by_test_id("stVegaLiteChart")
+        expect(charts).to_have_count(3)
+        views = [t("impact.flow.title", lang, care=kb.label("care", "primary", lang)), t("impact.cost.title", lang),
+                 t("impact.bars.title", lang)]
+        for name in views:
+            page.get_by_test_id("stButtonGroup").get_by_role("radio", name=name, exact=True).click()
+            wait_for_app(page)
+            expect(charts).to_have_count(3)
+            expect(charts.nth(2).locator("g.mark-rect path").first).to_be_attached()
+        with page.expect_download() as info:
+            page.get_by_test_id("stDownloadButton").filter(has_text=t("common.download_csv", lang)).nth(1).click()
+        rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))
+        assert rows and {"series", "low", "central", "high"} <= set(rows[0])
+        assert {r["series"] for r in rows} == {"baseline", "scenario"}
+    assert app_exceptions(page) == [] and page_log.external_requests == []
