@@ -25,9 +25,15 @@ names = {c: getattr(s.name, lang) for c, s in shared_kb.states.items()}
 
 # Scenarios of the user's own live in this session only (a link cannot carry a whole scenario).
 own: dict = st.session_state.setdefault("own-scenarios", {})
-kb = shared_kb
-for scenario in own.values():
-    kb = with_scenario(kb, scenario, "your scenario")
+# The knowledge base with them is kept across reruns, so its cached matrices are too (rebuilt
+# only when the user's scenarios or the shared data change).
+built = st.session_state.get("own-kb")
+if built is None or built[0] != tuple(own) or built[1] is not shared_kb:
+    kb = shared_kb
+    for scenario in own.values():
+        kb = with_scenario(kb, scenario, "your scenario")
+    st.session_state["own-kb"] = built = (tuple(own), shared_kb, kb)
+kb = built[2]
 
 options = list(kb.scenarios)
 wanted = st.session_state.get("scn-chosen", state.scenario)
