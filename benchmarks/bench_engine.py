@@ -11,27 +11,19 @@ from __future__ import annotations
 
 import datetime as dt
 import platform
-import statistics
 import sys
 import os
 import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from timing import timed  # noqa: E402
 from policy import load_knowledge_base, make_case, matrix, resolve  # noqa: E402
 from policy.engine import rule_set  # noqa: E402
 
 BUDGET_SECONDS = 1.0
-
-
-def timed(fn, repeat: int = 5) -> float:
-    runs = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        runs.append(time.perf_counter() - start)
-    return statistics.median(runs)
 
 
 def main() -> None:
