@@ -230,12 +230,14 @@ def impact(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, *, year
             counts[role] = {b: corridor.workers.at(b) * (ratio.at(b) if ratio else 0.0) for b in BOUNDS}
             lacks_any = {"before": False, "after": False}
             gained: tuple[str, str] | None = None
+            holds_policy = vhi != "none"  # a policy bought already is not a new premium
             for care in CARES:
                 key = (h, o, role, care)
                 if key not in before.index or key not in after.index:
                     continue
                 b_row, a_row = before.loc[key], after.loc[key]
                 status = a_row.status
+                holds_policy |= b_row.level == "voluntary"  # e.g. the policy a patent requires
                 paid_before, paid_after = b_row.level == COVERED_IF_NOT, a_row.level == COVERED_IF_NOT
                 if role != "worker":
                     by_care[("before", care)] += counts[role]["central"] * paid_before
@@ -261,7 +263,7 @@ def impact(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, *, year
                 if lacks_any[when]:
                     for b in BOUNDS:
                         lacking[when][b][group] += counts[role][b]
-            if gained is not None:
+            if gained is not None and not (gained[0] == "voluntary" and holds_policy):
                 slot = newly.setdefault(gained, {b: 0.0 for b in BOUNDS})
                 for b in BOUNDS:
                     slot[b] += counts[role][b]

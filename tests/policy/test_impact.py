@@ -113,3 +113,14 @@ def test_a_changed_figure_shifts_the_golden_table(data_copy):
     path.write_text(text.replace("value: 1000000\n", "value: 1100000\n"), encoding="utf-8")
     changed = load_knowledge_base(data_copy)
     assert golden_csv(changed, None) != golden_csv(load_knowledge_base(), None)
+
+
+def test_a_policy_already_held_is_not_a_new_premium(kb):
+    # patent workers hold the policy their patent requires: the entry rule adds no premium for them
+    entry = impact(kb, DAY, "ru-entry-vhi")
+    tj = _row(entry, "RU", "TJ")
+    new = entry.costs[(entry.costs.what == "newly_covered") & (entry.costs.origin == "TJ")]
+    assert new.people_central.sum() == pytest.approx(tj.family_central)  # the family members only
+    # a home-state policy recognised in the host was bought at home: no new cost in the host
+    home = impact(kb, DAY, "cis-vhi-recognition", vhi="home")
+    assert (home.costs.what != "newly_covered").all()
