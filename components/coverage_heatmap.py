@@ -79,13 +79,19 @@ def _layers(kb: KnowledgeBase, lang: str, row_title: str | None, col_title: str 
 
 def coverage_heatmap(frame: pd.DataFrame, row: str, col: str, row_labels: dict, col_labels: dict,
                      kb: KnowledgeBase, lang: str, row_title: str | None = None, col_title: str | None = None,
-                     selectable: bool = False, height: int = 420) -> dict[str, Any]:
+                     selectable: bool = False, height: int = 420,
+                     outlined: set[tuple[str, str]] | None = None) -> dict[str, Any]:
+    """``outlined``: (row, col) cells drawn with a black frame (e.g. those a scenario changes)."""
     values = _cells(frame, row, col, row_labels, col_labels, kb, lang)
-    return {
-        "width": "container", "height": height,
-        "data": {"values": values},
-        "layer": _layers(kb, lang, row_title, col_title, list(row_labels.values()), list(col_labels.values()), selectable),
-    }
+    layers = _layers(kb, lang, row_title, col_title, list(row_labels.values()), list(col_labels.values()), selectable)
+    if outlined:
+        for record in values:
+            record["outlined"] = (record["row"], record["col"]) in outlined
+        frame_layer = {"transform": [{"filter": "datum.outlined"}],
+                       "mark": {"type": "rect", "fillOpacity": 0, "stroke": "#000", "strokeWidth": 3},
+                       "encoding": {"x": layers[0]["encoding"]["x"], "y": layers[0]["encoding"]["y"]}}
+        layers.append(frame_layer)
+    return {"width": "container", "height": height, "data": {"values": values}, "layer": layers}
 
 
 def care_small_multiples_chart(frame: pd.DataFrame, states: dict[str, str], kb: KnowledgeBase, lang: str,

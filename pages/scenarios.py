@@ -85,9 +85,12 @@ with left:
                 t("scenarios.baseline", lang), subtitle, line), "scn-base")
 with right:
     show(framed(coverage_heatmap(alt, "host", "origin", names, names, kb, lang, t("coverage.host", lang),
-                                 t("coverage.origin", lang), height=360),
+                                 t("coverage.origin", lang), height=360,
+                                 outlined=set(zip(changes["host"], changes["origin"]))),
                 getattr(scenario.name, lang), subtitle, line), "scn-alt")
 st.subheader(t("scenarios.changed", lang, count=len(changes)))
+if len(changes):
+    st.caption(t("scenarios.outlined", lang))
 if len(changes):
     table = changes.assign(
         host=changes["host"].map(names), origin=changes["origin"].map(names),

@@ -91,3 +91,28 @@ def test_impact_inputs_go_into_the_link_and_move_the_numbers():
     assert not at.exception
     params = _table_with(at, "overridden")
     assert params[params.figure.str.startswith("ratio.spouses_per_worker")].overridden.all()
+
+
+def test_the_changed_cells_are_outlined_in_the_scenario_chart():
+    import json
+
+    at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-eaeu-families", person="spouse", care="primary",
+                 status="contract", date="2026-06-01")
+    charts = at.get("vega_lite_chart")
+    base, alt = json.loads(charts[0].proto.spec), json.loads(charts[1].proto.spec)
+    assert len(alt["layer"]) == len(base["layer"]) + 1  # the frame layer, only in the scenario's chart
+    assert alt["layer"][-1]["transform"] == [{"filter": "datum.outlined"}]
+    # Streamlit sends the data apart from the spec; it is the same `values` list the page built
+    from components.coverage_heatmap import coverage_heatmap
+    from policy.views import changed_cells, coverage_grid
+    import datetime as dt
+
+    kb = load_knowledge_base()
+    day = dt.date(2026, 6, 1)
+    before = coverage_grid(kb, day, "spouse", "contract", "stay", "primary")
+    after = coverage_grid(kb, day, "spouse", "contract", "stay", "primary", "ru-oms-eaeu-families")
+    changes = changed_cells(before, after)
+    names = {c: c for c in kb.states}
+    spec = coverage_heatmap(after, "host", "origin", names, names, kb, "en", outlined=set(zip(changes.host, changes.origin)))
+    outlined = {(v["row"], v["col"]) for v in spec["data"]["values"] if v["outlined"]}
+    assert outlined == set(zip(changes.host, changes.origin)) and {r for r, _ in outlined} == {"RU"}
