@@ -16,29 +16,36 @@ def _corridor_label(frame: pd.DataFrame, names: dict[str, str]) -> pd.Series:
     return frame["origin"].map(names) + " → " + frame["host"].map(names)
 
 
-def corridor_bars_spec(frame: pd.DataFrame, names: dict[str, str], series_labels: dict[str, str],
-                       axis_title: str, legend_title: str, fmt: str) -> dict[str, Any]:
-    data = frame.assign(corridor=_corridor_label(frame, names), series_label=frame["series"].map(series_labels))
-    order = list(series_labels.values())
+def _ranged_bars(data: pd.DataFrame, group: str, order: list[str], low: str, central: str, high: str,
+                 axis_title: str, legend_title: str, fmt: str, colours: list[str]) -> dict[str, Any]:
+    """One bar per corridor and group (central value) with a black line from low to high over it."""
     return {
         "width": "container", "height": {"step": 14},
         "data": {"values": data.to_dict("records")},
         "encoding": {
             "y": {"field": "corridor", "type": "nominal", "title": None, "sort": "-x"},
-            "yOffset": {"field": "series_label", "sort": order},
+            "yOffset": {"field": group, "sort": order},
         },
         "layer": [
             {"mark": {"type": "bar"},
              "encoding": {
-                 "x": {"field": "central", "type": "quantitative", "title": axis_title, "axis": {"format": fmt}},
-                 "color": {"field": "series_label", "type": "nominal", "title": legend_title,
-                           "scale": {"domain": order, "range": ["#999999", "#0072B2"]}, "legend": {"orient": "bottom"}},
-                 "tooltip": [{"field": "corridor"}, {"field": "series_label", "title": legend_title},
-                             {"field": "low", "format": fmt}, {"field": "central", "format": fmt}, {"field": "high", "format": fmt}]}},
+                 "x": {"field": central, "type": "quantitative", "title": axis_title, "axis": {"format": fmt}},
+                 "color": {"field": group, "type": "nominal", "title": legend_title, "sort": order,
+                           "scale": {"domain": order, "range": colours[: len(order)]},
+                           "legend": {"orient": "bottom", "columns": 1}},
+                 "tooltip": [{"field": "corridor"}, {"field": group, "title": legend_title},
+                             {"field": low, "format": fmt}, {"field": central, "format": fmt}, {"field": high, "format": fmt}]}},
             {"mark": {"type": "rule", "color": "#000"},
-             "encoding": {"x": {"field": "low", "type": "quantitative"}, "x2": {"field": "high"}}},
+             "encoding": {"x": {"field": low, "type": "quantitative"}, "x2": {"field": high}}},
         ],
     }
+
+
+def corridor_bars_spec(frame: pd.DataFrame, names: dict[str, str], series_labels: dict[str, str],
+                       axis_title: str, legend_title: str, fmt: str) -> dict[str, Any]:
+    data = frame.assign(corridor=_corridor_label(frame, names), series_label=frame["series"].map(series_labels))
+    return _ranged_bars(data, "series_label", list(series_labels.values()), "low", "central", "high",
+                        axis_title, legend_title, fmt, ["#999999", "#0072B2"])
 
 
 def level_flow_spec(frame: pd.DataFrame, names: dict[str, str], level_labels: dict[str, str],
@@ -64,24 +71,5 @@ def cost_ranges_spec(frame: pd.DataFrame, names: dict[str, str], what_labels: di
                      axis_title: str, legend_title: str, fmt: str) -> dict[str, Any]:
     data = frame.assign(corridor=_corridor_label(frame, names), what_label=frame["what_key"].map(what_labels))
     order = [what_labels[k] for k in what_labels if k in set(frame["what_key"])]
-    return {
-        "width": "container", "height": {"step": 14},
-        "data": {"values": data.to_dict("records")},
-        "encoding": {
-            "y": {"field": "corridor", "type": "nominal", "title": None, "sort": "-x"},
-            "yOffset": {"field": "what_label", "sort": order},
-        },
-        "layer": [
-            {"mark": {"type": "bar"},
-             "encoding": {
-                 "x": {"field": "usd_central", "type": "quantitative", "title": axis_title, "axis": {"format": fmt}},
-                 "color": {"field": "what_label", "type": "nominal", "title": legend_title, "sort": order,
-                           "scale": {"range": ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#999999"]},
-                           "legend": {"orient": "bottom", "columns": 1}},
-                 "tooltip": [{"field": "corridor"}, {"field": "what_label", "title": legend_title},
-                             {"field": "usd_low", "format": fmt}, {"field": "usd_central", "format": fmt},
-                             {"field": "usd_high", "format": fmt}]}},
-            {"mark": {"type": "rule", "color": "#000"},
-             "encoding": {"x": {"field": "usd_low", "type": "quantitative"}, "x2": {"field": "usd_high"}}},
-        ],
-    }
+    return _ranged_bars(data, "what_label", order, "usd_low", "usd_central", "usd_high", axis_title, legend_title, fmt,
+                        ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"])
