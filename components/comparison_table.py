@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import t
-from components.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
+from policy.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
 from policy import KnowledgeBase
 
 DIFFERS_BACKGROUND = "#FFF4CC"  # pale yellow: this row differs between the states

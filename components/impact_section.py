@@ -9,7 +9,7 @@ import streamlit as st
 
 from components.charts import framed, show
 from components.i18n import fmt_number, t
-from components.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
+from policy.charts.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
 from components.source_footer import source_text
 from policy import KnowledgeBase
 from policy.impact import Impact, assumptions, corridor_bars, cost_ranges, golden_table, impact, level_flow, param

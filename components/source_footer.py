@@ -7,17 +7,8 @@ from typing import Iterable
 import streamlit as st
 
 from components.i18n import t
+from policy.charts.frame import source_text  # noqa: F401 (pages import it from here)
 from policy import KnowledgeBase
-
-
-def source_text(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, limit: int = 6) -> str:
-    ids = [s for s in dict.fromkeys(source_ids) if s in kb.sources]
-    names = [f"{kb.sources[s].publisher}" for s in ids[:limit]]
-    more = len(ids) - limit
-    text = "; ".join(dict.fromkeys(names))
-    if more > 0:
-        text += " " + t("source.more", lang, count=more)
-    return text
 
 
 def source_footer(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, as_of: str | None = None) -> None:

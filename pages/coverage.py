@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components.charts import framed, pick_cell, show
-from components.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
+from policy.charts.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base

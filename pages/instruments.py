@@ -7,10 +7,10 @@ import streamlit as st
 from components.charts import framed, show
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
-from components.instrument_timeline import instrument_timeline_chart
+from policy.charts.instrument_timeline import instrument_timeline_chart
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.party_matrix import party_label, party_matrix_chart
+from policy.charts.party_matrix import party_label, party_matrix_chart
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker, view_switch

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import framed, show
-from components.coverage_heatmap import coverage_heatmap
+from policy.charts.coverage_heatmap import coverage_heatmap
 from components.glossary import glossary_panel
 from components.impact_section import assumption_inputs, impact_section
 from components.i18n import t

@@ -61,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--table", choices=["corridors", "people", "costs", "parameters"], default="corridors")
     i.add_argument("--csv", action="store_true", help="write CSV to stdout (the default and only format)")
 
+    sub.add_parser("freeze", help="freeze the data's current version into data/releases/ (links can pin it)")
+
     e = sub.add_parser("examples", help="run the worked examples in tests/cases/")
     e.add_argument("--cases", type=Path, default=None)
     e.add_argument("--verbose", "-v", action="store_true")
@@ -91,6 +93,12 @@ def main(argv: list[str] | None = None) -> int:
                 f"{len(kb.rules)} rules, {len(kb.open_questions)} open questions, {len(kb.figures)} figures, "
                 f"{len(kb.scenarios)} scenarios (data {kb.meta.data_version}, as of {kb.meta.as_of})"
             )
+            return 0
+        if args.command == "freeze":
+            from .releases import freeze
+
+            target = freeze(args.data)
+            print(f"froze data version {kb.meta.data_version} into {target}")
             return 0
         if args.command == "resolve":
             case = make_case(

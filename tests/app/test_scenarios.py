@@ -103,7 +103,7 @@ def test_the_changed_cells_are_outlined_in_the_scenario_chart():
     assert len(alt["layer"]) == len(base["layer"]) + 1  # the frame layer, only in the scenario's chart
     assert alt["layer"][-1]["transform"] == [{"filter": "datum.outlined"}]
     # Streamlit sends the data apart from the spec; it is the same `values` list the page built
-    from components.coverage_heatmap import coverage_heatmap
+    from policy.charts.coverage_heatmap import coverage_heatmap
     from policy.views import changed_cells, coverage_grid
     import datetime as dt
 

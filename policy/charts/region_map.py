@@ -13,10 +13,10 @@ from typing import Any
 
 import pandas as pd
 
-from components.palette import MODEL_COLOURS
-from policy import KnowledgeBase
+from .palette import MODEL_COLOURS
+from ..knowledge_base import KnowledgeBase
 
-TOPOJSON = Path(__file__).resolve().parent.parent / "static" / "topojson" / "world_110m.json"
+TOPOJSON = Path(__file__).resolve().parents[2] / "static" / "topojson" / "world_110m.json"
 
 
 @functools.lru_cache(maxsize=1)

@@ -6,7 +6,7 @@ from typing import Any
 
 import pandas as pd
 
-from components.i18n import t
+from ..i18n import t
 
 # Okabe–Ito again; meaning carried by a symbol too, so the matrix reads in greyscale.
 STATUS_STYLE = {

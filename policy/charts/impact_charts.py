@@ -9,7 +9,7 @@ from typing import Any
 
 import pandas as pd
 
-from components.palette import LEVEL_COLOURS
+from .palette import LEVEL_COLOURS
 
 
 def _corridor_label(frame: pd.DataFrame, names: dict[str, str]) -> pd.Series:

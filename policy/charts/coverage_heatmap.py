@@ -8,9 +8,9 @@ from typing import Any
 
 import pandas as pd
 
-from components.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NOT_APPLICABLE
-from policy import KnowledgeBase
-from policy.models import CARES, LEVELS
+from .palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NOT_APPLICABLE
+from ..knowledge_base import KnowledgeBase
+from ..models import CARES, LEVELS
 
 NA = {"en": "not applicable", "ru": "не применимо"}
 
