@@ -5,7 +5,8 @@ Order matters on every run:
 2. `st.navigation(...)` FIRST, so Streamlit never falls back to the legacy `pages/` auto-discovery
    (which would run a page file directly and skip this frame);
 3. the knowledge base, loaded once per process; invalid data shows the problems and stops;
-4. the common frame (sidebar menu that keeps `lang`), then the selected page.
+4. the common frame (sidebar), the selected page, then what needs the whole page drawn: the Share
+   dialog (its bundle holds every chart and table) and the menu links (they carry the shared state).
 """
 
 from __future__ import annotations
@@ -13,7 +14,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components.i18n import LANGS, current_lang, t
-from components.knowledge import knowledge_base_or_stop
+from components.knowledge import data_version_notice, knowledge_base_or_stop
+from components.share_dialog import open_share_dialog_if_requested
+from components.view_bundle import start_view_bundle
+from policy.view_state import shared_params
 
 st.set_page_config(page_title="Coverage Explorer", layout="wide")
 
@@ -43,10 +47,10 @@ kb = knowledge_base_or_stop(lang)
 with st.sidebar:
     st.markdown(f"**{t('app.title', lang)}**")
     st.caption(t("app.tagline", lang))
-    st.caption(t("data.as_of", lang, date=kb.meta.as_of))
+    st.caption(t("data.as_of", lang, date=kb.meta.as_of) + " · " + kb.meta.data_version)
     st.subheader(t("nav.heading", lang))
-    for page in PAGES:
-        st.page_link(page, query_params={"lang": lang})
+    # Filled after the page ran: the links carry the state the page has just written to the URL.
+    menu = st.container()
     st.subheader(t("nav.language", lang))
     # Buttons, not page_link: a page_link to the current page reruns it but leaves the browser URL
     # unchanged (streamlit 1.67), so the shared link would keep the old language.
@@ -55,4 +59,13 @@ with st.sidebar:
             st.query_params["lang"] = code
             st.rerun()
 
+data_version_notice(lang)
+bundle = start_view_bundle(current.url_path)
 current.run()
+open_share_dialog_if_requested(kb, lang, current.url_path, bundle)
+
+# Moving to another page keeps the shared part of the view: language, date, chosen states, data version.
+shared = shared_params(st.query_params.to_dict(), kb)
+with menu:
+    for page in PAGES:
+        st.page_link(page, query_params={**shared, "lang": lang})

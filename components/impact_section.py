@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import framed, show
+from components.data_table import data_table
 from components.i18n import fmt_number, t
 from policy.charts.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
 from components.source_footer import source_text
@@ -78,6 +79,7 @@ def impact_section(kb: KnowledgeBase, day: dt.date, scenario: str, years: float,
     scenario_name = getattr(kb.scenarios[scenario].name, lang)
     subtitle = t("impact.subtitle", lang, scenario=scenario_name, date=day, years=fmt_number(years, lang))
     sources = [s for p in result.parameters["sources"] for s in str(p).split()]
+    all_sources = [*sources, *kb.scenarios[scenario].sources]
     line = t("source.line", lang, sources=source_text(kb, [*sources, *kb.scenarios[scenario].sources], lang),
              as_of=kb.meta.as_of, version=kb.meta.data_version)
     st.caption(t("impact.estimate", lang))
@@ -92,30 +94,29 @@ def impact_section(kb: KnowledgeBase, day: dt.date, scenario: str, years: float,
         bars = corridor_bars(result)
         spec = corridor_bars_spec(bars, names, {"baseline": t("scenarios.baseline", lang), "scenario": scenario_name},
                                   t("impact.bars.axis", lang), t("impact.series", lang), fmt)
-        show(framed(_localised(spec, lang), t("impact.bars.title", lang), subtitle, line), "imp-bars")
-        table = data_table = bars
-        csv_name = f"impact-bars-{scenario}-{day}.csv"
+        show(framed(_localised(spec, lang), t("impact.bars.title", lang), subtitle, line), "imp-bars", source_ids=all_sources)
+        table = raw = bars
+        title = t("impact.bars.title", lang)
     elif view == "flow":
         flow = level_flow(result, care)
         spec = level_flow_spec(flow, names, {lvl: kb.label("level", lvl, lang) for lvl in kb.vocabulary.level},
                                t("impact.flow.axis", lang), t("family.level", lang), fmt)
-        show(framed(_localised(spec, lang), t("impact.flow.title", lang, care=kb.label("care", care, lang)), subtitle, line), "imp-flow")
-        table = data_table = flow
-        csv_name = f"impact-flow-{scenario}-{care}-{day}.csv"
+        show(framed(_localised(spec, lang), t("impact.flow.title", lang, care=kb.label("care", care, lang)), subtitle, line), "imp-flow", source_ids=all_sources)
+        table = raw = flow
+        title = t("impact.flow.title", lang, care=kb.label("care", care, lang))
     else:
         costs = cost_ranges(result)
         costs = costs.assign(what_key=[("new:" + p) if w == "newly_covered" else "gap" for w, p in zip(costs.what, costs.payer)])
         labels = {f"new:{p}": t("impact.cost.new", lang, payer=kb.label("payer", p, lang)) for p in kb.vocabulary.payer}
         labels["gap"] = t("impact.cost.gap", lang)
         spec = cost_ranges_spec(costs, names, labels, t("impact.cost.axis", lang), t("impact.cost.what", lang), fmt)
-        show(framed(_localised(spec, lang), t("impact.cost.title", lang), subtitle, line), "imp-cost")
-        data_table = costs.drop(columns=["what_key"])
-        table = data_table.assign(what=costs["what_key"].map(labels))
-        csv_name = f"impact-cost-{scenario}-{day}.csv"
-    # On screen: translated headers and labels; the CSV keeps the data's own columns and codes.
-    st.dataframe(_display(table, kb, lang, names, scenario_name), hide_index=True, width="stretch", key=f"imp-table-{view}")
-    st.download_button(t("common.download_csv", lang), data_table.to_csv(index=False).encode("utf-8-sig"), file_name=csv_name,
-                       mime="text/csv", key=f"imp-csv-{view}", on_click="ignore")
+        show(framed(_localised(spec, lang), t("impact.cost.title", lang), subtitle, line), "imp-cost", source_ids=all_sources)
+        raw = costs.drop(columns=["what_key"])
+        table = raw.assign(what=costs["what_key"].map(labels))
+        title = t("impact.cost.title", lang)
+    # On screen: translated headers and labels; the files keep the data's own columns and codes.
+    data_table(_display(table, kb, lang, names, scenario_name), f"imp-table-{view}", kb, lang, title, all_sources,
+               download=raw)
 
     corridors = result.corridors
     summary = pd.DataFrame({
@@ -126,12 +127,10 @@ def impact_section(kb: KnowledgeBase, day: dt.date, scenario: str, years: float,
         t("impact.col.lacking_after", lang): [_range(r, "family_lacking_scenario", lang) for _, r in corridors.iterrows()],
         t("impact.col.cost", lang): [f"{_range(r, 'scenario_cost', lang)} {r.currency}" for _, r in corridors.iterrows()],
     })
-    st.dataframe(summary, hide_index=True, width="stretch", key="imp-summary")
+    data_table(summary, "imp-summary", kb, lang, t("impact.title", lang), all_sources)
     with st.expander(t("impact.table.corridors", lang)):
         golden = golden_table(result)
-        st.dataframe(golden, hide_index=True, width="stretch", key="imp-golden")
-        st.download_button(t("common.download_csv", lang), golden.to_csv(index=False).encode("utf-8-sig"),
-                           file_name=f"impact-{scenario}-{day}.csv", mime="text/csv", key="imp-golden-csv", on_click="ignore")
+        data_table(golden, f"impact-{scenario}-{day}", kb, lang, t("impact.table.corridors", lang), all_sources)
     with st.expander(t("impact.table.parameters", lang)):
-        st.dataframe(result.parameters, hide_index=True, width="stretch", key="imp-params")
+        data_table(result.parameters, "imp-params", kb, lang, t("impact.table.parameters", lang), all_sources)
     return result

@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components.i18n import current_lang, t
+from components.share_dialog import share_button
 
 
 def ensure_app_frame() -> None:
@@ -29,7 +30,10 @@ def page_header(page_id: str) -> str:
     """Guard the frame, draw the page title and its description; return the current language."""
     ensure_app_frame()
     lang = current_lang()
-    st.title(t(f"page.{page_id}.title", lang))
+    title, share = st.columns([5, 2], vertical_alignment="bottom")
+    title.title(t(f"page.{page_id}.title", lang))
+    with share:
+        share_button(lang)
     st.markdown(t(f"page.{page_id}.description", lang))  # catalogue text only (trusted)
     return lang
 

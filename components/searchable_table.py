@@ -8,11 +8,15 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import t
+from components.data_table import data_table
+from policy import KnowledgeBase
 from policy.bundle import search
 
 
-def searchable_table(frame: pd.DataFrame, columns: list[str], column_config: dict[str, Any], lang: str, key: str) -> None:
+def searchable_table(frame: pd.DataFrame, columns: list[str], column_config: dict[str, Any], lang: str, key: str,
+                     kb: KnowledgeBase, title: str) -> None:
+    """The downloads hold the rows shown (after the search)."""
     needle = st.text_input(t("sources.filter", lang), key=f"{key}-filter", help=t("sources.filter.help", lang))
     shown = search(frame, needle)
     st.caption(t("sources.shown", lang, shown=len(shown), total=len(frame)))
-    st.dataframe(shown[columns], hide_index=True, width="stretch", key=key, column_config=column_config)
+    data_table(shown[columns], key, kb, lang, title, column_config=column_config)

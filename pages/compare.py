@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components.comparison_table import comparison_frames, comparison_table, row_label
+from components.data_table import table_downloads
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
@@ -75,6 +76,6 @@ for _, record in detail.iterrows():
             st.text(t("compare.no_single_source", lang, as_of=dt.date.fromisoformat(record["as_of"]) if isinstance(record["as_of"], str) else kb.meta.as_of))
 
 export = long.assign(row_label=[row_label(kb, k, lang) for k in long["row"]], state_name=long["state"].map(names))
-st.download_button(t("common.download_csv", lang), export.to_csv(index=False).encode("utf-8-sig"),
-                   file_name=f"compare-{'-'.join(chosen)}-{origin}-{day}.csv", mime="text/csv", key="cmp-csv", on_click="ignore")
+table_downloads(export, f"compare-{'-'.join(chosen)}-{origin}-{day}", kb, lang, t("page.compare.title", lang),
+                [s for s in long["source_id"].dropna()])
 source_footer(kb, [s for s in long["source_id"].dropna()], lang)

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components.charts import framed, pick_cell, show
+from components.data_table import data_table
 from policy.charts.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -53,7 +54,7 @@ view = view_switch(st, ("one_care", "all_cares"), state.view, lang, "cov-view")
 state = state.replace(view=view)
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
 if view == "one_care":
-    event = show(framed(fig, t("coverage.title", lang), subtitle, line), "cov-heatmap", on_select="rerun")
+    event = show(framed(fig, t("coverage.title", lang), subtitle, line), "cov-heatmap", on_select="rerun", source_ids=rule_sources)
     picked = pick_cell(event, "cell")
     if picked and picked != st.session_state.get("cov-cell-applied"):
         # a click on a cell chooses it below, once: the pickers stay free to change afterwards
@@ -66,7 +67,7 @@ else:
                   status=kb.label("status", status, lang), residence=kb.label("residence", residence, lang),
                   date=day)
     show(framed(care_small_multiples_chart(multiples, states, kb, lang), t("coverage.cares_title", lang), sub_cares,
-                line), "cov-cares")
+                line), "cov-cares", source_ids=rule_sources)
 st.caption(t("common.low_confidence_mark", lang))
 earlier = [d for d in dates if d < day]
 if earlier:
@@ -76,9 +77,8 @@ if earlier:
 
 with st.expander(t("common.table", lang)):
     table = grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]]
-    st.dataframe(table, hide_index=True, width="stretch")
-    st.download_button(t("common.download_csv", lang), table.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"coverage-{person}-{status}-{residence}-{care}-{day}.csv", mime="text/csv", key="cov-csv", on_click="ignore")
+    data_table(table, f"coverage-{person}-{status}-{residence}-{care}-{day}", kb, lang, t("coverage.title", lang),
+               rule_sources)
 source_footer(kb, rule_sources, lang)
 
 st.subheader(t("coverage.detail", lang))
@@ -105,7 +105,8 @@ fig2 = coverage_heatmap(corridor, "person", "care", {p: kb.label("person", p, la
                         {c: kb.label("care", c, lang) for c in CARES}, kb, lang, height=220)
 sub2 = t("coverage.corridor_subtitle", lang, status=kb.label("status", status, lang),
          residence=kb.label("residence", residence, lang), date=day)
-show(framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line), "cov-corridor")
+show(framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line), "cov-corridor", source_ids=rule_sources)
 with st.expander(t("common.table", lang)):
-    st.dataframe(corridor[["person", "care", "applicable", "level", "confidence", "basis"]], hide_index=True, width="stretch")
+    data_table(corridor[["person", "care", "applicable", "level", "confidence", "basis"]], f"corridor-{origin}-{host}-{day}",
+               kb, lang, t("coverage.corridor", lang, host=states[host], origin=states[origin]), rule_sources)
 glossary_panel(kb, lang)

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import framed, show
+from components.data_table import data_table
 from policy.charts.coverage_heatmap import coverage_heatmap
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -88,7 +89,7 @@ if scenario:
 chart = coverage_heatmap(grid.assign(applicable=True, not_applicable_reason=None), "member", "care",
                          dict(enumerate(labels)), {c: kb.label("care", c, lang) for c in CARES}, kb, lang,
                          height=max(90, 44 * len(labels)))
-show(framed(chart, t("family.title", lang), subtitle, line), "fam-grid")
+show(framed(chart, t("family.title", lang), subtitle, line), "fam-grid", source_ids=rule_sources)
 st.caption(t("common.low_confidence_mark", lang))
 
 st.subheader(t("family.changes", lang))
@@ -101,12 +102,10 @@ for change in changes:
 st.subheader(t("family.basis", lang))
 table = grid[["member_label", "care_label", "level_label", "confidence_label", "payer_label", "basis", "sources",
               "open_questions", "explanation"]]
-st.dataframe(table, hide_index=True, width="stretch", key="fam-table", column_config={
+data_table(table, "fam-table", kb, lang, t("family.basis", lang), rule_sources, download=grid, column_config={
     "member_label": t("family.member", lang), "care_label": t("dim.care", lang), "level_label": t("family.level", lang),
     "confidence_label": t("common.confidence", lang), "payer_label": t("family.payer", lang), "basis": t("family.legal_basis", lang),
     "sources": t("col.sources", lang), "open_questions": t("family.open_questions", lang),
     "explanation": t("family.explanation", lang)})
-st.download_button(t("common.download_csv", lang), grid.to_csv(index=False).encode("utf-8-sig"),
-                   file_name=f"family-{origin}-{host}-{day}.csv", mime="text/csv", key="fam-csv", on_click="ignore")
 glossary_panel(kb, lang)
 source_footer(kb, rule_sources, lang)

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components.charts import framed, show
+from components.data_table import data_table
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from policy.charts.instrument_timeline import instrument_timeline_chart
@@ -56,7 +57,7 @@ view = view_switch(st, ("timeline", "parties", "table"), state.view, lang, "ins-
 state = state.replace(view=view)
 write_view_state(state, kb)
 if view == "timeline":
-    show(framed(instrument_timeline_chart(timeline, lang), t("instruments.timeline", lang), filters, line), "ins-timeline")
+    show(framed(instrument_timeline_chart(timeline, lang), t("instruments.timeline", lang), filters, line), "ins-timeline", source_ids=all_sources)
     st.caption(t("instruments.timeline_legend", lang))
     undated = timeline[timeline["start"].isna()]
     if len(undated):
@@ -64,17 +65,14 @@ if view == "timeline":
 elif view == "parties":
     matrix = party_matrix(kb, day, ids)
     short = dict(zip(timeline["instrument_id"], timeline["name"]))
-    show(framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line), "ins-matrix")
+    show(framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line), "ins-matrix", source_ids=all_sources)
     table = matrix.assign(instrument=matrix["instrument_id"].map(short)).set_index("instrument")[list(kb.states)]
-    st.dataframe(table.apply(lambda col: col.map(lambda v: party_label(v, lang))).rename(columns=names), width="stretch")
+    data_table(table.apply(lambda col: col.map(lambda v: party_label(v, lang))).rename(columns=names).reset_index(),
+               "ins-parties", kb, lang, t("instruments.matrix", lang), all_sources)
 else:
     columns = ["instrument_id", "name", "type_label", "status_label", "signed", "in_force", "ended", "parties",
                "confidence", "sources", "as_of"]
-    st.dataframe(timeline[columns], hide_index=True, width="stretch")
-columns = ["instrument_id", "name", "type_label", "status_label", "signed", "in_force", "ended", "parties",
-           "confidence", "sources", "as_of"]
-st.download_button(t("common.download_csv", lang), timeline[columns].to_csv(index=False).encode("utf-8-sig"),
-                   file_name=f"instruments-{day}.csv", mime="text/csv", key="ins-csv", on_click="ignore")
+    data_table(timeline[columns], "ins-table", kb, lang, t("instruments.table_title", lang), all_sources)
 
 st.subheader(t("instruments.detail", lang))
 chosen = state.instrument if state.instrument in ids else ids[0]
@@ -104,10 +102,11 @@ with st.container(border=True):
         related = [i for i in [detail["parent"], *detail["members"]] if i]
         st.text(t("instruments.related", lang, ids=", ".join(related)))
 st.markdown(f"**{t('instruments.parties', lang)}**")
-st.dataframe([{t("col.state", lang): p["name"], t("instruments.from", lang): p["from"], t("instruments.to", lang): p["to"],
-               t("instruments.on_date", lang, date=day): party_label(p["on_date"], lang),
-               t("common.confidence", lang): kb.label("confidence", p["confidence"], lang), t("instruments.note", lang): p["note"]}
-              for p in detail["parties"]], hide_index=True, width="stretch")
+data_table([{t("col.state", lang): p["name"], t("instruments.from", lang): p["from"], t("instruments.to", lang): p["to"],
+             t("instruments.on_date", lang, date=day): party_label(p["on_date"], lang),
+             t("common.confidence", lang): kb.label("confidence", p["confidence"], lang), t("instruments.note", lang): p["note"]}
+            for p in detail["parties"]], f"ins-{chosen}-parties", kb, lang, t("instruments.parties", lang),
+           kb.instruments[chosen].sources)
 if detail["articles"]:
     st.markdown(f"**{t('instruments.articles', lang)}**")
     for article in detail["articles"]:
@@ -122,8 +121,9 @@ if detail["open_questions"]:
     for question in detail["open_questions"]:
         st.text(f"? {question['question']}")
 st.markdown(f"**{t('instruments.sources', lang)}**")
-st.dataframe([{t("instruments.source_title", lang): s["title"], t("col.publisher", lang): s["publisher"],
-               t("instruments.accessed", lang): s["accessed"], "URL": s["url"]} for s in detail["sources"]],
-             hide_index=True, width="stretch", column_config={"URL": st.column_config.LinkColumn("URL")})
+data_table([{t("instruments.source_title", lang): s["title"], t("col.publisher", lang): s["publisher"],
+             t("instruments.accessed", lang): s["accessed"], "URL": s["url"]} for s in detail["sources"]],
+           f"ins-{chosen}-sources", kb, lang, t("instruments.sources", lang), kb.instruments[chosen].sources,
+           column_config={"URL": st.column_config.LinkColumn("URL")})
 glossary_panel(kb, lang)
 source_footer(kb, all_sources, lang)

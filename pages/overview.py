@@ -3,6 +3,7 @@
 import streamlit as st
 
 from components.charts import framed, show
+from components.data_table import data_table
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import fmt_number, t
 from policy.charts.instrument_timeline import instrument_timeline_chart
@@ -46,12 +47,12 @@ model_sources = [s for s in models["source_id"] if isinstance(s, str)]
 line = t("source.line", lang, sources=source_text(kb, model_sources, lang), as_of=kb.meta.as_of,
          version=kb.meta.data_version) + " " + t("common.boundaries", lang)
 show(framed(region_map(models, kb, lang), t("overview.region", lang), t("overview.region_subtitle", lang, date=day),
-            line), "ov-map")
+            line), "ov-map", source_ids=model_sources)
 with st.expander(t("common.table", lang)):
     table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].rename(columns={
         "name": t("col.state", lang), "model_label": t("col.model", lang), "memberships": t("col.memberships", lang),
         "confidence": t("common.confidence", lang), "source_id": t("col.source", lang), "as_of": t("col.as_of", lang)})
-    st.dataframe(table, hide_index=True, width="stretch")
+    data_table(table, "ov-map-table", kb, lang, t("overview.region", lang), model_sources)
 st.caption(t("common.boundaries", lang))
 
 st.subheader(t("overview.timeline", lang))
@@ -59,12 +60,12 @@ timeline = instrument_timeline(kb, lang, ids=key_instruments(kb))
 tl_sources = [s for ids in timeline["sources"] for s in ids.split()]
 tl_line = t("source.line", lang, sources=source_text(kb, tl_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version)
 show(framed(instrument_timeline_chart(timeline, lang), t("overview.timeline", lang), t("overview.timeline_subtitle", lang),
-            tl_line), "ov-timeline")
+            tl_line), "ov-timeline", source_ids=tl_sources)
 pending = timeline[timeline["start"].isna()]
 if len(pending):
     st.text(t("overview.pending", lang) + " " + "; ".join(pending["name"]))
 with st.expander(t("common.table", lang)):
-    st.dataframe(timeline[["name", "type_label", "status_label", "signed", "in_force", "ended", "parties"]],
-                 hide_index=True, width="stretch")
+    data_table(timeline[["name", "type_label", "status_label", "signed", "in_force", "ended", "parties"]],
+               "ov-timeline-table", kb, lang, t("overview.timeline", lang), tl_sources)
 glossary_panel(kb, lang)
 source_footer(kb, model_sources + tl_sources, lang)

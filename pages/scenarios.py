@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import framed, show
+from components.data_table import data_table
 from policy.charts.coverage_heatmap import coverage_heatmap
 from components.glossary import glossary_panel
 from components.impact_section import assumption_inputs, impact_section
@@ -82,12 +83,12 @@ left, right = st.columns(2)
 with left:
     show(framed(coverage_heatmap(base, "host", "origin", names, names, kb, lang, t("coverage.host", lang),
                                  t("coverage.origin", lang), height=360),
-                t("scenarios.baseline", lang), subtitle, line), "scn-base")
+                t("scenarios.baseline", lang), subtitle, line), "scn-base", source_ids=rule_sources)
 with right:
     show(framed(coverage_heatmap(alt, "host", "origin", names, names, kb, lang, t("coverage.host", lang),
                                  t("coverage.origin", lang), height=360,
                                  outlined=set(zip(changes["host"], changes["origin"]))),
-                getattr(scenario.name, lang), subtitle, line), "scn-alt")
+                getattr(scenario.name, lang), subtitle, line), "scn-alt", source_ids=[*rule_sources, *scenario.sources])
 st.subheader(t("scenarios.changed", lang, count=len(changes)))
 if len(changes):
     st.caption(t("scenarios.outlined", lang))
@@ -99,11 +100,10 @@ if len(changes):
         after=[kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
                for v, a in zip(changes["level_after"], changes["applicable_after"])],
     )[["host", "origin", "before", "after"]]
-    st.dataframe(table, hide_index=True, width="stretch", key="scn-changes", column_config={
+    data_table(table, "scn-changes", kb, lang, t("scenarios.changed", lang, count=len(changes)),
+               [*rule_sources, *scenario.sources], download=changes, column_config={
         "host": t("coverage.host", lang), "origin": t("coverage.origin", lang),
         "before": t("scenarios.before", lang), "after": t("scenarios.after", lang)})
-    st.download_button(t("common.download_csv", lang), changes.to_csv(index=False).encode("utf-8-sig"),
-                       file_name=f"scenario-{chosen}-{person}-{care}-{day}.csv", mime="text/csv", key="scn-csv", on_click="ignore")
 else:
     st.text(t("scenarios.no_change", lang))
 

@@ -48,11 +48,13 @@ questions = open_questions_view(kb, lang)
 questions["status"] = questions["status"].map(lambda s: t(f"oq.status.{s}", lang))
 searchable_table(questions, ["question", "context", "status", "states", "instruments", "sources", "as_of"],
                  {name: t(f"col.{name}", lang) for name in
-                  ("question", "context", "status", "states", "instruments", "sources", "as_of")}, lang, "src-oq")
+                  ("question", "context", "status", "states", "instruments", "sources", "as_of")}, lang, "src-oq",
+                 kb, t("sources.open_questions", lang))
 
 st.subheader(t("sources.bibliography", lang))
 columns = ["title", "publisher", "kind", "language", "published", "accessed", "cited_by", "url", "source_id", "note"]
 labels = {name: t(f"col.{name}", lang) for name in columns if name not in ("url", "source_id")}
 searchable_table(bibliography(kb, lang), columns,
-                 {**labels, "url": st.column_config.LinkColumn("URL"), "source_id": "id"}, lang, "src-bib")
+                 {**labels, "url": st.column_config.LinkColumn("URL"), "source_id": "id"}, lang, "src-bib", kb,
+                 t("sources.bibliography", lang))
 st.text(getattr(kb.meta.licence, lang))

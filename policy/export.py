@@ -76,7 +76,12 @@ def chart_rows(spec: Mapping[str, Any]) -> list[dict[str, Any]]:
     def walk(node: Mapping[str, Any]) -> None:
         data = node.get("data")
         if isinstance(data, Mapping):
-            take(data.get("values"))
+            values = data.get("values")
+            if isinstance(values, Mapping) and isinstance(values.get("features"), list):
+                # GeoJSON: the figures are each shape's properties, not its coordinates
+                take([f.get("properties") for f in values["features"] if isinstance(f, Mapping)])
+            else:
+                take(values)
         for layer in node.get("layer", []) or []:
             if isinstance(layer, Mapping):
                 walk(layer)

@@ -64,6 +64,9 @@ class ViewState:
     # family calculator: (role, age, residence, vhi) per member besides the worker; a bare link
     # shows a spouse and a young child, the household the Court's opinion is about
     household: tuple[tuple[str, int | None, str, str], ...] = (("spouse", None, "stay", "none"), ("child", 5, "stay", "none"))
+    # scenarios: the impact assumptions moved off their central value, (stem, value) sorted by stem
+    assume: tuple[tuple[str, float], ...] = ()
+    dv: str | None = None  # the data version the link is pinned to (None: the newest)
 
     def resolved_date(self, kb: KnowledgeBase) -> dt.date:
         return self.date or kb.meta.as_of
@@ -167,6 +170,36 @@ def _encode_household(members) -> str:
     return ",".join(f"{role}{'' if age is None else f'.{age}'}~{residence}~{vhi}" for role, age, residence, vhi in members)
 
 
+def _parse_assume(kb: KnowledgeBase, text: str) -> tuple[tuple[str, float], ...]:
+    """`ratio.spouses_per_worker~0.3,ratio.children_per_worker~1.1`: each within its range."""
+    from .engine import CaseError
+    from .impact import parse_overrides
+
+    items = [i.strip() for i in text.split(",") if i.strip()]
+    if not items or any(i.count("~") != 1 for i in items):
+        raise ValueError
+    try:
+        overrides = parse_overrides(kb, [i.replace("~", "=") for i in items])
+    except CaseError:
+        raise ValueError from None
+    if len(overrides) != len(items) or not all(math.isfinite(v) for v in overrides.values()):
+        raise ValueError
+    return tuple(sorted(overrides.items()))
+
+
+def _encode_assume(pairs: tuple[tuple[str, float], ...]) -> str:
+    return ",".join(f"{stem}~{value:g}" for stem, value in pairs)
+
+
+def _parse_version(kb: KnowledgeBase, text: str) -> str:
+    """A data version's name; whether the app holds it is decided where the data is loaded."""
+    from .releases import VERSION_PATTERN
+
+    if not VERSION_PATTERN.match(text.strip()):
+        raise ValueError
+    return text.strip()
+
+
 def _states(kb: KnowledgeBase) -> Sequence[str]:
     return kb.state_codes
 
@@ -199,7 +232,12 @@ FIELDS: dict[str, FieldSpec] = {
     "inforce": FieldSpec(_parse_bool, lambda v: "1" if v else "0"),
     "view": FieldSpec(_one_of(lambda kb: VIEWS), str),
     "household": FieldSpec(_parse_household, _encode_household),
+    "assume": FieldSpec(_parse_assume, _encode_assume),
+    "dv": FieldSpec(_parse_version, str),
 }
+# What moving from one page to another keeps: the language, the date, the chosen states and the
+# data version a link is pinned to. Page-specific selections stay behind.
+SHARED = ("lang", "date", "states", "host", "origin", "dv")
 # v0 links (before versioning) used no different names; later versions map old names here.
 _MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {}
 
@@ -246,6 +284,14 @@ def decode(params: Mapping[str, str | Sequence[str]], kb: KnowledgeBase) -> tupl
         except (ValueError, TypeError, OverflowError):
             notices.append(Notice(name, text, "bad_value"))
     return default_state(kb).replace(**values), notices
+
+
+def shared_params(params: Mapping[str, str | Sequence[str]], kb: KnowledgeBase) -> dict[str, str]:
+    """The part of a page's query string that the links to other pages carry (validated again)."""
+    state, _ = decode(params, kb)
+    raw = {str(k): _first(v) for k, v in params.items()}
+    encoded = encode(state, kb)
+    return {"v": encoded["v"], **{k: encoded[k] for k in SHARED if k in encoded and k in raw}}
 
 
 def encode(state: ViewState, kb: KnowledgeBase, keep: Sequence[str] = ()) -> dict[str, str]:

@@ -74,9 +74,9 @@ def test_compare_detail_shows_each_states_source_and_as_of():
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_compare_has_a_csv_download(lang: str):
+def test_compare_table_downloads_as_csv_and_xlsx(lang: str):
     at = run_app(PAGES["compare"], lang=lang)
-    assert [b.proto.label for b in at.get("download_button")] == [t("common.download_csv", lang)]
+    assert [b.proto.label for b in at.get("download_button")] == [t("download.csv", lang), t("download.xlsx", lang)]
 
 
 def test_instruments_filters_come_from_the_link():

@@ -12,14 +12,16 @@ KB = load_knowledge_base()
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
-def test_sources_page_shows_version_licence_and_three_downloads(lang: str) -> None:
+def test_sources_page_shows_version_licence_and_its_downloads(lang: str) -> None:
     at = run_app(PAGES["sources"], lang=lang)
     assert not at.exception
     assert KB.meta.data_version in [m.value for m in at.metric]
     texts = [x.value for x in at.text]
     assert getattr(KB.meta.licence, lang) in texts
     labels = [b.proto.label for b in at.get("download_button")]
-    assert labels == [t(f"downloads.{k}", lang) for k in ("zip", "xlsx", "json")]
+    whole = [t(f"downloads.{k}", lang) for k in ("zip", "xlsx", "json")]
+    per_table = [t("download.csv", lang), t("download.xlsx", lang)]
+    assert labels == whole + per_table * 2, "the knowledge base, then the open questions and the bibliography"
 
 
 def test_bibliography_lists_every_source_and_the_search_narrows_it() -> None:

@@ -1,0 +1,44 @@
+"""A table with its downloads: CSV (UTF-8 with BOM, opens in Excel) and XLSX (with an "about" sheet
+naming its sources, as-of, data version, licence). Its data joins the view's bundle."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+import pandas as pd
+import streamlit as st
+
+from components.i18n import t
+from components.view_bundle import register
+from policy import KnowledgeBase
+from policy.charts.frame import source_text
+from policy.export import about, safe_name, table_csv, table_xlsx
+
+
+def table_downloads(frame: pd.DataFrame, key: str, kb: KnowledgeBase, lang: str, title: str,
+                    source_ids: Iterable[str] = ()) -> None:
+    """CSV and XLSX buttons for ``frame`` (the XLSX is made only when clicked); registers the CSV."""
+    ids = tuple(source_ids)
+    stem = safe_name("coverage-explorer", key)
+    csv = table_csv(frame)
+    row = st.container(horizontal=True, gap="small", key=f"{key}-downloads")
+    row.caption(t("download.label", lang))
+    row.download_button(t("download.csv", lang), csv, file_name=f"{stem}.csv", mime="text/csv", key=f"{key}-csv",
+                        on_click="ignore", type="tertiary")
+    info = about(kb, lang, title, source_text(kb, ids, lang, limit=50))
+    row.download_button(t("download.xlsx", lang), lambda: table_xlsx(frame, info), file_name=f"{stem}.xlsx",
+                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                        key=f"{key}-xlsx", on_click="ignore", type="tertiary")
+    register(safe_name("table", key), title, csv, ids)
+
+
+def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: KnowledgeBase, lang: str, title: str,
+               source_ids: Iterable[str] = (), download: pd.DataFrame | None = None, **dataframe_args: Any):
+    """``st.dataframe`` of ``frame`` and its downloads; ``download`` is the table the files hold when
+    it differs from the one shown (codes instead of labels, say)."""
+    shown = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+    dataframe_args.setdefault("hide_index", True)
+    dataframe_args.setdefault("width", "stretch")
+    event = st.dataframe(shown, key=key, **dataframe_args)
+    table_downloads(shown if download is None else download, key, kb, lang, title, source_ids)
+    return event

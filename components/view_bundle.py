@@ -1,0 +1,28 @@
+"""What the current view shows, collected while the page is drawn: every chart and table registers
+its data here, and the footer offers it all as one ZIP (policy.export.bundle_zip)."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from policy.export import ViewBundle, ViewItem
+
+_KEY = "_view_bundle"
+
+
+def start_view_bundle(page: str) -> ViewBundle:
+    """A fresh, empty bundle for this run of the page (app.py calls it before the page draws)."""
+    bundle = ViewBundle(page=page)
+    st.session_state[_KEY] = bundle
+    return bundle
+
+
+def current_view_bundle() -> ViewBundle:
+    bundle = st.session_state.get(_KEY)
+    if not isinstance(bundle, ViewBundle):  # a page run on its own (AppTest of one file)
+        bundle = start_view_bundle("page")
+    return bundle
+
+
+def register(name: str, title: str, csv: bytes, source_ids: tuple[str, ...] = ()) -> None:
+    current_view_bundle().add(ViewItem(name=name, title=title, csv=csv, source_ids=source_ids))
