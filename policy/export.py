@@ -236,4 +236,4 @@ def bundle_zip(bundle: ViewBundle, kb: KnowledgeBase, lang: str, link: str, cita
 def safe_name(*parts: Iterable[str] | str) -> str:
     """A file name from codes and dates (never from user text): letters, digits, dashes."""
     text = "-".join(str(p) for p in parts if str(p))
-    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-")[:120] or "export"
+    return "".join(c if c.isalnum() or c in "-_." else "-" for c in text).strip("-.")[:120] or "export"

@@ -103,3 +103,62 @@ def test_worker_alone_is_a_household_too(kb) -> None:
     params = encode(state, kb)
     assert params["household"] == ""
     assert decode(params, kb)[0].household == ()
+
+
+def test_assumptions_round_trip_within_their_ranges(kb) -> None:
+    from policy.impact import assumptions
+
+    stem, (low, high) = next(iter(assumptions(kb).items()))
+    middle = round((low + high) / 2, 3)
+    state, notices = decode({"assume": f"{stem}~{middle}"}, kb)
+    assert notices == [] and state.assume == ((stem, middle),)
+    assert decode(encode(state, kb), kb)[0] == state
+
+
+@pytest.mark.parametrize("value", ["ratio.nope~0.1", "{stem}~-5", "{stem}~nan", "{stem}~1e999", "{stem}", "{stem}~0.1~2",
+                                   "{stem}~inf", "<script>alert(1)</script>"])
+def test_bad_assumptions_fall_back(kb, value: str) -> None:
+    from policy.impact import assumptions
+
+    stem = next(iter(assumptions(kb)))
+    state, notices = decode({"assume": value.format(stem=stem)}, kb)
+    assert state.assume == () and [n.param for n in notices] == ["assume"]
+
+
+def test_data_version_pin_is_a_name_not_a_path(kb) -> None:
+    assert decode({"dv": kb.meta.data_version}, kb)[0].dv == kb.meta.data_version
+    for hostile in ("../../etc/passwd", "2026.11.3/../x", "", "a" * 41, "<b>x</b>"):
+        state, notices = decode({"dv": hostile}, kb)
+        assert state.dv is None and [n.param for n in notices] == ["dv"]
+
+
+def test_moving_between_pages_keeps_only_the_shared_state(kb) -> None:
+    from policy.view_state import shared_params
+
+    params = {"v": "1", "lang": "ru", "date": "2025-06-01", "states": "RU,KZ", "host": "KZ", "origin": "TJ",
+              "care": "hospital", "person": "child", "dv": kb.meta.data_version, "scenario": "ru-entry-vhi"}
+    assert shared_params(params, kb) == {"v": "1", "lang": "ru", "date": "2025-06-01", "states": "RU,KZ",
+                                         "host": "KZ", "origin": "TJ", "dv": kb.meta.data_version}
+    # what the link got wrong is not carried on
+    assert shared_params({"lang": "xx", "date": "never", "host": "<i>"}, kb) == {"v": "1"}
+
+
+def test_an_older_link_keeps_opening_after_the_state_changes_shape(kb, monkeypatch) -> None:
+    """The migration path: say v=2 separates states with "+"; a v=1 link (commas) still opens."""
+    import policy.view_state as vs
+
+    def plus_separated(kb, text: str) -> tuple[str, ...]:
+        return vs._list_of(vs._states, 1, 10, upper=True)(kb, text.replace("+", ",")) if "," not in text else vs._fail()
+
+    def commas_to_plus(raw: dict[str, str]) -> dict[str, str]:
+        return {k: (v.replace(",", "+") if k == "states" else v) for k, v in raw.items()}
+
+    monkeypatch.setattr(vs, "_fail", lambda: (_ for _ in ()).throw(ValueError()), raising=False)
+    monkeypatch.setattr(vs, "VERSION", 2)
+    monkeypatch.setattr(vs, "_MIGRATIONS", {1: commas_to_plus})
+    monkeypatch.setattr(vs, "FIELDS", {**vs.FIELDS, "states": vs.FieldSpec(plus_separated, "+".join)})
+    old, notices = vs.decode({"v": "1", "states": "RU,KZ", "lang": "ru"}, kb)
+    assert notices == [] and old.states == ("RU", "KZ") and old.lang == "ru"
+    new, notices = vs.decode({"v": "2", "states": "RU,KZ"}, kb)
+    assert [n.param for n in notices] == ["states"], "a v=2 link must use the new shape"
+    assert vs.encode(old, kb)["states"] == "RU+KZ" and vs.encode(old, kb)["v"] == "2"
