@@ -54,8 +54,9 @@ def _display(frame: pd.DataFrame, kb: KnowledgeBase, lang: str, names: dict[str,
     return out[[c for c in out.columns if c in headers]].rename(columns=headers)
 
 
-def assumption_inputs(kb: KnowledgeBase, day: dt.date, lang: str) -> dict[str, float]:
-    """One slider per assumption stem, within its range; only moved sliders become overrides."""
+def assumption_inputs(kb: KnowledgeBase, day: dt.date, lang: str, linked: dict[str, float]) -> dict[str, float]:
+    """One slider per assumption stem, within its range, starting where the link put it; only sliders
+    off their central value become overrides (and go into the link)."""
     overrides: dict[str, float] = {}
     ranges = assumptions(kb)
     with st.expander(t("impact.assumptions", lang)):
@@ -65,7 +66,7 @@ def assumption_inputs(kb: KnowledgeBase, day: dt.date, lang: str) -> dict[str, f
             default = found.central if found else low
             step = 100.0 if high > 10 else 0.01
             value = st.slider(t(f"impact.assumption.{stem}", lang), min_value=float(low), max_value=float(high),
-                              value=float(default), step=step, key=f"imp-{stem}",
+                              value=float(linked.get(stem, default)), step=step, key=f"imp-{stem}",
                               help=t("impact.assumption.help", lang, low=fmt_number(low, lang), high=fmt_number(high, lang)))
             if value != default:
                 overrides[stem] = value

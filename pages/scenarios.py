@@ -113,9 +113,10 @@ i1, i2 = st.columns(2)
 years = float(i1.number_input(t("impact.years", lang), min_value=0.0, max_value=50.0, value=float(state.years), step=1.0,
                               key="imp-years"))
 vhi = choice(i2, kb, "vhi", VHIS, state.vhi, lang, "imp-vhi")
-state = state.replace(years=years, vhi=vhi)
+overrides = assumption_inputs(kb, day, lang, dict(state.assume))
+state = state.replace(years=years, vhi=vhi, assume=tuple(sorted(overrides.items())))
 write_view_state(state, shared_kb, keep=("scenario", "person", "status", "residence", "care", "years", "vhi"))
-impact_section(kb, day, chosen, years, vhi, care, assumption_inputs(kb, day, lang), lang)
+impact_section(kb, day, chosen, years, vhi, care, overrides, lang)
 
 st.subheader(t("scenarios.build", lang))
 st.caption(t("scenarios.build.help", lang))

@@ -116,3 +116,31 @@ def test_the_changed_cells_are_outlined_in_the_scenario_chart():
     spec = coverage_heatmap(after, "host", "origin", names, names, kb, "en", outlined=set(zip(changes.host, changes.origin)))
     outlined = {(v["row"], v["col"]) for v in spec["data"]["values"] if v["outlined"]}
     assert outlined == set(zip(changes.host, changes.origin)) and {r for r, _ in outlined} == {"RU"}
+
+
+def test_assumption_sliders_come_from_the_link_and_go_back_into_it():
+    at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-eaeu-families", date="2026-11-01",
+                 assume="ratio.spouses_per_worker~0.3")
+    assert not at.exception
+    assert _by_key(at, "slider", "imp-ratio.spouses_per_worker").value == pytest.approx(0.3)
+    params = _table_with(at, "overridden")
+    assert params[params.figure.str.startswith("ratio.spouses_per_worker")].overridden.all()
+    value = at.query_params["assume"]
+    assert (value[0] if isinstance(value, list) else value) == "ratio.spouses_per_worker~0.3"
+    _by_key(at, "slider", "imp-ratio.spouses_per_worker").set_value(0.2).run()
+    value = at.query_params["assume"]
+    assert (value[0] if isinstance(value, list) else value) == "ratio.spouses_per_worker~0.2"
+
+
+def test_a_hostile_assumption_in_the_link_is_refused_with_a_notice():
+    from streamlit.testing.v1 import AppTest
+
+    from tests.app.conftest import APP, TIMEOUT
+
+    at = AppTest.from_file(str(APP), default_timeout=TIMEOUT)
+    at.query_params.update(lang="en", scenario="ru-oms-eaeu-families", assume="<img src=x onerror=alert(1)>~1")
+    at.switch_page(PAGES["scenarios"]).run()  # the scenarios page is the first to read the link
+    assert not at.exception
+    assert at.title[0].value == t("page.scenarios.title", "en")
+    assert any("assume=" in x.value for x in at.text)
+    assert "assume" not in at.query_params
