@@ -81,7 +81,7 @@ def citation(kb: KnowledgeBase, view_title: str, link: str, accessed: dt.date, l
     if not long:
         return short
     return t("share.cite.long", lang, short=short, maintainer=getattr(kb.meta.maintainer, lang),
-             licence=getattr(kb.meta.licence, lang), year=kb.meta.as_of.year)
+             licence=getattr(kb.meta.licence, lang), year=str(kb.meta.as_of.year))
 
 
 def qr_png(link: str, scale: int = 6) -> bytes:

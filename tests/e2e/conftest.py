@@ -27,6 +27,7 @@ from tests.e2e.helpers import (
     CHROMIUM,
     CHROMIUM_ARGS,
     AppServer,
+    PUBLIC_URL,
     PageLog,
     is_local,
     require_chromium,
@@ -51,7 +52,9 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo) -> Itera
 
 @pytest.fixture(scope="session")
 def app_server() -> Iterator[AppServer]:
-    with start_app_server("session") as server:
+    """The app on a free loopback port for the whole session."""
+    # The public address links and QR codes are made with (never the loopback address the tests use).
+    with start_app_server("session", env={"COVERAGE_PUBLIC_URL": PUBLIC_URL}) as server:
         yield server
 
 

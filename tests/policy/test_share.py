@@ -41,7 +41,7 @@ def test_citations_name_version_as_of_and_link(kb, lang, words) -> None:
     full = citation(kb, "View", "https://x.org/v", dt.date(2026, 11, 23), lang, long=True)
     for text in (short, full):
         assert kb.meta.data_version in text and "https://x.org/v" in text and all(w in text for w in words)
-    assert short in full and getattr(kb.meta.licence, lang) in full
+    assert short in full and getattr(kb.meta.licence, lang) in full and f"({kb.meta.as_of.year})" in full
     assert ("23.11.2026" if lang == "ru" else "23 Nov 2026") in short
 
 
