@@ -27,8 +27,8 @@ def _title(spec: dict[str, Any]) -> str:
 def chart_downloads(spec: dict[str, Any], key: str, lang: str) -> None:
     """PNG, SVG and CSV buttons for one chart. The images are made only when clicked (a callable)."""
     stem = safe_name("coverage-explorer", key)
-    row = st.container(horizontal=True, gap="small", key=f"{key}-downloads")
-    row.caption(t("download.label", lang), help=t("download.chart.help", lang))
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"{key}-downloads")
+    row.caption(t("download.label", lang), help=t("download.chart.help", lang), width="content")
     row.download_button(t("download.png", lang), lambda: chart_png(spec), file_name=f"{stem}.png", mime="image/png",
                         key=f"{key}-png", on_click="ignore", type="tertiary")
     row.download_button(t("download.svg", lang), lambda: chart_svg(spec).encode("utf-8"), file_name=f"{stem}.svg",

@@ -21,8 +21,8 @@ def table_downloads(frame: pd.DataFrame, key: str, kb: KnowledgeBase, lang: str,
     ids = tuple(source_ids)
     stem = safe_name("coverage-explorer", key)
     csv = table_csv(frame)
-    row = st.container(horizontal=True, gap="small", key=f"{key}-downloads")
-    row.caption(t("download.label", lang))
+    row = st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"{key}-downloads")
+    row.caption(t("download.label", lang), width="content")
     row.download_button(t("download.csv", lang), csv, file_name=f"{stem}.csv", mime="text/csv", key=f"{key}-csv",
                         on_click="ignore", type="tertiary")
     info = about(kb, lang, title, source_text(kb, ids, lang, limit=50))
