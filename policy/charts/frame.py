@@ -30,6 +30,8 @@ def wrap(text: str, width: int = TEXT_WIDTH) -> list[str]:
 def framed(spec: dict[str, Any], title: str, subtitle: str, source_line: str) -> dict[str, Any]:
     """The spec with its title, subtitle and source line (data as-of, version) drawn into the chart."""
     out = dict(spec)
+    # Read out by screen readers as the chart's label (Vega sets it as the SVG's aria-label).
+    out["description"] = f"{title}. {subtitle}. {source_line}"
     out["title"] = {
         "text": wrap(title, TITLE_WIDTH),
         "subtitle": [*wrap(subtitle), " ", *wrap(source_line)],

@@ -1,0 +1,43 @@
+"""Accessibility: an automated WCAG 2.1 AA check (axe-core, run inside the page from a vendored copy:
+nothing fetched) of every page in both languages and of the Share dialog; every chart has a label
+for screen readers."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import expect
+
+from components.i18n import LANGS
+from tests.e2e.helpers import app_exceptions, goto_app
+
+AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core 4.14.1, MPL-2.0 (LICENSE-axe-core)
+PAGES = ["overview", "compare", "instruments", "coverage", "family", "scenarios", "sources"]
+RUN_AXE = """async () => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}});
+  return result.violations.map(v => `${v.id} (${v.impact}): ${v.nodes.length} × ${v.nodes[0].html.slice(0, 120)}`);
+}"""
+
+
+def axe_violations(page) -> list[str]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("url_path", PAGES)
+def test_page_meets_wcag_21_aa(app_server, page, page_log, url_path: str, lang: str) -> None:
+    goto_app(page, app_server, f"/{url_path}?lang={lang}")
+    assert axe_violations(page) == []
+    for chart in page.get_by_test_id("stVegaLiteChart").all():
+        label = chart.get_attribute("aria-label") or ""
+        assert len(label) > 20, "every chart is labelled with its title, subtitle and source"
+    assert app_exceptions(page) == [] and page_log.external_requests == []
+
+
+def test_share_dialog_meets_wcag_21_aa(app_server, page, page_log) -> None:
+    goto_app(page, app_server, "/coverage?lang=ru")
+    page.locator(".st-key-share-open button").click()
+    expect(page.get_by_test_id("stDialog")).to_be_visible()
+    assert axe_violations(page) == []
