@@ -182,3 +182,13 @@ def test_pdf_without_charts_is_quick_and_english(kb, day):
     data = brief_pdf(build_brief(kb, "en", day, "RU"), charts=False)
     text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages)
     assert "Russia" in text and "Legal basis" in text
+
+
+def test_brief_kind_in_the_link(kb):
+    from policy.view_state import decode, encode
+
+    state, notices = decode({"brief": "corridor", "host": "RU", "origin": "KG"}, kb)
+    assert state.brief == "corridor" and not notices
+    assert encode(state, kb)["brief"] == "corridor"
+    state, notices = decode({"brief": "<b>x</b>"}, kb)
+    assert state.brief == "host" and [n.param for n in notices] == ["brief"]
