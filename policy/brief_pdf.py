@@ -19,7 +19,7 @@ from .i18n import t
 FONT_DIR = Path(__file__).resolve().parent.parent / "static" / "fonts"
 FONT = "DejaVu"
 MARGIN = 13  # mm
-CHART_WIDTH = 150  # mm: the PNG is drawn at this width, centred-left
+CHART_WIDTH = 125  # mm: the PNG is drawn at this width (its text stays legible at 8 pt or so)
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
