@@ -62,7 +62,7 @@ st.text(brief.title)
 st.text(brief.subtitle)
 for note in brief.notes:
     st.info(note)
-st.markdown(f"#### {t('brief.section.model', lang, host=names[host])}")
+st.text(brief.model_heading)  # holds a state's name (data): plain text, never Markdown
 cols = {k: t(f"brief.col.{k}", lang) for k in ("attribute", "value", "source", "publisher", "title", "accessed")}
 st.dataframe([{cols["attribute"]: f.label, cols["value"]: f.text, cols["source"]: f.source} for f in brief.model],
              hide_index=True, width="stretch")
