@@ -36,6 +36,7 @@ PAGES = [
     st.Page("pages/coverage.py", title=t("page.coverage.title", lang), url_path="coverage"),
     st.Page("pages/family.py", title=t("page.family.title", lang), url_path="family"),
     st.Page("pages/scenarios.py", title=t("page.scenarios.title", lang), url_path="scenarios"),
+    st.Page("pages/briefs.py", title=t("page.briefs.title", lang), url_path="briefs"),
     st.Page("pages/sources.py", title=t("page.sources.title", lang), url_path="sources"),
 ]
 

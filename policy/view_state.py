@@ -23,6 +23,7 @@ VERSION = 1
 LANGS = ("en", "ru")
 RESERVED = frozenset({"embed", "embed_options"})  # Streamlit's own parameters
 VIEWS = ("timeline", "parties", "table", "one_care", "all_cares")  # alternative views within pages
+BRIEFS = ("host", "corridor")  # briefs: on a host state, or on one origin → host corridor
 MAX_VALUE_LENGTH = 200  # longer values are refused outright (hostile or broken links)
 
 
@@ -61,6 +62,7 @@ class ViewState:
     instrument: str | None = None  # instruments: the one the detail view shows
     inforce: bool = False  # instruments: only those in force on the date
     view: str | None = None  # which of a page's alternative views is open (one chart drawn at a time)
+    brief: str = "host"  # briefs: a host-state brief or a corridor brief (origin → host)
     # family calculator: (role, age, residence, vhi) per member besides the worker; a bare link
     # shows a spouse and a young child, the household the Court's opinion is about
     household: tuple[tuple[str, int | None, str, str], ...] = (("spouse", None, "stay", "none"), ("child", 5, "stay", "none"))
@@ -231,6 +233,7 @@ FIELDS: dict[str, FieldSpec] = {
     "instrument": FieldSpec(_parse_instrument, str),
     "inforce": FieldSpec(_parse_bool, lambda v: "1" if v else "0"),
     "view": FieldSpec(_one_of(lambda kb: VIEWS), str),
+    "brief": FieldSpec(_one_of(lambda kb: BRIEFS), str),
     "household": FieldSpec(_parse_household, _encode_household),
     "assume": FieldSpec(_parse_assume, _encode_assume),
     "dv": FieldSpec(_parse_version, str),

@@ -17,6 +17,7 @@ PAGES = {
     "coverage": "pages/coverage.py",
     "family": "pages/family.py",
     "scenarios": "pages/scenarios.py",
+    "briefs": "pages/briefs.py",
     "sources": "pages/sources.py",
 }
 TIMEOUT = 60  # seconds per run: the first run loads and validates the whole knowledge base

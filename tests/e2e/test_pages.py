@@ -19,7 +19,7 @@ from tests.e2e.helpers import (
     wait_for_app,
 )
 
-PAGES = ["overview", "compare", "instruments", "coverage", "family", "scenarios", "sources"]
+PAGES = ["overview", "compare", "instruments", "coverage", "family", "scenarios", "briefs", "sources"]
 
 
 def main_title(page):
