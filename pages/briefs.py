@@ -3,6 +3,8 @@
 import streamlit as st
 
 from components.charts import show
+from components.data_table import data_table
+from components.share_dialog import base_url
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
@@ -13,7 +15,8 @@ from policy.brief_html import brief_html
 from policy.brief_pdf import brief_pdf
 from policy.export import safe_name
 from policy.models import RESIDENCES, STATUSES
-from policy.view_state import BRIEFS
+from policy.share import share_link
+from policy.view_state import BRIEFS, encode
 
 lang = page_header("briefs")
 kb = knowledge_base()
@@ -45,7 +48,10 @@ if kind == "corridor" and origin == host:
     st.warning(t("brief.same_state", lang))
     st.stop()
 
-brief = build_brief(kb, lang, day, host, origin if kind == "corridor" else None, status, residence, scenario)
+# The brief names the link to this view (pinned to the data version), like the Share dialog's.
+base = base_url()
+link = share_link(base, "briefs", encode(state, kb), kb.meta.data_version) if base else ""
+brief = build_brief(kb, lang, day, host, origin if kind == "corridor" else None, status, residence, scenario, link=link)
 stem = safe_name("brief", lang, host, origin if kind == "corridor" else "", day.isoformat(), scenario or "")
 
 d1, d2 = st.columns(2)
@@ -64,8 +70,8 @@ for note in brief.notes:
     st.info(note)
 st.text(brief.model_heading)  # holds a state's name (data): plain text, never Markdown
 cols = {k: t(f"brief.col.{k}", lang) for k in ("attribute", "value", "source", "publisher", "title", "accessed")}
-st.dataframe([{cols["attribute"]: f.label, cols["value"]: f.text, cols["source"]: f.source} for f in brief.model],
-             hide_index=True, width="stretch")
+data_table([{cols["attribute"]: f.label, cols["value"]: f.text, cols["source"]: f.source} for f in brief.model],
+           "brief-model", kb, lang, brief.model_heading)
 st.markdown(f"#### {t('brief.section.coverage', lang)}")
 st.caption(brief.legend)
 for n, section in enumerate(brief.sections):
@@ -82,7 +88,8 @@ for q in brief.questions:
 if brief.more_questions:
     st.caption(t("brief.oq.more", lang, count=brief.more_questions))
 st.markdown(f"#### {t('brief.section.sources', lang)}")
-st.dataframe([{cols["publisher"]: s.publisher, cols["title"]: s.title, "URL": s.url, cols["accessed"]: s.accessed}
-              for s in brief.sources], hide_index=True, width="stretch", column_config={"URL": st.column_config.LinkColumn()})
+data_table([{cols["publisher"]: s.publisher, cols["title"]: s.title, "URL": s.url, cols["accessed"]: s.accessed}
+            for s in brief.sources], "brief-sources", kb, lang, t("brief.section.sources", lang),
+           column_config={"URL": st.column_config.LinkColumn()})
 st.text(brief.data_line)
 st.text(brief.licence)

@@ -35,7 +35,8 @@ def _pdf(brief: Brief):
             self.set_y(-11)
             self.set_font(FONT, "", 7)
             self.set_text_color(90, 90, 90)
-            self.cell(0, 4, f"{brief.title} · {brief.data_line}", align="L")
+            # the title line stops short of the page number on the right
+            self.cell(self.epw - 42, 4, _fit(self, f"{brief.title} · {brief.data_line}", self.epw - 44), align="L")
             self.set_x(-MARGIN - 40)
             self.cell(40, 4, t("brief.page_number", brief.lang, page=str(self.page_no()), pages="{nb}"), align="R")
 
@@ -56,14 +57,14 @@ def _heading(pdf, text: str, size: float = 12) -> None:
     pdf.ln(2)
     pdf.set_font(FONT, "B", size)
     pdf.set_text_color(0, 0, 0)
-    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT", align="L")
     pdf.ln(1)
 
 
 def _para(pdf, text: str, size: float = 9, colour: tuple[int, int, int] = (26, 26, 26), link: str = "") -> None:
     pdf.set_font(FONT, "", size)
     pdf.set_text_color(*colour)
-    pdf.multi_cell(0, size * 0.45, text, new_x="LMARGIN", new_y="NEXT", link=link)
+    pdf.multi_cell(0, size * 0.45, text, new_x="LMARGIN", new_y="NEXT", link=link, align="L")
 
 
 def _grid(pdf, section: GridSection, lang: str) -> None:
@@ -87,6 +88,15 @@ def _grid(pdf, section: GridSection, lang: str) -> None:
                 # a pale tint of the level's colour: the words carry the meaning, the tint helps
                 tint = tuple(int(c + (255 - c) * 0.75) for c in (r, g, b))
                 row.cell(cell, style=FontFace(fill_color=tint))
+
+
+def _fit(pdf: FPDF, text: str, width: float) -> str:
+    """The text cut (with an ellipsis) to fit ``width`` mm in the current font."""
+    if pdf.get_string_width(text) <= width:
+        return text
+    while text and pdf.get_string_width(text + "…") > width:
+        text = text[:-1]
+    return text + "…"
 
 
 def brief_pdf(brief: Brief, charts: bool = True) -> bytes:
