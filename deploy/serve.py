@@ -222,10 +222,11 @@ def start_cluster(
             )
             if check.returncode != 0:
                 raise ClusterError(f"nginx -t failed:\n{check.stderr}")
-            cluster.nginx = subprocess.Popen(
-                [nginx_bin, "-p", str(workdir), "-c", str(conf)],
-                stdout=subprocess.DEVNULL, stderr=open(workdir / "nginx.stderr", "w"), stdin=subprocess.DEVNULL,
-            )
+            with open(workdir / "nginx.stderr", "w") as nginx_stderr:
+                cluster.nginx = subprocess.Popen(
+                    [nginx_bin, "-p", str(workdir), "-c", str(conf)],
+                    stdout=subprocess.DEVNULL, stderr=nginx_stderr, stdin=subprocess.DEVNULL,
+                )
             deadline = time.monotonic() + 15
             while not _healthy(cluster.url):
                 if cluster.nginx.poll() is not None or time.monotonic() > deadline:
