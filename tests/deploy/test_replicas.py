@@ -1,0 +1,165 @@
+"""Two replicas behind nginx on loopback (deploy/serve.py): sticky sessions, shared cookie secret,
+health passed through, a short bounded load with no errors and no lost sessions, and a real browser
+page rendered through nginx.
+
+Needs Debian's nginx (scripts/test installs it). If it is missing these tests FAIL, never skip.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+import requests
+
+from benchmarks.load_test import LoopbackOnly, _run_over_websocket, require_loopback, run_load
+from deploy.serve import Cluster, ClusterError, find_nginx, render_config, start_cluster
+
+
+@pytest.fixture(scope="module")
+def nginx_bin() -> str:
+    try:
+        return find_nginx()
+    except ClusterError as exc:
+        pytest.fail(f"{exc}. These tests never skip: run scripts/test, which installs it.", pytrace=False)
+
+
+@pytest.fixture(scope="module")
+def cluster(nginx_bin: str) -> Iterator[Cluster]:
+    try:
+        with start_cluster(replicas=2, upstream_header=True) as running:
+            yield running
+    except ClusterError as exc:
+        pytest.fail(f"could not start replicas + nginx: {exc}", pytrace=False)
+
+
+def _fresh() -> requests.Session:
+    s = requests.Session()
+    s.trust_env = False
+    return s
+
+
+def test_template_renders_to_a_valid_config(nginx_bin: str, tmp_path: Path) -> None:
+    conf = tmp_path / "nginx.conf"
+    text = render_config(tmp_path, "127.0.0.1:18999", [18901, 18902, 18903])
+    conf.write_text(text)
+    assert "@@" not in text
+    assert text.count("server 127.0.0.1:189") == 3 and "max_fails=3 fail_timeout=10s" in text
+    assert "hash $ce_route consistent;" in text
+    for line in ("proxy_http_version 1.1;", "proxy_set_header Upgrade $http_upgrade;",
+                 "proxy_set_header Connection $connection_upgrade;", "proxy_read_timeout 1d;"):
+        assert line in text
+    directives = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    assert "X-Upstream" not in directives  # only for the load test
+    check = subprocess.run([nginx_bin, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
+
+
+def test_health_through_nginx(cluster: Cluster) -> None:
+    r = _fresh().get(cluster.url + "/_stcore/health", timeout=10)
+    assert r.status_code == 200 and r.text.strip() == "ok"
+    assert r.headers.get("Server") == "nginx"  # no version (server_tokens off)
+
+
+def test_sticky_cookie_pins_a_visitor_to_one_replica(cluster: Cluster) -> None:
+    s = _fresh()
+    first = s.get(cluster.url + "/", timeout=10)
+    assert first.status_code == 200
+    assert "ce_route=" in first.headers.get("Set-Cookie", "") and "HttpOnly" in first.headers["Set-Cookie"]
+    upstreams = {first.headers["X-Upstream"]}
+    for path in ["/_stcore/health", "/_stcore/host-config", "/", "/compare"] * 4:
+        r = s.get(cluster.url + path, timeout=10)
+        assert r.status_code == 200, path
+        assert "ce_route=" not in r.headers.get("Set-Cookie", ""), "the sticky cookie is set once"
+        upstreams.add(r.headers["X-Upstream"])
+    assert len(upstreams) == 1, upstreams
+
+
+def test_new_visitors_are_spread_over_both_replicas(cluster: Cluster) -> None:
+    seen = set()
+    for _ in range(60):
+        seen.add(_fresh().get(cluster.url + "/_stcore/health", timeout=10).headers["X-Upstream"])
+        if len(seen) == 2:
+            break
+    assert seen == {r.url.removeprefix("http://") for r in cluster.replicas}
+
+
+def test_replicas_share_one_cookie_secret(cluster: Cluster) -> None:
+    secrets = []
+    for replica in cluster.replicas:
+        environ = Path(f"/proc/{replica.process.pid}/environ").read_bytes().split(b"\0")
+        found = [e for e in environ if e.startswith(b"STREAMLIT_SERVER_COOKIE_SECRET=")]
+        assert len(found) == 1
+        secrets.append(found[0].split(b"=", 1)[1])
+        # Not on the command line, where `ps` would show it.
+        assert b"cookieSecret" not in Path(f"/proc/{replica.process.pid}/cmdline").read_bytes()
+    assert len(secrets[0]) >= 32 and secrets[0] == secrets[1]
+
+
+def test_a_reconnect_to_another_replica_would_lose_the_session(cluster: Cluster) -> None:
+    """Why sticky sessions matter, and proof that the load test's lost-session check can fire."""
+    a, b = cluster.replicas
+    s = _fresh()
+    assert s.get(a.url + "/_stcore/health", timeout=10).status_code == 200
+    cookies = dict(s.cookies.items())
+    _, sid = _run_over_websocket(a.url, cookies, "lang=en", None, timeout=30)
+    _, same = _run_over_websocket(a.url, cookies, "lang=ru", sid, timeout=30)
+    _, other = _run_over_websocket(b.url, cookies, "lang=ru", sid, timeout=30)
+    assert sid and same == sid
+    assert other and other != sid
+
+
+def test_short_load_through_nginx_has_no_errors_and_no_lost_sessions(cluster: Cluster) -> None:
+    summary = run_load(cluster.url, sessions=10, concurrency=10, duration=15, max_requests=100, timeout=30)
+    assert summary["errors"] == 0, summary
+    assert summary["lost_sessions"] == 0, summary
+    assert summary["sessions"] == 10 and summary["requests"] == 50, summary
+    assert sum(summary["sessions_per_replica"].values()) == 10
+
+
+def test_load_test_only_targets_loopback() -> None:
+    for url in ("http://example.org:8080", "http://10.0.0.1:8080", "https://127.0.0.1:8080", "http://localhost:80"):
+        with pytest.raises(LoopbackOnly):
+            require_loopback(url)
+    with pytest.raises(LoopbackOnly):
+        run_load("http://192.0.2.1:8080", sessions=1)
+    assert require_loopback("http://127.0.0.1:8080/x") == "http://127.0.0.1:8080"
+
+
+@pytest.mark.e2e
+def test_a_browser_page_renders_through_nginx(cluster: Cluster) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, app_exceptions, require_chromium, wait_for_app
+
+    require_chromium()
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            external: list[str] = []
+            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(cluster.url)
+                       else (external.append(route.request.url), route.abort()))
+            page.goto(cluster.url + "/?lang=en", wait_until="domcontentloaded")
+            wait_for_app(page)
+            assert page.get_by_test_id("stMain").inner_text().strip()
+            assert app_exceptions(page) == []
+            # A rerun over the proxied WebSocket: switch to the Russian interface by link.
+            page.goto(cluster.url + "/compare?lang=ru", wait_until="domcontentloaded")
+            wait_for_app(page)
+            assert app_exceptions(page) == []
+            assert not external, external
+        finally:
+            browser.close()
+
+
+def test_missing_nginx_is_an_error_not_a_skip(monkeypatch: pytest.MonkeyPatch) -> None:
+    import deploy.serve as serve
+
+    monkeypatch.setattr(serve.shutil, "which", lambda name: None)
+    monkeypatch.setattr(serve.os, "access", lambda path, mode: False)
+    with pytest.raises(ClusterError, match="nginx not found"):
+        with start_cluster():
+            pass
