@@ -20,7 +20,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
-PUBLIC_URL = "https://coverage.example.org"  # what shared links and QR codes point at in the tests
+PUBLIC_URL = "https://coverage.example.org"
+# Every page's url_path, in menu order (the overview is also "/"): the browser tests cover them all.
+PAGES = ["overview", "compare", "instruments", "coverage", "family", "scenarios", "briefs", "sources"]  # what shared links and QR codes point at in the tests
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",

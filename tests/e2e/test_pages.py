@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from components.i18n import LANGS, t
 from tests.e2e.helpers import (
+    PAGES,
     app_exceptions,
     console_errors,
     goto_app,
@@ -18,8 +19,6 @@ from tests.e2e.helpers import (
     start_app_server,
     wait_for_app,
 )
-
-PAGES = ["overview", "compare", "instruments", "coverage", "family", "scenarios", "briefs", "sources"]
 
 
 def main_title(page):

@@ -6,10 +6,9 @@ import pytest
 from playwright.sync_api import expect
 
 from components.i18n import t
-from tests.e2e.helpers import app_exceptions, goto_app, screenshot
+from tests.e2e.helpers import PAGES, app_exceptions, goto_app, screenshot
 
 PHONE = {"width": 390, "height": 844}
-PAGES = ["overview", "compare", "instruments", "coverage", "family", "scenarios", "sources"]
 
 
 @pytest.mark.parametrize("url_path", PAGES)
