@@ -24,9 +24,9 @@ sys.path.insert(0, str(ROOT))
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_app_server, wait_for_app  # noqa: E402
 
 PAGES = {"overview": "", "compare": "compare", "instruments": "instruments", "coverage": "coverage", "family": "family",
-         "scenarios": "scenarios", "sources": "sources"}
+         "scenarios": "scenarios", "briefs": "briefs", "sources": "sources"}
 TITLES = {"overview": "Overview", "compare": "Compare", "instruments": "Instruments", "coverage": "Coverage",
-          "family": "Family", "scenarios": "Scenarios", "sources": "Sources"}
+          "family": "Family", "scenarios": "Scenarios", "briefs": "Briefs", "sources": "Sources"}
 CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
     .every(el => el.querySelector('svg .role-mark'))"""
 
