@@ -23,6 +23,7 @@ VERSION = 1
 LANGS = ("en", "ru")
 RESERVED = frozenset({"embed", "embed_options"})  # Streamlit's own parameters
 VIEWS = ("timeline", "parties", "table", "one_care", "all_cares")  # alternative views within pages
+MODES = ("meeting",)  # how the app presents itself; absent = the normal pages
 MAX_VALUE_LENGTH = 200  # longer values are refused outright (hostile or broken links)
 
 
@@ -64,6 +65,8 @@ class ViewState:
     # family calculator: (role, age, residence, vhi) per member besides the worker; a bare link
     # shows a spouse and a young child, the household the Court's opinion is about
     household: tuple[tuple[str, int | None, str, str], ...] = (("spouse", None, "stay", "none"), ("child", 5, "stay", "none"))
+    mode: str | None = None  # "meeting": the fixed sequence of key views for a room (policy/meeting.py)
+    step: int = 1  # meeting mode: which view of the sequence, from 1
 
     def resolved_date(self, kb: KnowledgeBase) -> dt.date:
         return self.date or kb.meta.as_of
@@ -167,6 +170,16 @@ def _encode_household(members) -> str:
     return ",".join(f"{role}{'' if age is None else f'.{age}'}~{residence}~{vhi}" for role, age, residence, vhi in members)
 
 
+def _parse_step(kb: KnowledgeBase, text: str) -> int:
+    """A step of the meeting sequence: 1..its length (plain ASCII digits only)."""
+    from .meeting import step_count
+
+    value = text.strip()
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= step_count(kb):
+        raise ValueError
+    return int(value)
+
+
 def _states(kb: KnowledgeBase) -> Sequence[str]:
     return kb.state_codes
 
@@ -199,6 +212,8 @@ FIELDS: dict[str, FieldSpec] = {
     "inforce": FieldSpec(_parse_bool, lambda v: "1" if v else "0"),
     "view": FieldSpec(_one_of(lambda kb: VIEWS), str),
     "household": FieldSpec(_parse_household, _encode_household),
+    "mode": FieldSpec(_one_of(lambda kb: MODES), str),
+    "step": FieldSpec(_parse_step, str),
 }
 # v0 links (before versioning) used no different names; later versions map old names here.
 _MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {}
