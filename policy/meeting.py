@@ -29,9 +29,10 @@ PERSON, STATUS, RESIDENCE, CARE = "spouse", "contract", "stay", "primary"  # the
 SINCE = dt.date(2014, 1, 1)  # the timeline's key instruments: signed or in force since
 COVERED = ("free", "insured")  # levels that mean "no out-of-pocket payment"
 
-# Sizes for a room: the chart column is ~870 px wide at 1280×720 and ~1300 px at 1920×1080.
+# Sizes for a room at 1280×720 (chart column ~1000 px wide); LARGE scales type and plot for 1920×1080.
 TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE, MARK_TEXT_SIZE = 32, 18, 18, 20
-TITLE_CHARS, SUBTITLE_CHARS = 44, 84
+TITLE_CHARS, SUBTITLE_CHARS = 50, 96
+LARGE = 1.4
 
 
 @dataclass(frozen=True)
@@ -39,10 +40,15 @@ class Slide:
     id: str
     title: str
     subtitle: str
-    spec: dict[str, Any]  # framed and enlarged Vega-Lite spec
+    chart: dict[str, Any]  # the chart's own Vega-Lite spec (not framed)
+    source_line: str
     takeaway: str
     page: str  # url_path of the same view in the normal app
     params: dict[str, str]  # its query parameters (policy.view_state.encode)
+
+    def spec(self, scale: float = 1.0) -> dict[str, Any]:
+        """The chart framed for a room; ``scale`` enlarges type and plot (LARGE for a 1920×1080 screen)."""
+        return for_the_room(self.chart, self.title, self.subtitle, self.source_line, scale)
 
 
 def _line(kb: KnowledgeBase, sources: list[str], lang: str) -> str:
@@ -60,25 +66,35 @@ def _walk(node: Any, visit: Callable[[dict], None]) -> None:
             _walk(value, visit)
 
 
-def for_the_room(spec: dict[str, Any], title: str, subtitle: str, source_line: str) -> dict[str, Any]:
+def for_the_room(spec: dict[str, Any], title: str, subtitle: str, source_line: str,
+                 scale: float = 1.0) -> dict[str, Any]:
     """``framed`` with type and marks sized for a projector, black on white (contrast > 7:1)."""
     out = framed(copy.deepcopy(spec), title, subtitle, source_line)
+    size = lambda base: round(base * scale)
+    if isinstance(out.get("height"), int):
+        out["height"] = size(out["height"])
+    elif isinstance(out.get("height"), dict) and "step" in out["height"]:
+        out["height"] = {"step": size(out["height"]["step"])}
     data = out.pop("data", None)  # never walk the data: only the spec's own settings change
 
     def enlarge(node: dict) -> None:
         mark = node.get("mark")
         if isinstance(mark, dict) and mark.get("type") == "text":
-            mark["fontSize"] = MARK_TEXT_SIZE
+            mark["fontSize"] = size(MARK_TEXT_SIZE)
+        if isinstance(mark, dict) and isinstance(mark.get("height"), (int, float)):  # bar thickness
+            mark["height"] = size(mark["height"])
+        if isinstance(mark, dict) and isinstance(mark.get("size"), (int, float)):  # point area
+            mark["size"] = size(mark["size"] * scale)
             mark.pop("dx", None)
         for channel in ("x", "y"):
             axis = node.get(channel, {}).get("axis") if isinstance(node.get(channel), dict) else None
             if isinstance(axis, dict):
-                axis["labelFontSize"] = LABEL_SIZE
+                axis["labelFontSize"] = size(LABEL_SIZE)
                 if "labelLimit" in axis:
-                    axis["labelLimit"] = max(axis["labelLimit"], 420)
+                    axis["labelLimit"] = size(max(axis["labelLimit"], 420))
         if isinstance(node.get("legend"), dict):
-            node["legend"]["labelFontSize"] = LABEL_SIZE
-            node["legend"]["symbolSize"] = 300
+            node["legend"]["labelFontSize"] = size(LABEL_SIZE)
+            node["legend"]["symbolSize"] = size(300 * scale)
 
     for key in ("layer", "encoding", "spec"):
         if key in out:
@@ -87,14 +103,14 @@ def for_the_room(spec: dict[str, Any], title: str, subtitle: str, source_line: s
         out["data"] = data
     out["title"].update({
         "text": wrap(title, TITLE_CHARS), "subtitle": [*wrap(subtitle, SUBTITLE_CHARS), *wrap(source_line, SUBTITLE_CHARS)],
-        "fontSize": TITLE_SIZE, "subtitleFontSize": SUBTITLE_SIZE, "color": "#000", "subtitleColor": "#000",
+        "fontSize": size(TITLE_SIZE), "subtitleFontSize": size(SUBTITLE_SIZE), "color": "#000", "subtitleColor": "#000",
         "subtitlePadding": 8, "offset": 16,
     })
     config = out["config"]
-    config["axis"] = {"labelFontSize": LABEL_SIZE, "titleFontSize": LABEL_SIZE + 2, "labelColor": "#000",
-                      "titleColor": "#000", "labelLimit": 420}
-    config["legend"] = {"labelFontSize": LABEL_SIZE, "titleFontSize": LABEL_SIZE, "labelColor": "#000",
-                        "titleColor": "#000", "labelLimit": 600, "symbolSize": 300}
+    config["axis"] = {"labelFontSize": size(LABEL_SIZE), "titleFontSize": size(LABEL_SIZE + 2), "labelColor": "#000",
+                      "titleColor": "#000", "labelLimit": size(420)}
+    config["legend"] = {"labelFontSize": size(LABEL_SIZE), "titleFontSize": size(LABEL_SIZE), "labelColor": "#000",
+                        "titleColor": "#000", "labelLimit": size(600), "symbolSize": size(300 * scale)}
     config["background"] = "#fff"
     return out
 
@@ -126,9 +142,9 @@ def region_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     sources = [s for s in models["source_id"] if isinstance(s, str)]
     title, subtitle = t("overview.region", lang), t("overview.region_subtitle", lang, date=day)
     line = _line(kb, sources, lang) + " " + t("common.boundaries", lang)
-    spec = for_the_room(region_map(models, kb, lang, height=330), title, subtitle, line)
+    chart = region_map(models, kb, lang, height=330)
     state = default_state(kb).replace(lang=lang, date=day)
-    return Slide("region", title, subtitle, spec, _sentence(takeaway), "overview", _link(kb, state))
+    return Slide("region", title, subtitle, chart, line, _sentence(takeaway), "overview", _link(kb, state))
 
 
 def heatmap_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
@@ -146,10 +162,9 @@ def heatmap_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
     chart = coverage_heatmap(grid, "host", "origin", names, names, kb, lang, row_title=t("coverage.host", lang),
                              col_title=t("coverage.origin", lang), height=300)
-    spec = for_the_room(chart, title, subtitle, _line(kb, sources, lang))
     state = default_state(kb).replace(lang=lang, date=day, person=PERSON, status=STATUS, residence=RESIDENCE,
                                       care=CARE, view="one_care")
-    return Slide("heatmap", title, subtitle, spec, _sentence(takeaway), "coverage",
+    return Slide("heatmap", title, subtitle, chart, _line(kb, sources, lang), _sentence(takeaway), "coverage",
                  _link(kb, state, keep=("person", "status", "residence", "care")))
 
 
@@ -170,9 +185,8 @@ def corridor_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
     chart = coverage_heatmap(grid, "person", "care", {p: kb.label("person", p, lang) for p in PERSONS},
                              {c: kb.label("care", c, lang) for c in CARES}, kb, lang, height=240)
-    spec = for_the_room(chart, title, subtitle, _line(kb, sources, lang))
     state = default_state(kb).replace(lang=lang, date=day, host=host, origin=origin, status=STATUS, residence=RESIDENCE)
-    return Slide("corridor", title, subtitle, spec, _sentence(takeaway), "coverage",
+    return Slide("corridor", title, subtitle, chart, _line(kb, sources, lang), _sentence(takeaway), "coverage",
                  _link(kb, state, keep=("host", "origin", "status", "residence")))
 
 
@@ -189,13 +203,12 @@ def timeline_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     sources = [s for ids_ in timeline["sources"] for s in ids_.split()]
     title, subtitle = t("overview.timeline", lang), t("overview.timeline_subtitle", lang)
     chart = instrument_timeline_chart(timeline, lang)
-    chart["height"] = max(200, 20 * len(chart["data"]["values"]))
+    chart["height"] = max(200, 15 * len(chart["data"]["values"]))
     for layer in chart["layer"]:
         if layer["mark"].get("type") == "bar":
-            layer["mark"]["height"] = 12
-    spec = for_the_room(chart, title, subtitle, _line(kb, sources, lang))
+            layer["mark"]["height"] = 10
     state = default_state(kb).replace(lang=lang, date=day)
-    return Slide("timeline", title, subtitle, spec, _sentence(takeaway), "overview", _link(kb, state))
+    return Slide("timeline", title, subtitle, chart, _line(kb, sources, lang), _sentence(takeaway), "overview", _link(kb, state))
 
 
 def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
@@ -213,11 +226,11 @@ def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     sources = [s for p in result.parameters["sources"] for s in str(p).split()]
     chart = corridor_bars_spec(bars, names, {"baseline": t("scenarios.baseline", lang), "scenario": scenario_name},
                                t("impact.bars.axis", lang), t("impact.series", lang), ",.0f")
-    chart["height"] = {"step": 20}
+    chart["height"] = {"step": 12}
     chart["config"] = {"locale": _number_locale(lang)}
-    spec = for_the_room(chart, title, subtitle, _line(kb, [*sources, *kb.scenarios[SCENARIO].sources], lang))
+    line = _line(kb, [*sources, *kb.scenarios[SCENARIO].sources], lang)
     state = default_state(kb).replace(lang=lang, date=day, scenario=SCENARIO)
-    return Slide("impact", title, subtitle, spec, _sentence(takeaway), "scenarios", _link(kb, state))
+    return Slide("impact", title, subtitle, chart, line, _sentence(takeaway), "scenarios", _link(kb, state))
 
 
 def _number_locale(lang: str) -> dict[str, Any]:

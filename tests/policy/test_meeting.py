@@ -25,12 +25,16 @@ def test_the_sequence(kb):
 def test_every_step_builds_framed_and_large(kb, step, lang):
     slide = meeting.slide(kb, step, kb.meta.as_of, lang)
     assert slide.id == meeting.sequence(kb)[step - 1]
-    title = slide.spec["title"]
+    spec = slide.spec()
+    title = spec["title"]
     assert title["fontSize"] >= 30 and title["subtitleFontSize"] >= 18
     assert title["color"] == title["subtitleColor"] == "#000"
     lines = " ".join(title["subtitle"])
     assert str(kb.meta.data_version) in lines  # the source line, as-of and version are in the image
-    assert slide.spec["config"]["axis"]["labelFontSize"] >= 18
+    assert spec["config"]["axis"]["labelFontSize"] >= 18
+    large = slide.spec(meeting.LARGE)
+    assert large["title"]["fontSize"] >= 40 and large["config"]["axis"]["labelFontSize"] >= 24
+    assert large["data"] == spec["data"]
     assert slide.takeaway and not slide.takeaway[0].islower() and "{" not in slide.takeaway
     # the QR code's link reopens the same view in the normal app, with a valid view state
     state, notices = decode(slide.params, kb)
@@ -41,7 +45,7 @@ def test_titles_and_takeaways_are_translated(kb):
     for step in range(1, meeting.step_count(kb) + 1):
         en, ru = (meeting.slide(kb, step, kb.meta.as_of, lang) for lang in ("en", "ru"))
         assert en.title != ru.title and en.takeaway != ru.takeaway
-        assert en.spec["title"]["text"] != ru.spec["title"]["text"]
+        assert en.spec()["title"]["text"] != ru.spec()["title"]["text"]
 
 
 def test_takeaways_are_computed_from_the_data(kb):
@@ -80,6 +84,8 @@ def test_no_scenario_no_scenario_step(kb, monkeypatch):
 
 def test_enlarging_leaves_the_data_alone(kb):
     slide = meeting.slide(kb, 2, kb.meta.as_of, "en")
-    marks = [layer["mark"] for layer in slide.spec["layer"]]
+    spec = slide.spec()
+    marks = [layer["mark"] for layer in spec["layer"]]
     assert any(m.get("type") == "text" and m["fontSize"] == meeting.MARK_TEXT_SIZE for m in marks)
-    assert "fontSize" not in _all_text({"d": slide.spec["data"]["values"][0]})
+    assert "fontSize" not in _all_text({"d": spec["data"]["values"][0]})
+    assert slide.chart["layer"][1]["mark"]["fontSize"] != meeting.MARK_TEXT_SIZE  # the base spec is untouched
