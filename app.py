@@ -5,8 +5,10 @@ Order matters on every run:
 2. `st.navigation(...)` FIRST, so Streamlit never falls back to the legacy `pages/` auto-discovery
    (which would run a page file directly and skip this frame);
 3. the knowledge base, loaded once per process; invalid data shows the problems and stops;
-4. the common frame (sidebar), the selected page, then what needs the whole page drawn: the Share
-   dialog (its bundle holds every chart and table) and the menu links (they carry the shared state).
+4. meeting mode (`?mode=meeting`) draws its own view instead of the frame and the page;
+5. the common frame (sidebar; none when embedded, `?embed=true`), the selected page, then what needs
+   the whole page drawn: the Share dialog (its bundle holds every chart and table) and the menu links
+   (they carry the shared state).
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import streamlit as st
 
 from components.i18n import LANGS, current_lang, t
 from components.knowledge import data_version_notice, knowledge_base_or_stop
+from components.layout import embed_frame, is_embedded
 from components.share_dialog import open_share_dialog_if_requested
 from components.view_bundle import start_view_bundle
 from policy.view_state import shared_params
@@ -44,6 +47,17 @@ PAGES = [
 current = st.navigation([*PAGES, OVERVIEW_ALIAS], position="hidden")
 
 kb = knowledge_base_or_stop(lang)
+
+if (st.query_params.get("mode") or "").strip() == "meeting":  # other values: the page shows a notice
+    from components.meeting_view import meeting_view
+
+    meeting_view(kb, lang)
+    st.stop()
+
+if is_embedded():  # an article's frame: the page's charts and source line only
+    embed_frame()
+    current.run()
+    st.stop()
 
 with st.sidebar:
     st.markdown(f"**{t('app.title', lang)}**")

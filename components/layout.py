@@ -26,10 +26,41 @@ def ensure_app_frame() -> None:
         st.rerun()
 
 
+# Embedded (`?embed=true`, e.g. in an article): every page shows its charts (each carries its title,
+# subtitle, source line and as-of date) and the source line under them (source_footer's container),
+# nothing else. A constant: no URL or data text ever goes into it.
+EMBED_CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
+[data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
+[data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has([data-testid="stVegaLiteChart"])),
+[data-testid="stMainBlockContainer"] [data-testid="stExpander"] { display: none !important; }
+[data-testid="stMainBlockContainer"] .st-key-source-line [data-testid="stElementContainer"] { display: block !important; }
+</style>
+"""
+
+
+def is_embedded() -> bool:
+    """True when the page is embedded (`?embed=true`: Streamlit then hides its own chrome)."""
+    try:
+        return bool(st.context.is_embedded)
+    except Exception:  # noqa: BLE001 - no browser context (e.g. a bare script run)
+        return False
+
+
+def embed_frame() -> None:
+    st.html(EMBED_CSS)
+
+
 def page_header(page_id: str) -> str:
-    """Guard the frame, draw the page title and its description; return the current language."""
+    """Guard the frame, draw the page title and its description; return the current language.
+
+    Embedded, the page keeps its charts and source line only: no title or description."""
     ensure_app_frame()
     lang = current_lang()
+    if is_embedded():
+        return lang
     title, share = st.columns([5, 2], vertical_alignment="bottom")
     title.title(t(f"page.{page_id}.title", lang))
     with share:

@@ -15,5 +15,6 @@ def source_footer(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, as_of
     """Sources, data as-of and licence as plain text (st.text renders no Markdown/HTML)."""
     line = t("source.line", lang, sources=source_text(kb, source_ids, lang) or "—",
              as_of=as_of or kb.meta.as_of, version=kb.meta.data_version)
-    st.text(line)
-    st.text(getattr(kb.meta.licence, lang))
+    with st.container(key="source-line"):  # embedded pages keep this container (components/layout.py)
+        st.text(line)
+        st.text(getattr(kb.meta.licence, lang))

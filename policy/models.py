@@ -165,6 +165,8 @@ class DefaultView(Strict):
     host: StateCode
     origin: StateCode
     states: list[StateCode] = Field(min_length=2, max_length=5)
+    # the what-if meeting mode shows last (none: the sequence ends before the impact view)
+    scenario: Id | None = None
 
 
 class Meta(Strict):

@@ -134,6 +134,8 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
     for code in [view.host, view.origin, *view.states]:
         if code not in kb.states:
             problems.append(f"data/meta.yaml, field 'default_view': unknown state {code!r}")
+    if view.scenario is not None and view.scenario not in kb.scenarios:
+        problems.append(f"data/meta.yaml, field 'default_view.scenario': unknown scenario {view.scenario!r}")
 
     # Sources: one record per URL, so a page is cited under one id.
     seen_urls: dict[str, str] = {}

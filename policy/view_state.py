@@ -24,6 +24,7 @@ LANGS = ("en", "ru")
 RESERVED = frozenset({"embed", "embed_options"})  # Streamlit's own parameters
 VIEWS = ("timeline", "parties", "table", "one_care", "all_cares")  # alternative views within pages
 BRIEFS = ("host", "corridor")  # briefs: on a host state, or on one origin → host corridor
+MODES = ("meeting",)  # how the app presents itself; absent = the normal pages
 MAX_VALUE_LENGTH = 200  # longer values are refused outright (hostile or broken links)
 
 
@@ -69,6 +70,8 @@ class ViewState:
     # scenarios: the impact assumptions moved off their central value, (stem, value) sorted by stem
     assume: tuple[tuple[str, float], ...] = ()
     dv: str | None = None  # the data version the link is pinned to (None: the newest)
+    mode: str | None = None  # "meeting": the fixed sequence of key views for a room (policy/meeting.py)
+    step: int = 1  # meeting mode: which view of the sequence, from 1
 
     def resolved_date(self, kb: KnowledgeBase) -> dt.date:
         return self.date or kb.meta.as_of
@@ -202,6 +205,16 @@ def _parse_version(kb: KnowledgeBase, text: str) -> str:
     return text.strip()
 
 
+def _parse_step(kb: KnowledgeBase, text: str) -> int:
+    """A step of the meeting sequence: 1..its length (plain ASCII digits only)."""
+    from .meeting import step_count
+
+    value = text.strip()
+    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= step_count(kb):
+        raise ValueError
+    return int(value)
+
+
 def _states(kb: KnowledgeBase) -> Sequence[str]:
     return kb.state_codes
 
@@ -237,6 +250,8 @@ FIELDS: dict[str, FieldSpec] = {
     "household": FieldSpec(_parse_household, _encode_household),
     "assume": FieldSpec(_parse_assume, _encode_assume),
     "dv": FieldSpec(_parse_version, str),
+    "mode": FieldSpec(_one_of(lambda kb: MODES), str),
+    "step": FieldSpec(_parse_step, str),
 }
 # What moving from one page to another keeps: the language, the date, the chosen states and the
 # data version a link is pinned to. Page-specific selections stay behind.

@@ -61,3 +61,11 @@ def test_an_archive_reaching_outside_its_folder_is_refused(data_copy: Path) -> N
 
 def test_versions_order_numerically() -> None:
     assert newer("2026.11.10", "2026.11.9") and not newer("2026.11.3", "2026.11.3")
+
+
+def test_every_release_still_loads_with_the_current_code() -> None:
+    """A pinned link keeps opening: each frozen version validates with today's models and rules."""
+    versions = release_versions()
+    assert len(versions) >= 2
+    for version in versions:
+        assert load_release(version).meta.data_version == version

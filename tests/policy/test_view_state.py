@@ -162,3 +162,23 @@ def test_an_older_link_keeps_opening_after_the_state_changes_shape(kb, monkeypat
     new, notices = vs.decode({"v": "2", "states": "RU,KZ"}, kb)
     assert [n.param for n in notices] == ["states"], "a v=2 link must use the new shape"
     assert vs.encode(old, kb)["states"] == "RU+KZ" and vs.encode(old, kb)["v"] == "2"
+
+
+def test_meeting_mode_and_step(kb):
+    from policy.meeting import step_count
+
+    state, notices = decode({"mode": "meeting", "step": "3"}, kb)
+    assert (state.mode, state.step) == ("meeting", 3) and not notices
+    assert encode(state, kb) == {"v": str(VERSION), "mode": "meeting", "step": "3"}
+    assert "step" not in encode(state.replace(step=1), kb)  # step 1 is the default
+    assert decode(encode(state, kb), kb)[0] == state
+
+
+@pytest.mark.parametrize("mode,step", [("slides", "6"), ("", "0"), ("MEETING<b>", "-1"), ("meeting ", "99"),
+                                        ("x", "2.5"), ("x", "٣"), ("x", "1e1"), ("x", "")])
+def test_bad_mode_or_step_falls_back_with_a_notice(kb, mode, step):
+    state, notices = decode({"mode": mode, "step": step}, kb)
+    assert state.step == 1
+    assert "step" in {n.param for n in notices}
+    if mode.strip() != "meeting":
+        assert state.mode is None and "mode" in {n.param for n in notices}

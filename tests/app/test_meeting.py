@@ -1,0 +1,81 @@
+"""AppTest: meeting mode (`?mode=meeting&step=N`) and its Back/Next buttons; embedding is tested in the browser."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.i18n import LANGS, t
+from policy import load_knowledge_base, meeting
+from tests.app.conftest import ROOT, run_app
+
+
+@pytest.fixture(scope="module")
+def kb():
+    return load_knowledge_base(ROOT / "data")
+
+
+def texts(elements) -> list[str]:
+    return [e.value for e in elements]
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_meeting_mode_shows_step_one(kb, lang: str) -> None:
+    at = run_app(mode="meeting", lang=lang)
+    assert not at.exception, texts(at.exception)
+    first = meeting.slide(kb, 1, kb.meta.as_of, lang)
+    count = meeting.step_count(kb)
+    assert texts(at.text) == [first.takeaway, t("meeting.step", lang, step=1, count=count)]
+    assert texts(at.title) == [] and texts(at.warning) == []  # no page, no notice
+    assert len(at.sidebar) == 0  # no sidebar drawn
+    assert at.button(key="meeting-back").disabled and not at.button(key="meeting-next").disabled
+    assert at.button(key="meeting-next").label == t("meeting.next", lang)
+    assert len(at.get("vega_lite_chart")) == 2  # the chart, in its two sizes
+
+
+def test_next_and_back_change_the_step_in_the_url(kb) -> None:
+    at = run_app(mode="meeting", lang="ru")
+    count = meeting.step_count(kb)
+    for step in range(2, count + 1):
+        at.button(key="meeting-next").click().run()
+        assert not at.exception
+        assert at.query_params["step"] == str(step) and at.query_params["mode"] == "meeting"
+        assert at.query_params["lang"] == "ru"
+        assert texts(at.text)[-1] == t("meeting.step", "ru", step=step, count=count)
+        assert texts(at.text)[0] == meeting.slide(kb, step, kb.meta.as_of, "ru").takeaway
+    assert at.button(key="meeting-next").disabled
+    at.button(key="meeting-back").click().run()
+    assert at.query_params["step"] == str(count - 1)
+
+
+@pytest.mark.parametrize("step", ["0", "99", "two", "<b>1</b>"])
+def test_bad_step_falls_back_with_a_notice(kb, step: str) -> None:
+    at = run_app(mode="meeting", lang="en", step=step)
+    assert not at.exception
+    assert texts(at.warning) == [t("url.notice", "en")]
+    assert any(text.startswith("step=") for text in texts(at.text))  # plain text, never Markdown
+    assert t("meeting.step", "en", step=1, count=meeting.step_count(kb)) in texts(at.text)
+
+
+def test_other_modes_show_the_normal_page_with_a_notice() -> None:
+    at = run_app(mode="slides")
+    assert not at.exception
+    assert texts(at.title) == [t("page.overview.title", "en")]
+    assert t("url.notice", "en") in texts(at.warning)
+
+
+def test_no_public_address_no_qr_code(monkeypatch) -> None:
+    monkeypatch.delenv("COVERAGE_PUBLIC_URL", raising=False)
+    monkeypatch.setattr("policy.share.lan_address", lambda: None)
+    monkeypatch.setattr("components.meeting_view.lan_address", lambda: None)
+    at = run_app(mode="meeting")
+    assert not at.exception
+    assert t("meeting.no_public_url", "en") in texts(at.caption)
+    assert len(at.get("image")) == 0
+
+
+def test_public_address_gives_a_qr_code(monkeypatch) -> None:
+    monkeypatch.setenv("COVERAGE_PUBLIC_URL", "https://coverage.example.org")
+    at = run_app(mode="meeting", step="2")
+    assert not at.exception
+    assert t("meeting.scan", "en") in texts(at.caption)
+    assert len(at.get("image")) == 1
