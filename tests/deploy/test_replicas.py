@@ -129,30 +129,26 @@ def test_load_test_only_targets_loopback() -> None:
 
 
 @pytest.mark.e2e
-def test_a_browser_page_renders_through_nginx(cluster: Cluster) -> None:
-    from playwright.sync_api import sync_playwright
+def test_a_browser_page_renders_through_nginx(cluster: Cluster, browser) -> None:
+    from tests.e2e.helpers import app_exceptions, wait_for_app
 
-    from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, app_exceptions, require_chromium, wait_for_app
-
-    require_chromium()
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            external: list[str] = []
-            page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(cluster.url)
-                       else (external.append(route.request.url), route.abort()))
-            page.goto(cluster.url + "/?lang=en", wait_until="domcontentloaded")
-            wait_for_app(page)
-            assert page.get_by_test_id("stMain").inner_text().strip()
-            assert app_exceptions(page) == []
-            # A rerun over the proxied WebSocket: switch to the Russian interface by link.
-            page.goto(cluster.url + "/compare?lang=ru", wait_until="domcontentloaded")
-            wait_for_app(page)
-            assert app_exceptions(page) == []
-            assert not external, external
-        finally:
-            browser.close()
+    context = browser.new_context()
+    try:
+        page = context.new_page()
+        external: list[str] = []
+        page.route("**/*", lambda route: route.continue_() if route.request.url.startswith(cluster.url)
+                   else (external.append(route.request.url), route.abort()))
+        page.goto(cluster.url + "/?lang=en", wait_until="domcontentloaded")
+        wait_for_app(page)
+        assert page.get_by_test_id("stMain").inner_text().strip()
+        assert app_exceptions(page) == []
+        # A rerun over the proxied WebSocket: switch to the Russian interface by link.
+        page.goto(cluster.url + "/compare?lang=ru", wait_until="domcontentloaded")
+        wait_for_app(page)
+        assert app_exceptions(page) == []
+        assert not external, external
+    finally:
+        context.close()
 
 
 def test_missing_nginx_is_an_error_not_a_skip(monkeypatch: pytest.MonkeyPatch) -> None:

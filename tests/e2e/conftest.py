@@ -24,13 +24,10 @@ import pytest
 
 from tests.e2e.helpers import (
     APP_RUN_TIMEOUT_MS,
-    CHROMIUM,
-    CHROMIUM_ARGS,
     AppServer,
     PUBLIC_URL,
     PageLog,
     is_local,
-    require_chromium,
     screenshot,
     start_app_server,
 )
@@ -61,22 +58,7 @@ def app_server() -> Iterator[AppServer]:
 # --- the browser --------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="session")
-def playwright_instance():
-    require_chromium()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        yield p
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance):
-    browser = playwright_instance.chromium.launch(
-        executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-    )
-    yield browser
-    browser.close()
+# `playwright_instance` and `browser` live in tests/conftest.py (the deploy tests drive it too).
 
 
 @pytest.fixture()
