@@ -74,6 +74,31 @@ async def latencies(pages, rounds: int) -> list[float]:
     return out
 
 
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU time used so far by these processes (from /proc; gone ones count 0)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
+
+
+def browser_pids() -> list[int]:
+    out = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if "chromium" in (entry / "comm").read_text():
+                    out.append(int(entry.name))
+            except OSError:
+                pass
+    return out
+
+
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
@@ -93,7 +118,11 @@ async def main(sessions: int, rounds: int) -> None:
             for _ in range(sessions - 1):  # opened one by one: the page load is not what is measured
                 rest.append(await open_session(browser, url))
             many = rss_mb(pid)
+            browsers = browser_pids()
+            server_before, browser_before = cpu_seconds([pid]), cpu_seconds(browsers)
             together = await latencies([p for _, p in first + rest], rounds)
+            server_cpu = cpu_seconds([pid]) - server_before
+            browser_cpu = cpu_seconds(browsers) - browser_before
             await browser.close()
     cpu = os.cpu_count()
     print(f"machine: {platform.machine()}, {cpu} CPUs, Python {platform.python_version()}, {platform.platform()}")
@@ -104,6 +133,10 @@ async def main(sessions: int, rounds: int) -> None:
     print(f"interaction latency, 1 session alone ({len(alone)} interactions): p50 {a50:.2f} s, p95 {a95:.2f} s")
     print(f"interaction latency, {sessions} sessions at once ({len(together)} interactions): p50 {t50:.2f} s "
           f"({t50 / a50:.1f}× alone), p95 {t95:.2f} s ({t95 / a95:.1f}× alone), max {max(together):.2f} s")
+    # Where the time goes: the server and the browser share this machine's cores during the run.
+    n = len(together)
+    print(f"CPU per interaction while {sessions} sessions interact: server {1000 * server_cpu / n:.0f} ms, "
+          f"browser (all Chromium processes) {1000 * browser_cpu / n:.0f} ms")
 
 
 if __name__ == "__main__":

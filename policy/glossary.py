@@ -37,9 +37,12 @@ def terms_in(kb: KnowledgeBase, *texts: str | None) -> list[str]:
 
 
 def definition_line(kb: KnowledgeBase, term_id: str, lang: str) -> str:
-    """'OMS (compulsory medical insurance (Russia)): definition' as plain text."""
+    """'OMS / ОМС (compulsory medical insurance (Russia)): definition' as plain text: the term in the
+    other language too, since delegates meet both in the same room and documents."""
     entry = kb.vocabulary.glossary[term_id]
-    return f"{getattr(entry.term, lang)} ({getattr(entry.expansion, lang)}): {getattr(entry.definition, lang)}"
+    other = "ru" if lang == "en" else "en"
+    terms = list(dict.fromkeys([getattr(entry.term, lang), getattr(entry.term, other)]))
+    return f"{' / '.join(terms)} ({getattr(entry.expansion, lang)}): {getattr(entry.definition, lang)}"
 
 
 def explain(kb: KnowledgeBase, lang: str, texts: Iterable[str | None]) -> str | None:

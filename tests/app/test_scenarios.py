@@ -144,3 +144,24 @@ def test_a_hostile_assumption_in_the_link_is_refused_with_a_notice():
     assert at.title[0].value == t("page.scenarios.title", "en")
     assert any("assume=" in x.value for x in at.text)
     assert "assume" not in at.query_params
+
+
+def test_a_hostile_scenario_name_stays_text():
+    """A scenario named with markup (typed, or in an uploaded file) is shown as text everywhere."""
+    from policy.custom_scenario import build_scenario
+
+    kb = load_knowledge_base()
+    payload = "<img src=x onerror=alert(1)>**b**"
+    at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-eaeu-families")
+    at.text_input(key="scn-name-en").input(payload)
+    at.text_input(key="scn-name-ru").input(payload)
+    at.button(key="scn-create").click().run()  # nothing toggled: refused with a plain message
+    assert not at.exception and all(payload not in m.value for m in at.markdown)
+    mine = build_scenario(kb, payload, payload, removed=[kb.rules[0].id])
+    at.session_state["own-scenarios"] = {mine.id: mine}
+    at.session_state["scn-chosen"] = mine.id
+    at.run()
+    assert not at.exception
+    assert all(payload not in m.value for m in at.markdown)
+    shown = [str(o) for s in at.selectbox for o in s.options] + [b.proto.label for b in at.get("download_button")]
+    assert any(payload in x for x in shown), "the name is shown as text: a picker option, a button label"

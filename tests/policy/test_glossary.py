@@ -37,7 +37,8 @@ def test_terms_in(kb, text: str, expected: list[str]) -> None:
 
 def test_explain_names_the_term_in_the_language(kb) -> None:
     text = explain(kb, "ru", ["ДМС, купленный в стране гражданства"])
-    assert text is not None and text.startswith("ДМС (добровольное медицинское страхование)")
+    assert text is not None and text.startswith("ДМС / VHI (добровольное медицинское страхование)")
+    assert explain(kb, "en", ["a VHI policy"]).startswith("VHI / ДМС (")
     assert explain(kb, "en", ["nothing to explain here"]) is None
 
 

@@ -1,0 +1,181 @@
+"""Each Streamlit component on its own (AppTest.from_function): what it draws, what it returns, and
+that user or data text is never rendered as HTML. The pages' own tests cover them in place."""
+
+from __future__ import annotations
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+TIMEOUT = 60
+
+
+def run(script, **kwargs) -> AppTest:
+    at = AppTest.from_function(script, kwargs=kwargs, default_timeout=TIMEOUT)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def test_chart_draws_with_png_svg_csv_and_joins_the_view_bundle() -> None:
+    def script():
+        import streamlit as st
+
+        from components.charts import framed, show
+        from components.view_bundle import current_view_bundle, start_view_bundle
+
+        start_view_bundle("test")
+        spec = {"mark": "bar", "data": {"values": [{"a": "x", "b": 1}, {"a": "<script>", "b": 2}]},
+                "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}
+        show(framed(spec, "Title", "Subtitle", "Source line"), "t-chart", source_ids=["none"])
+        st.text(",".join(i.name for i in current_view_bundle().items))
+
+    at = run(script)
+    assert len(at.get("vega_lite_chart")) == 1
+    assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "CSV"]
+    assert at.text[-1].value == "chart-t-chart"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_data_table_offers_csv_and_xlsx_of_the_download_frame(lang: str) -> None:
+    def script(lang):
+        import pandas as pd
+        import streamlit as st
+
+        from components.data_table import data_table
+        from components.knowledge import knowledge_base
+        from components.view_bundle import current_view_bundle, start_view_bundle
+
+        start_view_bundle("test")
+        shown = pd.DataFrame({"Label": ["<b>bold</b>"]})
+        data_table(shown, "t-table", knowledge_base(), lang, "Title", download=pd.DataFrame({"code": ["b"]}))
+        st.text(current_view_bundle().items[0].csv.decode("utf-8-sig"))
+
+    at = run(script, lang=lang)
+    from components.i18n import t
+
+    assert [b.proto.label for b in at.get("download_button")] == [t("download.csv", lang), t("download.xlsx", lang)]
+    assert at.dataframe[0].value.iloc[0, 0] == "<b>bold</b>"  # a grid cell: text, not HTML
+    assert at.text[-1].value.splitlines() == ["code", "b"], "the files hold the download frame"
+
+
+def test_searchable_table_filters_and_downloads_what_is_shown() -> None:
+    def script():
+        import pandas as pd
+
+        from components.knowledge import knowledge_base
+        from components.searchable_table import searchable_table
+
+        frame = pd.DataFrame({"name": ["Russia", "Kazakhstan", "Armenia"]})
+        searchable_table(frame, ["name"], {}, "en", "t-search", knowledge_base(), "Title")
+
+    at = AppTest.from_function(script, default_timeout=TIMEOUT)
+    at.run()
+    at.text_input(key="t-search-filter").input("<img src=x onerror=alert(1)>").run()
+    assert not at.exception and len(at.dataframe[0].value) == 0
+    at.text_input(key="t-search-filter").input("kaz").run()
+    assert list(at.dataframe[0].value["name"]) == ["Kazakhstan"]
+
+
+def test_source_footer_is_plain_text_with_as_of_and_licence() -> None:
+    def script():
+        from components.knowledge import knowledge_base
+        from components.source_footer import source_footer
+
+        kb = knowledge_base()
+        source_footer(kb, list(kb.sources)[:3], "ru")
+
+    at = run(script)
+    from policy import load_knowledge_base
+
+    kb = load_knowledge_base()
+    assert "Данные на" in at.text[0].value and kb.meta.data_version in at.text[0].value
+    assert at.text[1].value == kb.meta.licence.ru
+    assert not at.markdown
+
+
+def test_widgets_read_their_value_and_translate_their_labels() -> None:
+    def script():
+        import datetime as dt
+
+        import streamlit as st
+
+        from components.knowledge import knowledge_base
+        from components.widgets import choice, date_picker, scenario_picker, view_switch
+        from policy.models import CARES
+
+        kb = knowledge_base()
+        care = choice(st, kb, "care", CARES, "inpatient", "ru", "t-care")
+        day = date_picker(st, dt.date(2025, 6, 1), "ru", "t-date")
+        scenario = scenario_picker(st, kb, "ru-entry-vhi", "ru", "t-scenario")
+        view = view_switch(st, ("one_care", "all_cares"), None, "ru", "t-view")
+        st.text(f"{care}|{day}|{scenario}|{view}")
+
+    at = run(script)
+    assert at.text[-1].value == "inpatient|2025-06-01|ru-entry-vhi|one_care"
+    assert at.selectbox(key="t-care").label == "Вид помощи"
+
+
+def test_glossary_panel_lists_every_term_in_both_forms() -> None:
+    def script():
+        from components.glossary import glossary_panel
+        from components.knowledge import knowledge_base
+
+        glossary_panel(knowledge_base(), "en")
+
+    at = run(script)
+    text = " ".join(x.value for x in at.text) + " ".join(m.value for m in at.markdown)
+    for term in ("OMS", "ОМС", "VHI", "ДМС"):
+        assert term in text
+
+
+def test_share_button_opens_the_dialog_with_citations_when_asked() -> None:
+    def script():
+        import os
+
+        import streamlit as st
+
+        from components.knowledge import knowledge_base
+        from components.share_dialog import open_share_dialog_if_requested, share_button
+        from components.view_bundle import start_view_bundle
+
+        os.environ["COVERAGE_PUBLIC_URL"] = "https://coverage.example.org"
+        bundle = start_view_bundle("coverage")
+        share_button("en")
+        st.text("page body")
+        open_share_dialog_if_requested(knowledge_base(), "en", "coverage", bundle)
+
+    at = AppTest.from_function(script, default_timeout=TIMEOUT)
+    at.query_params["lang"] = "en"
+    at.run()
+    assert not at.get("code"), "no dialog before the click"
+    at.button(key="share-open").click().run()
+    assert not at.exception
+    codes = [c.value for c in at.get("code")]
+    assert codes[0].startswith("https://coverage.example.org/coverage?") and "dv=" in codes[0]
+    assert len(codes) == 5 and any("Версия данных" in c for c in codes)
+    assert any(b.proto.label.startswith("This view as a bundle") for b in at.get("download_button"))
+
+
+def test_knowledge_downloads_offer_zip_xlsx_json() -> None:
+    def script():
+        from components.knowledge import knowledge_base
+        from components.knowledge_downloads import knowledge_downloads
+
+        knowledge_downloads(knowledge_base(), "ru", "t-kb")
+
+    at = run(script)
+    assert len(at.get("download_button")) == 3
+
+
+def test_comparison_table_draws_one_column_per_state() -> None:
+    def script():
+        from components.comparison_table import comparison_table
+        from components.knowledge import knowledge_base
+        from policy.views import compare_long, compare_states
+
+        kb = knowledge_base()
+        long = compare_long(kb, compare_states(kb, ["RU", "KZ"], kb.meta.as_of, "en", origin="UZ"), "en")
+        comparison_table(kb, long, ["RU", "KZ"], "en", key="t-cmp")
+
+    at = run(script)
+    assert len(at.get("table")) == 1
