@@ -130,16 +130,17 @@ def brief_pdf(brief: Brief, charts: bool = True) -> bytes:
             if pdf.get_y() > pdf.h - 90:
                 pdf.add_page()
             pdf.image(io.BytesIO(png), w=CHART_WIDTH)
-        _grid(pdf, section, lang)
+        else:  # the chart carries the levels as text (symbols and legend); the grid stands in for it
+            _grid(pdf, section, lang)
 
     _heading(pdf, t("brief.section.basis", lang))
     for line in brief.basis:
         articles = f" — {'; '.join(line.articles)}" if line.articles else ""
-        _para(pdf, f"• {line.name}{articles}", 8)
+        _para(pdf, f"• {line.name}{articles}", 7.5)
     _heading(pdf, t("brief.section.questions", lang))
     if brief.questions:
         for n, q in enumerate(brief.questions, 1):
-            _para(pdf, f"{n}. {q.question} ({q.status})", 8)
+            _para(pdf, f"{n}. {q.question} ({q.status})", 7.5)
     else:
         _para(pdf, t("brief.oq.none", lang), 8)
     if brief.more_questions:
@@ -148,7 +149,7 @@ def brief_pdf(brief: Brief, charts: bool = True) -> bytes:
     _heading(pdf, t("brief.section.sources", lang))
     for n, source in enumerate(brief.sources, 1):
         link = source.url if urlsplit(source.url).scheme in ("http", "https") else ""
-        _para(pdf, f"{n}. {source.publisher}: {source.title}. {source.url} ({source.accessed})", 7, link=link)
+        _para(pdf, f"{n}. {source.publisher}: {source.title}. {source.url} ({source.accessed})", 6.5, link=link)
 
     _heading(pdf, t("brief.section.about", lang))
     _para(pdf, brief.data_line, 8)

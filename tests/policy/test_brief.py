@@ -192,3 +192,13 @@ def test_brief_kind_in_the_link(kb):
     assert encode(state, kb)["brief"] == "corridor"
     state, notices = decode({"brief": "<b>x</b>"}, kb)
     assert state.brief == "host" and [n.param for n in notices] == ["brief"]
+
+
+@pytest.mark.parametrize("origin,pages", [("KG", 2), (None, 3)])
+def test_pdf_stays_short(kb, day, origin, pages):
+    """A handout: a corridor brief fits two A4 pages, a host brief (two grids) three."""
+    from pypdf import PdfReader
+
+    for lang in ("en", "ru"):
+        brief = build_brief(kb, lang, day, "RU", origin, "contract", "stay", None, link="https://x.org/briefs?v=1")
+        assert len(PdfReader(io.BytesIO(brief_pdf(brief))).pages) <= pages
