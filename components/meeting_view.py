@@ -91,7 +91,7 @@ def meeting_view(kb: KnowledgeBase, lang: str) -> None:
                   on_click=_go, args=(kb, state, step - 1), width="stretch")
         link = _qr_link(kb, slide)
         if link:
-            st.image(qr_png(link, scale=8), width="stretch")
+            st.image(qr_png(link, scale=8), width="stretch", alt=t("meeting.scan", lang))
             st.caption(t("meeting.scan", lang))
         else:
             st.caption(t("meeting.no_public_url", lang))

@@ -42,12 +42,11 @@ def view_title(url_path: str, lang: str) -> str:
 
 def open_share_dialog_if_requested(kb: KnowledgeBase, lang: str, url_path: str, bundle: ViewBundle) -> None:
     if st.session_state.pop(_OPEN, False):
-        _dialog(kb, lang, url_path, bundle)
+        # decorated here, not at import: the dialog's title is in the page's language
+        st.dialog(t("share.title", lang), width="large")(_dialog)(kb, lang, url_path, bundle)
 
 
-@st.dialog(" ", width="large")
 def _dialog(kb: KnowledgeBase, lang: str, url_path: str, bundle: ViewBundle) -> None:
-    st.subheader(t("share.title", lang))
     base = base_url()
     today = dt.date.today()
     params = {k: v for k, v in st.query_params.to_dict().items()}
@@ -59,7 +58,7 @@ def _dialog(kb: KnowledgeBase, lang: str, url_path: str, bundle: ViewBundle) -> 
         st.code(link, language=None, wrap_lines=True)
         left, right = st.columns([1, 2])
         png = qr_png(link)
-        left.image(png, caption=t("share.qr", lang), width=200)
+        left.image(png, caption=t("share.qr", lang), width=200, alt=t("share.qr", lang))
         left.download_button(t("share.qr.download", lang), png, file_name=safe_name("qr", url_path) + ".png",
                              mime="image/png", key="share-qr", on_click="ignore", type="tertiary")
         target = right

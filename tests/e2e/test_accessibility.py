@@ -38,5 +38,17 @@ def test_page_meets_wcag_21_aa(app_server, page, page_log, url_path: str, lang: 
 def test_share_dialog_meets_wcag_21_aa(app_server, page, page_log) -> None:
     goto_app(page, app_server, "/coverage?lang=ru")
     page.locator(".st-key-share-open button").click()
-    expect(page.get_by_test_id("stDialog")).to_be_visible()
+    dialog = page.get_by_test_id("stDialog")
+    expect(dialog).to_be_visible()
+    expect(dialog.locator("img")).to_have_count(1)  # the QR code is drawn: it needs its alt text
     assert axe_violations(page) == []
+    assert dialog.locator("img").get_attribute("alt")
+
+
+def test_meeting_mode_meets_wcag_21_aa(page, page_log) -> None:
+    from tests.e2e.helpers import PUBLIC_URL, start_app_server
+
+    with start_app_server("meeting-a11y", env={"COVERAGE_PUBLIC_URL": PUBLIC_URL}) as server:
+        goto_app(page, server, "/?mode=meeting&lang=ru&step=2")
+        expect(page.locator("[data-testid='stMain'] img")).to_have_count(1)  # the QR code
+        assert axe_violations(page) == []
