@@ -33,7 +33,7 @@ def chart_downloads(spec: dict[str, Any], key: str, lang: str) -> None:
                         key=f"{key}-png", on_click="ignore", type="tertiary")
     row.download_button(t("download.svg", lang), lambda: chart_svg(spec).encode("utf-8"), file_name=f"{stem}.svg",
                         mime="image/svg+xml", key=f"{key}-svg", on_click="ignore", type="tertiary")
-    row.download_button(t("download.csv", lang), chart_csv(spec), file_name=f"{stem}.csv", mime="text/csv",
+    row.download_button(t("download.csv", lang), lambda: chart_csv(spec), file_name=f"{stem}.csv", mime="text/csv",
                         key=f"{key}-csv", on_click="ignore", type="tertiary")
 
 
@@ -44,7 +44,7 @@ def show(spec: dict[str, Any], key: str, on_select: str = "ignore", source_ids: 
     event = st.vega_lite_chart(spec, width="stretch", theme=None, key=key, on_select=on_select)
     if downloads:
         chart_downloads(spec, key, current_lang())
-        register(safe_name("chart", key), _title(spec), chart_csv(spec), tuple(source_ids))
+        register(safe_name("chart", key), _title(spec), lambda: chart_csv(spec), tuple(source_ids))
     return event
 
 

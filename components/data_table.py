@@ -17,19 +17,18 @@ from policy.export import about, safe_name, table_csv, table_xlsx
 
 def table_downloads(frame: pd.DataFrame, key: str, kb: KnowledgeBase, lang: str, title: str,
                     source_ids: Iterable[str] = ()) -> None:
-    """CSV and XLSX buttons for ``frame`` (the XLSX is made only when clicked); registers the CSV."""
+    """CSV and XLSX buttons for ``frame`` (files made only when clicked); registers it in the bundle."""
     ids = tuple(source_ids)
     stem = safe_name("coverage-explorer", key)
-    csv = table_csv(frame)
     row = st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"{key}-downloads")
     row.caption(t("download.label", lang), width="content")
-    row.download_button(t("download.csv", lang), csv, file_name=f"{stem}.csv", mime="text/csv", key=f"{key}-csv",
-                        on_click="ignore", type="tertiary")
+    row.download_button(t("download.csv", lang), lambda: table_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
+                        key=f"{key}-csv", on_click="ignore", type="tertiary")
     info = about(kb, lang, title, source_text(kb, ids, lang, limit=50))
     row.download_button(t("download.xlsx", lang), lambda: table_xlsx(frame, info), file_name=f"{stem}.xlsx",
                         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                         key=f"{key}-xlsx", on_click="ignore", type="tertiary")
-    register(safe_name("table", key), title, csv, ids)
+    register(safe_name("table", key), title, lambda: table_csv(frame), ids)
 
 
 def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: KnowledgeBase, lang: str, title: str,

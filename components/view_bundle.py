@@ -3,6 +3,8 @@ its data here, and the footer offers it all as one ZIP (policy.export.bundle_zip
 
 from __future__ import annotations
 
+from typing import Callable
+
 import streamlit as st
 
 from policy.export import ViewBundle, ViewItem
@@ -24,5 +26,6 @@ def current_view_bundle() -> ViewBundle:
     return bundle
 
 
-def register(name: str, title: str, csv: bytes, source_ids: tuple[str, ...] = ()) -> None:
+def register(name: str, title: str, csv: bytes | Callable[[], bytes], source_ids: tuple[str, ...] = ()) -> None:
+    """Add a chart's or table's data to the view's bundle (``csv``: bytes, or made on demand)."""
     current_view_bundle().add(ViewItem(name=name, title=title, csv=csv, source_ids=source_ids))

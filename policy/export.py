@@ -15,7 +15,7 @@ import io
 import json
 import zipfile
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Mapping
+from typing import Any, Callable, Iterable, Mapping
 
 import pandas as pd
 
@@ -151,12 +151,16 @@ def about(kb: KnowledgeBase, lang: str, title: str, sources: str, citation: str 
 
 @dataclass
 class ViewItem:
-    """One chart or table a view showed: a file name and the bytes of its data."""
+    """One chart or table a view showed: a file name and its data as CSV, or the function that makes
+    it (pages register every chart and table on every rerun; the CSV is only needed for a download)."""
 
     name: str
     title: str
-    csv: bytes
+    csv: bytes | Callable[[], bytes]
     source_ids: tuple[str, ...] = ()
+
+    def content(self) -> bytes:
+        return self.csv() if callable(self.csv) else self.csv
 
 
 @dataclass
@@ -229,7 +233,7 @@ def bundle_zip(bundle: ViewBundle, kb: KnowledgeBase, lang: str, link: str, cita
         archive.writestr("README.md", "\n".join(lines))
         archive.writestr("metadata.json", json.dumps(metadata, ensure_ascii=False, indent=2))
         for item in bundle.items:
-            archive.writestr(f"{item.name}.csv", item.csv)
+            archive.writestr(f"{item.name}.csv", item.content())
     return buffer.getvalue()
 
 

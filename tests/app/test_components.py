@@ -48,7 +48,7 @@ def test_data_table_offers_csv_and_xlsx_of_the_download_frame(lang: str) -> None
         start_view_bundle("test")
         shown = pd.DataFrame({"Label": ["<b>bold</b>"]})
         data_table(shown, "t-table", knowledge_base(), lang, "Title", download=pd.DataFrame({"code": ["b"]}))
-        st.text(current_view_bundle().items[0].csv.decode("utf-8-sig"))
+        st.text(current_view_bundle().items[0].content().decode("utf-8-sig"))
 
     at = run(script, lang=lang)
     from components.i18n import t
