@@ -8,15 +8,15 @@ policy/view_state.py), so a reload or a shared link reopens the same step.
 
 from __future__ import annotations
 
-import os
 
 import streamlit as st
 
 from components.charts import show
 from components.i18n import t
+from components.share_dialog import base_url
 from components.url_state import read_view_state, write_view_state
 from policy import KnowledgeBase, meeting
-from policy.share import PUBLIC_URL_ENV, lan_address, public_base_url, qr_png, share_link
+from policy.share import qr_png, share_link
 
 # A constant: no URL or data text ever goes into it. Black on white (21:1), large type that grows
 # with the screen (a third larger on a 1920×1080 one), Streamlit's chrome and sidebar hidden.
@@ -57,7 +57,7 @@ MEETING_CSS = """
 
 
 def _qr_link(kb: KnowledgeBase, slide: meeting.Slide) -> str | None:
-    base = public_base_url(os.environ.get(PUBLIC_URL_ENV), st.context.url, st.get_option("server.port"), lan_address())
+    base = base_url()  # the Share dialog's: configured, else the browser's, else the LAN address
     return share_link(base, slide.page, slide.params) if base else None
 
 

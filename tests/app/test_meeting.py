@@ -66,7 +66,7 @@ def test_other_modes_show_the_normal_page_with_a_notice() -> None:
 def test_no_public_address_no_qr_code(monkeypatch) -> None:
     monkeypatch.delenv("COVERAGE_PUBLIC_URL", raising=False)
     monkeypatch.setattr("policy.share.lan_address", lambda: None)
-    monkeypatch.setattr("components.meeting_view.lan_address", lambda: None)
+    monkeypatch.setattr("components.share_dialog.lan_address", lambda: None)
     at = run_app(mode="meeting")
     assert not at.exception
     assert t("meeting.no_public_url", "en") in texts(at.caption)
