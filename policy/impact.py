@@ -15,6 +15,7 @@ monotone in each, so these are the bounds of what the figures allow, not a confi
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -196,13 +197,33 @@ def _gap_payer(kb: KnowledgeBase, host: str, day: dt.date) -> str:
     return "host_insurance_fund" if has_scheme else "host_budget"
 
 
+_IMPACT_LOCK = threading.Lock()
+IMPACT_CACHE_SIZE = 16  # recent impacts kept per knowledge base (a page reopened or rerun asks again)
+
+
 def impact(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, *, years: float = 0.0,
            vhi: str | None = None, overrides: dict[str, float] | None = None) -> Impact:
     """People and money per corridor, baseline against ``scenario`` (baseline against itself if None).
 
     ``years``: every worker's years of contributions; ``vhi``: the voluntary policy everyone is
-    assumed to hold (the method's default: none); ``overrides``: central values of assumptions."""
+    assumed to hold (the method's default: none); ``overrides``: central values of assumptions.
+    Kept for the knowledge base's lifetime, like its matrices: treat the result as read-only."""
     vhi = vhi or kb.impact.vhi
+    key = (day, scenario, float(years), vhi, tuple(sorted((overrides or {}).items())))
+    cache: dict = kb.__dict__.setdefault("_impacts", {})
+    with _IMPACT_LOCK:  # sessions run in threads and share the knowledge base
+        found = cache.get(key)
+    if found is None:
+        found = _impact(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
+        with _IMPACT_LOCK:
+            while len(cache) >= IMPACT_CACHE_SIZE:
+                cache.pop(next(iter(cache)))  # oldest first
+            cache[key] = found
+    return found
+
+
+def _impact(kb: KnowledgeBase, day: dt.date, scenario: str | None, *, years: float, vhi: str,
+            overrides: dict[str, float] | None) -> Impact:
     found, stale = corridors(kb, day)
     before = _coverage(kb, day, None, years, vhi).set_index(["host", "origin", "person", "care"])
     after = _coverage(kb, day, scenario, years, vhi).set_index(["host", "origin", "person", "care"])

@@ -124,3 +124,18 @@ def test_a_policy_already_held_is_not_a_new_premium(kb):
     # a home-state policy recognised in the host was bought at home: no new cost in the host
     home = impact(kb, DAY, "cis-vhi-recognition", vhi="home")
     assert (home.costs.what != "newly_covered").all()
+
+
+def test_an_impact_asked_again_is_kept_and_a_different_question_is_not(kb):
+    from policy.impact import IMPACT_CACHE_SIZE
+
+    day = dt.date(2026, 11, 1)
+    first = impact(kb, day, "ru-oms-eaeu-families")
+    assert impact(kb, day, "ru-oms-eaeu-families") is first  # a rerun of the page costs nothing
+    moved = impact(kb, day, "ru-oms-eaeu-families", overrides={"ratio.spouses_per_worker": 0.2})
+    assert moved is not first
+    assert not moved.corridors.equals(first.corridors)  # the override is part of the question
+    assert impact(kb, day, "ru-oms-eaeu-families", years=4) is not first
+    for years in range(IMPACT_CACHE_SIZE + 2):  # bounded: the oldest go first
+        impact(kb, day, None, years=float(years))
+    assert len(kb.__dict__["_impacts"]) <= IMPACT_CACHE_SIZE
