@@ -25,16 +25,18 @@ def _title(spec: dict[str, Any]) -> str:
 
 
 def chart_downloads(spec: dict[str, Any], key: str, lang: str) -> None:
-    """PNG, SVG and CSV buttons for one chart. The images are made only when clicked (a callable)."""
+    """PNG, SVG and CSV buttons for one chart, in a "Download" popover (the browser draws a popover's
+    content only when it is opened: three buttons per chart made every page slower to open). The
+    images are made only when clicked (a callable)."""
     stem = safe_name("coverage-explorer", key)
-    row = st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"{key}-downloads")
-    row.caption(t("download.label", lang), help=t("download.chart.help", lang), width="content")
-    row.download_button(t("download.png", lang), lambda: chart_png(spec), file_name=f"{stem}.png", mime="image/png",
-                        key=f"{key}-png", on_click="ignore", type="tertiary")
-    row.download_button(t("download.svg", lang), lambda: chart_svg(spec).encode("utf-8"), file_name=f"{stem}.svg",
-                        mime="image/svg+xml", key=f"{key}-svg", on_click="ignore", type="tertiary")
-    row.download_button(t("download.csv", lang), lambda: chart_csv(spec), file_name=f"{stem}.csv", mime="text/csv",
-                        key=f"{key}-csv", on_click="ignore", type="tertiary")
+    with st.popover(t("download.menu", lang), icon=":material/download:", type="tertiary",
+                    help=t("download.chart.help", lang), key=f"{key}-downloads"):
+        st.download_button(t("download.png", lang), lambda: chart_png(spec), file_name=f"{stem}.png", mime="image/png",
+                           key=f"{key}-png", on_click="ignore", type="tertiary")
+        st.download_button(t("download.svg", lang), lambda: chart_svg(spec).encode("utf-8"), file_name=f"{stem}.svg",
+                           mime="image/svg+xml", key=f"{key}-svg", on_click="ignore", type="tertiary")
+        st.download_button(t("download.csv", lang), lambda: chart_csv(spec), file_name=f"{stem}.csv", mime="text/csv",
+                           key=f"{key}-csv", on_click="ignore", type="tertiary")
 
 
 def show(spec: dict[str, Any], key: str, on_select: str = "ignore", source_ids: Iterable[str] = (),

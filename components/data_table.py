@@ -8,6 +8,7 @@ from typing import Any, Iterable
 import pandas as pd
 import streamlit as st
 
+from components.folded import folded
 from components.i18n import t
 from components.view_bundle import register
 from policy import KnowledgeBase
@@ -17,17 +18,17 @@ from policy.export import about, safe_name, table_csv, table_xlsx
 
 def table_downloads(frame: pd.DataFrame, key: str, kb: KnowledgeBase, lang: str, title: str,
                     source_ids: Iterable[str] = ()) -> None:
-    """CSV and XLSX buttons for ``frame`` (files made only when clicked); registers it in the bundle."""
+    """CSV and XLSX buttons for ``frame`` in a "Download" popover (files made only when clicked);
+    registers it in the bundle."""
     ids = tuple(source_ids)
     stem = safe_name("coverage-explorer", key)
-    row = st.container(horizontal=True, gap="small", vertical_alignment="center", key=f"{key}-downloads")
-    row.caption(t("download.label", lang), width="content")
-    row.download_button(t("download.csv", lang), lambda: table_csv(frame), file_name=f"{stem}.csv", mime="text/csv",
-                        key=f"{key}-csv", on_click="ignore", type="tertiary")
-    info = about(kb, lang, title, source_text(kb, ids, lang, limit=50))
-    row.download_button(t("download.xlsx", lang), lambda: table_xlsx(frame, info), file_name=f"{stem}.xlsx",
-                        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                        key=f"{key}-xlsx", on_click="ignore", type="tertiary")
+    with st.popover(t("download.menu", lang), icon=":material/download:", type="tertiary", key=f"{key}-downloads"):
+        st.download_button(t("download.csv", lang), lambda: table_csv(frame), file_name=f"{stem}.csv",
+                           mime="text/csv", key=f"{key}-csv", on_click="ignore", type="tertiary")
+        info = about(kb, lang, title, source_text(kb, ids, lang, limit=50))
+        st.download_button(t("download.xlsx", lang), lambda: table_xlsx(frame, info), file_name=f"{stem}.xlsx",
+                           mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                           key=f"{key}-xlsx", on_click="ignore", type="tertiary")
     register(safe_name("table", key), title, lambda: table_csv(frame), ids)
 
 
@@ -41,3 +42,27 @@ def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowled
     event = st.dataframe(shown, key=key, **dataframe_args)
     table_downloads(shown if download is None else download, key, kb, lang, title, source_ids)
     return event
+
+
+def folded_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: KnowledgeBase, lang: str, title: str,
+                 source_ids: Iterable[str] = (), download: pd.DataFrame | None = None, label: str | None = None,
+                 **dataframe_args: Any) -> None:
+    """The table beside a chart, folded: drawn (with its downloads) once opened; its data is in the
+    view's bundle either way."""
+    box, is_open = folded(label or t("common.table", lang), f"{key}-fold")
+    if is_open:
+        with box:
+            data_table(frame, key, kb, lang, title, source_ids, download, **dataframe_args)
+        return
+    shown = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+    kept = shown if download is None else download
+    register(safe_name("table", key), title, lambda: table_csv(kept), tuple(source_ids))
+
+
+def static_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: KnowledgeBase, lang: str, title: str,
+                 source_ids: Iterable[str] = ()) -> None:
+    """A short table drawn as a plain table (``st.table``: no data grid to load, prints as shown), with
+    its downloads; for a handful of rows that need no sorting or scrolling."""
+    shown = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+    st.table(shown, hide_index=True)
+    table_downloads(shown, key, kb, lang, title, source_ids)

@@ -6,6 +6,7 @@ from typing import Iterable
 
 import streamlit as st
 
+from components.folded import folded
 from components.i18n import t
 from policy import KnowledgeBase
 from policy.glossary import definition_line, explain
@@ -27,7 +28,10 @@ def glossary_panel(kb: KnowledgeBase, lang: str, only: Iterable[str] | None = No
     ids = list(only) if only is not None else list(kb.vocabulary.glossary)
     if not ids:
         return
-    with st.expander(t("glossary.title", lang)):
+    panel, is_open = folded(t("glossary.title", lang), "glossary")
+    if not is_open:
+        return
+    with panel:
         for term_id in ids:
             entry = kb.vocabulary.glossary[term_id]
             publishers = "; ".join(dict.fromkeys(kb.sources[s].publisher for s in entry.sources))

@@ -8,7 +8,8 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import framed, show
-from components.data_table import data_table
+from components.data_table import data_table, folded_table
+from components.folded import folded
 from components.i18n import fmt_number, t
 from policy.charts.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
 from components.source_footer import source_text
@@ -59,17 +60,22 @@ def assumption_inputs(kb: KnowledgeBase, day: dt.date, lang: str, linked: dict[s
     off their central value become overrides (and go into the link)."""
     overrides: dict[str, float] = {}
     ranges = assumptions(kb)
-    with st.expander(t("impact.assumptions", lang)):
-        for stem, (low, high) in ranges.items():
-            example = next((fid for fid in kb.figures if fid.startswith(stem + ".")), None)
-            found = param(kb, example, day) if example else None
-            default = found.central if found else low
-            step = 100.0 if high > 10 else 0.01
+    panel, is_open = folded(t("impact.assumptions", lang), "imp-assumptions")
+    for stem, (low, high) in ranges.items():
+        example = next((fid for fid in kb.figures if fid.startswith(stem + ".")), None)
+        found = param(kb, example, day) if example else None
+        default = found.central if found else low
+        step = 100.0 if high > 10 else 0.01
+        if not is_open:  # folded: the link's values hold (the sliders are drawn once it is opened)
+            if stem in linked and float(linked[stem]) != default:
+                overrides[stem] = float(linked[stem])
+            continue
+        with panel:
             value = st.slider(t(f"impact.assumption.{stem}", lang), min_value=float(low), max_value=float(high),
                               value=float(linked.get(stem, default)), step=step, key=f"imp-{stem}",
                               help=t("impact.assumption.help", lang, low=fmt_number(low, lang), high=fmt_number(high, lang)))
-            if value != default:
-                overrides[stem] = value
+        if value != default:
+            overrides[stem] = value
     return overrides
 
 
@@ -116,8 +122,8 @@ def impact_section(kb: KnowledgeBase, day: dt.date, scenario: str, years: float,
         table = raw.assign(what=costs["what_key"].map(labels))
         title = t("impact.cost.title", lang)
     # On screen: translated headers and labels; the files keep the data's own columns and codes.
-    data_table(_display(table, kb, lang, names, scenario_name), f"imp-table-{view}", kb, lang, title, all_sources,
-               download=raw)
+    folded_table(_display(table, kb, lang, names, scenario_name), f"imp-table-{view}", kb, lang, title, all_sources,
+                 download=raw)
 
     corridors = result.corridors
     summary = pd.DataFrame({
@@ -129,9 +135,8 @@ def impact_section(kb: KnowledgeBase, day: dt.date, scenario: str, years: float,
         t("impact.col.cost", lang): [f"{_range(r, 'scenario_cost', lang)} {r.currency}" for _, r in corridors.iterrows()],
     })
     data_table(summary, "imp-summary", kb, lang, t("impact.title", lang), all_sources)
-    with st.expander(t("impact.table.corridors", lang)):
-        golden = golden_table(result)
-        data_table(golden, f"impact-{scenario}-{day}", kb, lang, t("impact.table.corridors", lang), all_sources)
-    with st.expander(t("impact.table.parameters", lang)):
-        data_table(result.parameters, "imp-params", kb, lang, t("impact.table.parameters", lang), all_sources)
+    folded_table(golden_table(result), f"impact-{scenario}-{day}", kb, lang, t("impact.table.corridors", lang),
+                 all_sources, label=t("impact.table.corridors", lang))
+    folded_table(result.parameters, "imp-params", kb, lang, t("impact.table.parameters", lang), all_sources,
+                 label=t("impact.table.parameters", lang))
     return result

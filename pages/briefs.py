@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.charts import show
-from components.data_table import data_table
+from components.data_table import folded_table, static_table
 from components.share_dialog import base_url
 from components.i18n import t
 from components.knowledge import knowledge_base
@@ -70,8 +70,8 @@ for note in brief.notes:
     st.info(note)
 st.text(brief.model_heading)  # holds a state's name (data): plain text, never Markdown
 cols = {k: t(f"brief.col.{k}", lang) for k in ("attribute", "value", "source", "publisher", "title", "accessed")}
-data_table([{cols["attribute"]: f.label, cols["value"]: f.text, cols["source"]: f.source} for f in brief.model],
-           "brief-model", kb, lang, brief.model_heading)
+static_table([{cols["attribute"]: f.label, cols["value"]: f.text, cols["source"]: f.source} for f in brief.model],
+             "brief-model", kb, lang, brief.model_heading)
 st.markdown(f"#### {t('brief.section.coverage', lang)}")
 st.caption(brief.legend)
 for n, section in enumerate(brief.sections):
@@ -87,9 +87,9 @@ for q in brief.questions:
     st.text(f"? {q.question} ({q.status})")
 if brief.more_questions:
     st.caption(t("brief.oq.more", lang, count=brief.more_questions))
-st.markdown(f"#### {t('brief.section.sources', lang)}")
-data_table([{cols["publisher"]: s.publisher, cols["title"]: s.title, "URL": s.url, cols["accessed"]: s.accessed}
-            for s in brief.sources], "brief-sources", kb, lang, t("brief.section.sources", lang),
-           column_config={"URL": st.column_config.LinkColumn()})
+folded_table([{cols["publisher"]: s.publisher, cols["title"]: s.title, "URL": s.url, cols["accessed"]: s.accessed}
+              for s in brief.sources], "brief-sources", kb, lang, t("brief.section.sources", lang),
+             label=f"{t('brief.section.sources', lang)} ({len(brief.sources)})",
+             column_config={"URL": st.column_config.LinkColumn()})
 st.text(brief.data_line)
 st.text(brief.licence)

@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components.charts import framed, pick_cell, show
-from components.data_table import data_table
+from components.data_table import folded_table
 from policy.charts.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -75,10 +75,8 @@ if earlier:
     changes = changed_cells(before, grid)
     st.caption(t("coverage.changed", lang, count=len(changes), since=earlier[-1]))
 
-with st.expander(t("common.table", lang)):
-    table = grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]]
-    data_table(table, f"coverage-{person}-{status}-{residence}-{care}-{day}", kb, lang, t("coverage.title", lang),
-               rule_sources)
+folded_table(grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]],
+             f"coverage-{person}-{status}-{residence}-{care}-{day}", kb, lang, t("coverage.title", lang), rule_sources)
 source_footer(kb, rule_sources, lang)
 
 st.subheader(t("coverage.detail", lang))
@@ -106,7 +104,6 @@ fig2 = coverage_heatmap(corridor, "person", "care", {p: kb.label("person", p, la
 sub2 = t("coverage.corridor_subtitle", lang, status=kb.label("status", status, lang),
          residence=kb.label("residence", residence, lang), date=day)
 show(framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line), "cov-corridor", source_ids=rule_sources)
-with st.expander(t("common.table", lang)):
-    data_table(corridor[["person", "care", "applicable", "level", "confidence", "basis"]], f"corridor-{origin}-{host}-{day}",
-               kb, lang, t("coverage.corridor", lang, host=states[host], origin=states[origin]), rule_sources)
+folded_table(corridor[["person", "care", "applicable", "level", "confidence", "basis"]], f"corridor-{origin}-{host}-{day}",
+             kb, lang, t("coverage.corridor", lang, host=states[host], origin=states[origin]), rule_sources)
 glossary_panel(kb, lang)

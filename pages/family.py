@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import framed, show
-from components.data_table import data_table
+from components.data_table import folded_table
 from policy.charts.coverage_heatmap import coverage_heatmap
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -99,10 +99,9 @@ if not changes:
 for change in changes:
     st.text("→ " + change.text, help=glossary_help(kb, lang, change.text))
 
-st.subheader(t("family.basis", lang))
 table = grid[["member_label", "care_label", "level_label", "confidence_label", "payer_label", "basis", "sources",
               "open_questions", "explanation"]]
-data_table(table, "fam-table", kb, lang, t("family.basis", lang), rule_sources, download=grid, column_config={
+folded_table(table, "fam-table", kb, lang, t("family.basis", lang), rule_sources, download=grid, label=t("family.basis", lang), column_config={
     "member_label": t("family.member", lang), "care_label": t("dim.care", lang), "level_label": t("family.level", lang),
     "confidence_label": t("common.confidence", lang), "payer_label": t("family.payer", lang), "basis": t("family.legal_basis", lang),
     "sources": t("col.sources", lang), "open_questions": t("family.open_questions", lang),

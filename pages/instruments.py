@@ -5,7 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components.charts import framed, show
-from components.data_table import data_table
+from components.data_table import data_table, folded_table, static_table
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from policy.charts.instrument_timeline import instrument_timeline_chart
@@ -67,8 +67,8 @@ elif view == "parties":
     short = dict(zip(timeline["instrument_id"], timeline["name"]))
     show(framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line), "ins-matrix", source_ids=all_sources)
     table = matrix.assign(instrument=matrix["instrument_id"].map(short)).set_index("instrument")[list(kb.states)]
-    data_table(table.apply(lambda col: col.map(lambda v: party_label(v, lang))).rename(columns=names).reset_index(),
-               "ins-parties", kb, lang, t("instruments.matrix", lang), all_sources)
+    folded_table(table.apply(lambda col: col.map(lambda v: party_label(v, lang))).rename(columns=names).reset_index(),
+                 "ins-parties", kb, lang, t("instruments.matrix", lang), all_sources)
 else:
     columns = ["instrument_id", "name", "type_label", "status_label", "signed", "in_force", "ended", "parties",
                "confidence", "sources", "as_of"]
@@ -102,11 +102,11 @@ with st.container(border=True):
         related = [i for i in [detail["parent"], *detail["members"]] if i]
         st.text(t("instruments.related", lang, ids=", ".join(related)))
 st.markdown(f"**{t('instruments.parties', lang)}**")
-data_table([{t("col.state", lang): p["name"], t("instruments.from", lang): p["from"], t("instruments.to", lang): p["to"],
+static_table([{t("col.state", lang): p["name"], t("instruments.from", lang): p["from"], t("instruments.to", lang): p["to"],
              t("instruments.on_date", lang, date=day): party_label(p["on_date"], lang),
              t("common.confidence", lang): kb.label("confidence", p["confidence"], lang), t("instruments.note", lang): p["note"]}
-            for p in detail["parties"]], f"ins-{chosen}-parties", kb, lang, t("instruments.parties", lang),
-           kb.instruments[chosen].sources)
+              for p in detail["parties"]], f"ins-{chosen}-parties", kb, lang, t("instruments.parties", lang),
+             kb.instruments[chosen].sources)
 if detail["articles"]:
     st.markdown(f"**{t('instruments.articles', lang)}**")
     for article in detail["articles"]:
@@ -120,10 +120,12 @@ if detail["open_questions"]:
     st.markdown(f"**{t('instruments.open_questions', lang)}**")
     for question in detail["open_questions"]:
         st.text(f"? {question['question']}")
-st.markdown(f"**{t('instruments.sources', lang)}**")
-data_table([{t("instruments.source_title", lang): s["title"], t("col.publisher", lang): s["publisher"],
+st.text(t("source.line", lang, sources=source_text(kb, kb.instruments[chosen].sources, lang),
+          as_of=dt.date.fromisoformat(detail["as_of"]), version=kb.meta.data_version))
+folded_table([{t("instruments.source_title", lang): s["title"], t("col.publisher", lang): s["publisher"],
              t("instruments.accessed", lang): s["accessed"], "URL": s["url"]} for s in detail["sources"]],
-           f"ins-{chosen}-sources", kb, lang, t("instruments.sources", lang), kb.instruments[chosen].sources,
-           column_config={"URL": st.column_config.LinkColumn("URL")})
+             f"ins-{chosen}-sources", kb, lang, t("instruments.sources", lang), kb.instruments[chosen].sources,
+             label=f"{t('instruments.sources', lang)} ({len(detail['sources'])})",
+             column_config={"URL": st.column_config.LinkColumn("URL")})
 glossary_panel(kb, lang)
 source_footer(kb, all_sources, lang)

@@ -3,7 +3,8 @@
 import streamlit as st
 
 from components.charts import framed, show
-from components.data_table import data_table
+from components.data_table import folded_table
+from components.folded import folded
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import fmt_number, t
 from policy.charts.instrument_timeline import instrument_timeline_chart
@@ -36,10 +37,11 @@ for column, finding in zip(columns, findings):
         st.text(finding.text[lang], help=glossary_help(kb, lang, finding.text[lang]))
         if finding.estimate:
             st.caption(t("overview.estimate", lang))
-        with st.expander(t("overview.method", lang)):
-            st.text(finding.method[lang])
-            st.text(t("source.line", lang, sources=source_text(kb, finding.sources, lang),
-                      as_of=finding.as_of, version=kb.meta.data_version))
+        method, is_open = folded(t("overview.method", lang), f"ov-method-{finding.id}")
+        if is_open:
+            method.text(finding.method[lang])
+            method.text(t("source.line", lang, sources=source_text(kb, finding.sources, lang),
+                          as_of=finding.as_of, version=kb.meta.data_version))
 
 st.subheader(t("overview.region", lang))
 models = region_models(kb, day, lang)
@@ -48,11 +50,10 @@ line = t("source.line", lang, sources=source_text(kb, model_sources, lang), as_o
          version=kb.meta.data_version) + " " + t("common.boundaries", lang)
 show(framed(region_map(models, kb, lang), t("overview.region", lang), t("overview.region_subtitle", lang, date=day),
             line), "ov-map", source_ids=model_sources)
-with st.expander(t("common.table", lang)):
-    table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].rename(columns={
-        "name": t("col.state", lang), "model_label": t("col.model", lang), "memberships": t("col.memberships", lang),
-        "confidence": t("common.confidence", lang), "source_id": t("col.source", lang), "as_of": t("col.as_of", lang)})
-    data_table(table, "ov-map-table", kb, lang, t("overview.region", lang), model_sources)
+table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].rename(columns={
+    "name": t("col.state", lang), "model_label": t("col.model", lang), "memberships": t("col.memberships", lang),
+    "confidence": t("common.confidence", lang), "source_id": t("col.source", lang), "as_of": t("col.as_of", lang)})
+folded_table(table, "ov-map-table", kb, lang, t("overview.region", lang), model_sources)
 st.caption(t("common.boundaries", lang))
 
 st.subheader(t("overview.timeline", lang))
@@ -64,8 +65,7 @@ show(framed(instrument_timeline_chart(timeline, lang), t("overview.timeline", la
 pending = timeline[timeline["start"].isna()]
 if len(pending):
     st.text(t("overview.pending", lang) + " " + "; ".join(pending["name"]))
-with st.expander(t("common.table", lang)):
-    data_table(timeline[["name", "type_label", "status_label", "signed", "in_force", "ended", "parties"]],
-               "ov-timeline-table", kb, lang, t("overview.timeline", lang), tl_sources)
+folded_table(timeline[["name", "type_label", "status_label", "signed", "in_force", "ended", "parties"]],
+             "ov-timeline-table", kb, lang, t("overview.timeline", lang), tl_sources)
 glossary_panel(kb, lang)
 source_footer(kb, model_sources + tl_sources, lang)

@@ -5,7 +5,8 @@ import pandas as pd
 import streamlit as st
 
 from components.charts import framed, show
-from components.data_table import data_table
+from components.data_table import folded_table
+from components.folded import folded
 from policy.charts.coverage_heatmap import coverage_heatmap
 from components.glossary import glossary_panel
 from components.impact_section import assumption_inputs, impact_section
@@ -100,7 +101,7 @@ if len(changes):
         after=[kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
                for v, a in zip(changes["level_after"], changes["applicable_after"])],
     )[["host", "origin", "before", "after"]]
-    data_table(table, "scn-changes", kb, lang, t("scenarios.changed", lang, count=len(changes)),
+    folded_table(table, "scn-changes", kb, lang, t("scenarios.changed", lang, count=len(changes)),
                [*rule_sources, *scenario.sources], download=changes, column_config={
         "host": t("coverage.host", lang), "origin": t("coverage.origin", lang),
         "before": t("scenarios.before", lang), "after": t("scenarios.after", lang)})
@@ -118,59 +119,64 @@ state = state.replace(years=years, vhi=vhi, assume=tuple(sorted(overrides.items(
 write_view_state(state, shared_kb, keep=("scenario", "person", "status", "residence", "care", "years", "vhi"))
 impact_section(kb, day, chosen, years, vhi, care, overrides, lang)
 
-st.subheader(t("scenarios.build", lang))
-st.caption(t("scenarios.build.help", lang))
-host = st.selectbox(t("coverage.host", lang), list(kb.states), index=list(kb.states).index(state.host),
-                    format_func=names.get, key="scn-build-host")
-host_rules = [r for r in shared_kb.rules if host not in r.host.exclude and (r.host.states is None or host in r.host.states)]
-rules = pd.DataFrame([{"on": True, "rule": r.id, "level": r.level,
-                       "persons": ", ".join(kb.label("person", p, lang) for p in r.person),
-                       "cares": ", ".join(kb.label("care", c, lang) for c in r.care),
-                       "note": getattr(r.note, lang)} for r in host_rules])
-edited = st.data_editor(rules, hide_index=True, width="stretch", key=f"scn-rules-{host}", disabled=["rule", "persons", "cares", "note"],
-                        column_config={
-                            "on": st.column_config.CheckboxColumn(t("scenarios.on", lang)),
-                            "rule": t("scenarios.rule", lang),
-                            "level": st.column_config.SelectboxColumn(t("family.level", lang), options=list(LEVELS), required=True,
-                                                                      format_func=lambda v: kb.label("level", v, lang)),
-                            "persons": t("dim.person", lang), "cares": t("dim.care", lang), "note": t("col.note", lang)})
-n1, n2 = st.columns(2)
-name_en = n1.text_input(t("scenarios.name_en", lang), max_chars=120, key="scn-name-en")
-name_ru = n2.text_input(t("scenarios.name_ru", lang), max_chars=120, key="scn-name-ru")
-if st.button(t("scenarios.create", lang), key="scn-create"):
-    removed = list(edited.loc[~edited["on"].astype(bool), "rule"])
-    levels = dict(zip(edited.loc[edited["on"].astype(bool), "rule"], edited.loc[edited["on"].astype(bool), "level"]))
-    try:
-        made = build_scenario(shared_kb, name_en, name_ru, removed=removed, levels=levels)
-    except ValueError as problem:
-        st.warning(t("scenarios.not_created", lang))
-        st.text(str(problem))
-    else:
-        own[made.id] = made
-        st.session_state["scn-chosen"] = made.id
-        st.rerun()
+# Building and uploading are folded: their editors open only for those who want them.
+builder, building = folded(t("scenarios.build", lang), "scn-build-fold")
+if building:
+    with builder:
+        st.caption(t("scenarios.build.help", lang))
+        host = st.selectbox(t("coverage.host", lang), list(kb.states), index=list(kb.states).index(state.host),
+                            format_func=names.get, key="scn-build-host")
+        host_rules = [r for r in shared_kb.rules if host not in r.host.exclude and (r.host.states is None or host in r.host.states)]
+        rules = pd.DataFrame([{"on": True, "rule": r.id, "level": r.level,
+                               "persons": ", ".join(kb.label("person", p, lang) for p in r.person),
+                               "cares": ", ".join(kb.label("care", c, lang) for c in r.care),
+                               "note": getattr(r.note, lang)} for r in host_rules])
+        edited = st.data_editor(rules, hide_index=True, width="stretch", key=f"scn-rules-{host}", disabled=["rule", "persons", "cares", "note"],
+                                column_config={
+                                    "on": st.column_config.CheckboxColumn(t("scenarios.on", lang)),
+                                    "rule": t("scenarios.rule", lang),
+                                    "level": st.column_config.SelectboxColumn(t("family.level", lang), options=list(LEVELS), required=True,
+                                                                              format_func=lambda v: kb.label("level", v, lang)),
+                                    "persons": t("dim.person", lang), "cares": t("dim.care", lang), "note": t("col.note", lang)})
+        n1, n2 = st.columns(2)
+        name_en = n1.text_input(t("scenarios.name_en", lang), max_chars=120, key="scn-name-en")
+        name_ru = n2.text_input(t("scenarios.name_ru", lang), max_chars=120, key="scn-name-ru")
+        if st.button(t("scenarios.create", lang), key="scn-create"):
+            removed = list(edited.loc[~edited["on"].astype(bool), "rule"])
+            levels = dict(zip(edited.loc[edited["on"].astype(bool), "rule"], edited.loc[edited["on"].astype(bool), "level"]))
+            try:
+                made = build_scenario(shared_kb, name_en, name_ru, removed=removed, levels=levels)
+            except ValueError as problem:
+                st.warning(t("scenarios.not_created", lang))
+                st.text(str(problem))
+            else:
+                own[made.id] = made
+                st.session_state["scn-chosen"] = made.id
+                st.rerun()
 
-if own:
-    st.caption(t("scenarios.own", lang))
-    for sid, mine in own.items():
-        st.download_button(t("scenarios.download", lang, name=getattr(mine.name, lang)), scenario_yaml(mine),
-                           file_name=f"{sid}.yaml", mime="application/x-yaml", key=f"scn-dl-{sid}", on_click="ignore")
+        if own:
+            st.caption(t("scenarios.own", lang))
+            for sid, mine in own.items():
+                st.download_button(t("scenarios.download", lang, name=getattr(mine.name, lang)), scenario_yaml(mine),
+                                   file_name=f"{sid}.yaml", mime="application/x-yaml", key=f"scn-dl-{sid}", on_click="ignore")
 
-st.subheader(t("scenarios.upload", lang))
-upload = st.file_uploader(t("scenarios.upload.label", lang, kb=MAX_UPLOAD_BYTES // 1024), type=["yaml", "yml"],
-                          key="scn-upload", max_upload_size=1)
-if upload is not None:
-    try:
-        loaded = parse_scenario(shared_kb, upload.getvalue()[: MAX_UPLOAD_BYTES + 1], upload.name[:80])
-    except ScenarioFileError as problem:
-        st.error(t("scenarios.upload.bad", lang))
-        st.code("\n".join(problem.problems), language=None, wrap_lines=True)  # plain text, whatever the file says
-    else:
-        if loaded.id not in own:
-            own[loaded.id] = loaded
-            st.session_state["scn-chosen"] = loaded.id
-            st.rerun()
-        st.success(t("scenarios.upload.ok", lang, name=getattr(loaded.name, lang)))
+uploader, uploading = folded(t("scenarios.upload", lang), "scn-upload-fold")
+if uploading:
+    with uploader:
+        upload = st.file_uploader(t("scenarios.upload.label", lang, kb=MAX_UPLOAD_BYTES // 1024), type=["yaml", "yml"],
+                                  key="scn-upload", max_upload_size=1)
+        if upload is not None:
+            try:
+                loaded = parse_scenario(shared_kb, upload.getvalue()[: MAX_UPLOAD_BYTES + 1], upload.name[:80])
+            except ScenarioFileError as problem:
+                st.error(t("scenarios.upload.bad", lang))
+                st.code("\n".join(problem.problems), language=None, wrap_lines=True)  # plain text, whatever the file says
+            else:
+                if loaded.id not in own:
+                    own[loaded.id] = loaded
+                    st.session_state["scn-chosen"] = loaded.id
+                    st.rerun()
+                st.success(t("scenarios.upload.ok", lang, name=getattr(loaded.name, lang)))
 
 glossary_panel(kb, lang)
 source_footer(kb, [*rule_sources, *scenario.sources], lang)

@@ -34,6 +34,13 @@ def run_app(page: str | None = None, **query: str) -> AppTest:
     return at
 
 
+def open_folds(at: AppTest, *keys: str) -> AppTest:
+    """Open folded sections (components/folded.py: drawn only once opened) as a reader would, and rerun."""
+    for key in keys:
+        at.session_state[key] = True
+    return at.run()
+
+
 @pytest.fixture()
 def app_runner():
     return run_app

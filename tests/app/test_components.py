@@ -123,6 +123,9 @@ def test_glossary_panel_lists_every_term_in_both_forms() -> None:
         glossary_panel(knowledge_base(), "en")
 
     at = run(script)
+    assert not at.text  # folded: the definitions are drawn only once it is opened
+    at.session_state["glossary"] = True
+    at.run()
     text = " ".join(x.value for x in at.text) + " ".join(m.value for m in at.markdown)
     for term in ("OMS", "ОМС", "VHI", "ДМС"):
         assert term in text

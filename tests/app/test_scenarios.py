@@ -6,7 +6,7 @@ import pytest
 
 from components.i18n import t
 from policy import load_knowledge_base
-from tests.app.conftest import PAGES, run_app
+from tests.app.conftest import PAGES, open_folds, run_app
 
 
 def _by_key(at, kind: str, key: str):
@@ -22,6 +22,8 @@ def test_scenario_from_the_link_and_its_changes_listed():
     at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-eaeu-families", person="spouse", care="primary",
                  status="contract", date="2026-06-01")
     assert not at.exception
+    assert len(at.dataframe) == 1  # the impact summary: every other table is folded until opened
+    open_folds(at, "scn-changes-fold")
     assert _picker(at).value == "ru-oms-eaeu-families"
     assert len(at.get("vega_lite_chart")) == 3  # baseline and scenario side by side, then the impact chart
     header = next(s.value for s in at.subheader if s.value.startswith("Cells the scenario changes"))
@@ -64,6 +66,7 @@ def _impact_view(at):
 def test_impact_section_draws_each_view_with_its_table(lang):
     at = run_app(PAGES["scenarios"], lang=lang, scenario="ru-entry-vhi", date="2026-11-01")
     assert not at.exception
+    open_folds(at, "imp-table-bars-fold", "imp-table-flow-fold", "imp-table-cost-fold")
     for view in ("bars", "flow", "cost"):
         _impact_view(at).set_value(view).run()
         assert not at.exception
@@ -79,6 +82,7 @@ def test_impact_section_draws_each_view_with_its_table(lang):
 
 def test_impact_inputs_go_into_the_link_and_move_the_numbers():
     at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-3-years", date="2026-11-01")
+    open_folds(at, "imp-assumptions", "imp-params-fold")
     summary = _table_with(at, "Corridor")
     before = summary.to_csv()
     _by_key(at, "number_input", "imp-years").set_value(4.0).run()
@@ -122,6 +126,11 @@ def test_assumption_sliders_come_from_the_link_and_go_back_into_it():
     at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-eaeu-families", date="2026-11-01",
                  assume="ratio.spouses_per_worker~0.3")
     assert not at.exception
+    open_folds(at, "imp-params-fold")  # the assumptions stay folded: the link's value holds all the same
+    params = _table_with(at, "overridden")
+    assert params[params.figure.str.startswith("ratio.spouses_per_worker")].overridden.all()
+    assert not [w for w in at.slider if w.key.startswith("imp-")]
+    open_folds(at, "imp-assumptions")
     assert _by_key(at, "slider", "imp-ratio.spouses_per_worker").value == pytest.approx(0.3)
     params = _table_with(at, "overridden")
     assert params[params.figure.str.startswith("ratio.spouses_per_worker")].overridden.all()
@@ -153,6 +162,7 @@ def test_a_hostile_scenario_name_stays_text():
     kb = load_knowledge_base()
     payload = "<img src=x onerror=alert(1)>**b**"
     at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-eaeu-families")
+    open_folds(at, "scn-build-fold")
     at.text_input(key="scn-name-en").input(payload)
     at.text_input(key="scn-name-ru").input(payload)
     at.button(key="scn-create").click().run()  # nothing toggled: refused with a plain message

@@ -201,3 +201,38 @@ def screenshot(page, name: str) -> Path:
     path = ARTIFACTS / (re.sub(r"[^A-Za-z0-9_.=-]+", "_", name) + ".png")
     page.screenshot(path=str(path), full_page=True, animations="disabled")
     return path
+
+
+def open_popover(page, key: str):
+    """Open the popover with Streamlit key ``key`` (e.g. a chart's "<chart>-downloads") and return its
+    body: the browser draws a popover's content only once it is opened."""
+    from playwright.sync_api import expect
+
+    page.locator(f".st-key-{key} button").first.click()
+    body = page.get_by_test_id("stPopoverBody")
+    expect(body).to_be_visible()
+    return body
+
+
+def close_popover(page) -> None:
+    from playwright.sync_api import expect
+
+    page.keyboard.press("Escape")
+    expect(page.get_by_test_id("stPopoverBody")).to_have_count(0)
+
+
+def open_all_folds(page) -> None:
+    """Open every folded section (components/folded.py) in turn: each opening reruns the page with its
+    content, which may hold further folds."""
+    folded = page.get_by_test_id("stExpander").locator("details:not([open]) > summary")
+    for _ in range(20):
+        if folded.count() == 0:
+            return
+        folded.first.click()
+        wait_for_app(page)
+
+
+def open_fold(page, key: str) -> None:
+    """Open the folded section with Streamlit key ``key`` and wait for the rerun that draws it."""
+    page.locator(f".st-key-{key} summary").first.click()
+    wait_for_app(page)

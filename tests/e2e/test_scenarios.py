@@ -7,7 +7,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from components.i18n import t
-from tests.e2e.helpers import app_exceptions, goto_app, wait_for_app
+from tests.e2e.helpers import app_exceptions, goto_app, open_fold, open_popover, wait_for_app
 
 
 def _upload(page, path: Path) -> None:
@@ -18,6 +18,7 @@ def _upload(page, path: Path) -> None:
 
 def test_a_scenario_that_changes_nothing_is_not_created(app_server, page, page_log) -> None:
     goto_app(page, app_server, "/scenarios?lang=en")
+    open_fold(page, "scn-build-fold")
     page.get_by_role("button", name=t("scenarios.create", "en")).click()
     wait_for_app(page)
     expect(page.get_by_text(t("scenarios.not_created", "en"))).to_be_visible()
@@ -26,6 +27,7 @@ def test_a_scenario_that_changes_nothing_is_not_created(app_server, page, page_l
 
 def test_hostile_and_malformed_uploads_are_refused_and_inert(app_server, page, page_log, tmp_path: Path) -> None:
     goto_app(page, app_server, "/scenarios?lang=en")
+    open_fold(page, "scn-upload-fold")
     cases = {
         "broken.yaml": "id: [unclosed\n",
         "object.yaml": "!!python/object/apply:os.system ['touch /tmp/pwned']\n",
@@ -50,6 +52,7 @@ def test_uploaded_scenario_is_validated_then_offered(app_server, page, page_log,
     path = tmp_path / "mine.yaml"
     path.write_bytes(scenario_yaml(mine))
     goto_app(page, app_server, "/scenarios?lang=en&person=spouse&care=primary&status=contract")
+    open_fold(page, "scn-upload-fold")
     _upload(page, path)
     picker = page.get_by_test_id("stSelectbox").filter(has_text=t("scenarios.pick", "en")).locator("input")
     # The upload reruns the page twice (read, then st.rerun with the new scenario chosen); until the
@@ -92,6 +95,7 @@ def test_impact_charts_draw_in_both_languages_and_download_their_data(app_server
             wait_for_app(page)
             expect(charts).to_have_count(3)
             expect(charts.nth(2).locator("g.mark-rect path").first).to_be_attached()
+        open_popover(page, "imp-bars-downloads")
         with page.expect_download() as info:
             page.locator(".st-key-imp-bars-csv button:visible").click()  # the bars chart's own data
         rows = list(csv.DictReader(io.StringIO(Path(info.value.path()).read_text(encoding="utf-8-sig"))))

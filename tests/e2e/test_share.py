@@ -22,8 +22,8 @@ from playwright.sync_api import expect
 from components.i18n import t
 from policy import load_knowledge_base
 from policy.knowledge_base import DEFAULT_DATA_DIR
-from tests.e2e.helpers import (PAGES, PUBLIC_URL, app_exceptions, goto_app, screenshot, start_app_server,
-                               wait_for_app)
+from tests.e2e.helpers import (PAGES, PUBLIC_URL, app_exceptions, close_popover, goto_app, open_all_folds,
+                               open_popover, screenshot, start_app_server, wait_for_app)
 
 KB = load_knowledge_base()
 
@@ -67,27 +67,37 @@ def parse_back(name: str, data: bytes) -> None:
 
 
 def chart_csv(page, key: str) -> bytes:
-    return download(page, page.locator(f".st-key-{key}-csv button"))[1]
+    body = open_popover(page, f"{key}-downloads")
+    data = download(page, body.locator(f".st-key-{key}-csv button"))[1]
+    close_popover(page)
+    return data
 
 
 @pytest.mark.parametrize("url_path", PAGES)
 def test_every_download_button_gives_a_valid_file(app_server, page, page_log, url_path: str) -> None:
     goto_app(page, app_server, f"/{url_path}?lang=ru")
-    expect(page.get_by_test_id("stMain").get_by_test_id("stDownloadButton").first).to_be_visible()
-    folded = page.get_by_test_id("stExpander").locator("details:not([open]) > summary")
-    for _ in range(20):  # tables folded away have their downloads too (the set shrinks as they open)
-        if folded.count() == 0:
-            break
-        folded.first.click()
-    # (a button with a help tooltip is drawn twice, once hidden)
-    buttons = page.get_by_test_id("stMain").get_by_test_id("stDownloadButton").locator("button:visible")
-    count = buttons.count()
-    assert count >= 2, "every page has at least one chart or table to download"
+    open_all_folds(page)  # tables folded away have their downloads too
     kinds = set()
-    for i in range(count):
+    # Buttons in the page (a button with a help tooltip is drawn twice, once hidden)
+    buttons = page.get_by_test_id("stMain").get_by_test_id("stDownloadButton").locator("button:visible")
+    for i in range(buttons.count()):
         name, data = download(page, buttons.nth(i))
         parse_back(name, data)
         kinds.add(name.rsplit(".", 1)[-1])
+    # and in every chart's and table's "Download" popover (drawn only once opened)
+    menus = page.get_by_test_id("stMain").locator("[class*='-downloads'] [data-testid='stPopoverButton']:visible")
+    assert menus.count() >= 1, "every page has at least one chart or table to download"
+    for i in range(menus.count()):
+        menus.nth(i).click()
+        body = page.get_by_test_id("stPopoverBody")
+        expect(body).to_be_visible()
+        inside = body.get_by_test_id("stDownloadButton").locator("button:visible")
+        expect(inside.nth(1)).to_be_visible()  # CSV and XLSX, or PNG, SVG and CSV (drawn once opened)
+        for j in range(inside.count()):
+            name, data = download(page, inside.nth(j))
+            parse_back(name, data)
+            kinds.add(name.rsplit(".", 1)[-1])
+        close_popover(page)
     if url_path not in ("compare", "sources"):  # these two pages show tables only
         assert {"png", "svg", "csv"} <= kinds, kinds
     assert "xlsx" in kinds
