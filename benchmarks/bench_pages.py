@@ -27,6 +27,9 @@ PAGES = {"overview": "", "compare": "compare", "instruments": "instruments", "co
          "scenarios": "scenarios", "briefs": "briefs", "sources": "sources"}
 TITLES = {"overview": "Overview", "compare": "Compare", "instruments": "Instruments", "coverage": "Coverage",
           "family": "Family", "scenarios": "Scenarios", "briefs": "Briefs", "sources": "Sources"}
+# benchmarks/floor_app.py: Streamlit's own cost of a sub-path, one chart, two pickers (no content of ours).
+FLOOR = {"floor: title at /": "", "floor: title at a sub-path": "sub", "floor: + one chart": "chart",
+         "floor: + chart, 2 pickers": "picker"}
 CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
     .every(el => el.querySelector('svg .role-mark'))"""
 
@@ -53,18 +56,23 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    opened: dict[str, list[float]] = {name: [] for name in ["blank", *PAGES]}
-    with start_app_server("bench-app") as app, start_app_server("bench-blank", script="benchmarks/blank_app.py") as blank:
+    opened: dict[str, list[float]] = {name: [] for name in ["blank", *PAGES, *FLOOR]}
+    with start_app_server("bench-app") as app, start_app_server("bench-blank", script="benchmarks/blank_app.py") as blank, \
+            start_app_server("bench-floor", script="benchmarks/floor_app.py") as floor:
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1400, "height": 1000})
             for name, path in PAGES.items():  # warm caches: the knowledge base loads once per process
                 open_sample(context, f"{app.url}/{path}?lang=en", TITLES[name])
             open_sample(context, blank.url + "/", "Blank")
+            for path in FLOOR.values():
+                open_sample(context, f"{floor.url}/{path}", "Blank")
             for _ in range(repeats):  # interleaved: a slow moment of the machine hits every page alike
                 opened["blank"].append(open_sample(context, blank.url + "/", "Blank"))
                 for name, path in PAGES.items():
                     opened[name].append(open_sample(context, f"{app.url}/{path}?lang=en", TITLES[name]))
+                for name, path in FLOOR.items():
+                    opened[name].append(open_sample(context, f"{floor.url}/{path}", "Blank"))
             browser.close()
     base = statistics.median(opened["blank"])
     print(f"blank Streamlit page: {base:.3f} s (median of {repeats})")
@@ -72,6 +80,10 @@ def main() -> None:
         value = statistics.median(opened[name])
         ratio = value / base
         print(f"  {name:12s} {value:.3f} s = {ratio:.2f}x blank  {'ok' if ratio <= 1.5 else 'OVER 1.5x'}")
+    print("Streamlit's own floor (benchmarks/floor_app.py, nothing of ours):")
+    for name in FLOOR:
+        value = statistics.median(opened[name])
+        print(f"  {name:28s} {value:.3f} s = {value / base:.2f}x blank")
 
 
 if __name__ == "__main__":
