@@ -13,6 +13,7 @@ from components.i18n import t
 from components.view_bundle import register
 from policy import KnowledgeBase
 from policy.charts.frame import source_text
+from policy.plain_text import escaped_frame
 from policy.export import about, safe_name, table_csv, table_xlsx
 
 
@@ -64,5 +65,5 @@ def static_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowl
     """A short table drawn as a plain table (``st.table``: no data grid to load, prints as shown), with
     its downloads; for a handful of rows that need no sorting or scrolling."""
     shown = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
-    st.table(shown, hide_index=True)
+    st.table(escaped_frame(shown), hide_index=True)  # st.table reads Markdown: data text stays literal
     table_downloads(shown, key, kb, lang, title, source_ids)

@@ -182,3 +182,16 @@ def test_comparison_table_draws_one_column_per_state() -> None:
 
     at = run(script)
     assert len(at.get("table")) == 1
+
+
+def test_static_table_shows_data_text_literally_and_downloads_it_unchanged() -> None:
+    def script():
+        from components.data_table import static_table
+        from components.knowledge import knowledge_base
+
+        static_table([{"note": "![x](http://example.org/a.png) **b**"}], "t", knowledge_base(), "en", "T")
+
+    at = run(script)
+    cell = at.table[0].value.iloc[0, 0]
+    assert cell.startswith("\\!\\[x\\]") and "\\*\\*b\\*\\*" in cell
+    assert [b.proto.label for b in at.get("download_button")] == ["CSV", "XLSX"]
