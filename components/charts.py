@@ -13,6 +13,7 @@ from typing import Any, Iterable
 
 import streamlit as st
 
+from components.download_menu import download_menu
 from components.i18n import current_lang, t
 from components.view_bundle import register
 from policy.charts.frame import framed, wrap  # noqa: F401
@@ -29,8 +30,7 @@ def chart_downloads(spec: dict[str, Any], key: str, lang: str) -> None:
     content only when it is opened: three buttons per chart made every page slower to open). The
     images are made only when clicked (a callable)."""
     stem = safe_name("coverage-explorer", key)
-    with st.popover(t("download.menu", lang), icon=":material/download:", type="tertiary",
-                    help=t("download.chart.help", lang), key=f"{key}-downloads"):
+    with download_menu(key, lang, help=t("download.chart.help", lang)):
         st.download_button(t("download.png", lang), lambda: chart_png(spec), file_name=f"{stem}.png", mime="image/png",
                            key=f"{key}-png", on_click="ignore", type="tertiary")
         st.download_button(t("download.svg", lang), lambda: chart_svg(spec).encode("utf-8"), file_name=f"{stem}.svg",

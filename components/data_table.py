@@ -8,6 +8,7 @@ from typing import Any, Iterable
 import pandas as pd
 import streamlit as st
 
+from components.download_menu import download_menu
 from components.folded import folded
 from components.i18n import t
 from components.view_bundle import register
@@ -23,7 +24,7 @@ def table_downloads(frame: pd.DataFrame, key: str, kb: KnowledgeBase, lang: str,
     registers it in the bundle."""
     ids = tuple(source_ids)
     stem = safe_name("coverage-explorer", key)
-    with st.popover(t("download.menu", lang), icon=":material/download:", type="tertiary", key=f"{key}-downloads"):
+    with download_menu(key, lang):
         st.download_button(t("download.csv", lang), lambda: table_csv(frame), file_name=f"{stem}.csv",
                            mime="text/csv", key=f"{key}-csv", on_click="ignore", type="tertiary")
         info = about(kb, lang, title, source_text(kb, ids, lang, limit=50))
@@ -47,10 +48,11 @@ def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowled
 
 def folded_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: KnowledgeBase, lang: str, title: str,
                  source_ids: Iterable[str] = (), download: pd.DataFrame | None = None, label: str | None = None,
-                 **dataframe_args: Any) -> None:
+                 fold: str | None = None, **dataframe_args: Any) -> None:
     """The table beside a chart, folded: drawn (with its downloads) once opened; its data is in the
-    view's bundle either way."""
-    box, is_open = folded(label or t("common.table", lang), f"{key}-fold")
+    view's bundle either way. ``fold``: the fold's key when ``key`` changes with the selections (so an
+    opened table stays open while the reader changes them); default "<key>-fold"."""
+    box, is_open = folded(label or t("common.table", lang), fold or f"{key}-fold")
     if is_open:
         with box:
             data_table(frame, key, kb, lang, title, source_ids, download, **dataframe_args)
