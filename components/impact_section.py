@@ -136,7 +136,7 @@ def impact_section(kb: KnowledgeBase, day: dt.date, scenario: str, years: float,
     })
     data_table(summary, "imp-summary", kb, lang, t("impact.title", lang), all_sources)
     folded_table(golden_table(result), f"impact-{scenario}-{day}", kb, lang, t("impact.table.corridors", lang),
-                 all_sources, label=t("impact.table.corridors", lang))
+                 all_sources, label=t("impact.table.corridors", lang), fold="imp-corridors-fold")
     folded_table(result.parameters, "imp-params", kb, lang, t("impact.table.parameters", lang), all_sources,
                  label=t("impact.table.parameters", lang))
     return result

@@ -76,7 +76,8 @@ if earlier:
     st.caption(t("coverage.changed", lang, count=len(changes), since=earlier[-1]))
 
 folded_table(grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]],
-             f"coverage-{person}-{status}-{residence}-{care}-{day}", kb, lang, t("coverage.title", lang), rule_sources)
+             f"coverage-{person}-{status}-{residence}-{care}-{day}", kb, lang, t("coverage.title", lang), rule_sources,
+             fold="cov-table-fold")
 source_footer(kb, rule_sources, lang)
 
 st.subheader(t("coverage.detail", lang))
@@ -105,5 +106,6 @@ sub2 = t("coverage.corridor_subtitle", lang, status=kb.label("status", status, l
          residence=kb.label("residence", residence, lang), date=day)
 show(framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line), "cov-corridor", source_ids=rule_sources)
 folded_table(corridor[["person", "care", "applicable", "level", "confidence", "basis"]], f"corridor-{origin}-{host}-{day}",
-             kb, lang, t("coverage.corridor", lang, host=states[host], origin=states[origin]), rule_sources)
+             kb, lang, t("coverage.corridor", lang, host=states[host], origin=states[origin]), rule_sources,
+             fold="cov-corridor-table-fold")
 glossary_panel(kb, lang)

@@ -125,7 +125,7 @@ st.text(t("source.line", lang, sources=source_text(kb, kb.instruments[chosen].so
 folded_table([{t("instruments.source_title", lang): s["title"], t("col.publisher", lang): s["publisher"],
              t("instruments.accessed", lang): s["accessed"], "URL": s["url"]} for s in detail["sources"]],
              f"ins-{chosen}-sources", kb, lang, t("instruments.sources", lang), kb.instruments[chosen].sources,
-             label=f"{t('instruments.sources', lang)} ({len(detail['sources'])})",
+             label=f"{t('instruments.sources', lang)} ({len(detail['sources'])})", fold="ins-sources-fold",
              column_config={"URL": st.column_config.LinkColumn("URL")})
 glossary_panel(kb, lang)
 source_footer(kb, all_sources, lang)

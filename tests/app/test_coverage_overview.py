@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from policy import load_knowledge_base
 from tests.app.conftest import PAGES, run_app
 
 
@@ -86,3 +87,15 @@ def test_coverage_small_multiples_and_change_count():
     view = at.query_params["view"]
     assert (view[0] if isinstance(view, list) else view) == "all_cares"
     assert len(charts()) == 2
+
+
+def test_an_opened_table_stays_open_while_the_selections_change():
+    from tests.app.conftest import open_folds
+
+    at = run_app(PAGES["coverage"], lang="en", care="primary")
+    assert not at.dataframe  # folded at first
+    open_folds(at, "cov-table-fold")
+    assert len(at.dataframe) == 1
+    next(s for s in at.selectbox if s.key == "cov-care").set_value("inpatient").run()
+    assert not at.exception
+    assert len(at.dataframe) == 1 and set(at.dataframe[0].value["host"]) == set(load_knowledge_base().states)
