@@ -10,9 +10,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import platform
 import sys
-import os
 import time
 from pathlib import Path
 
@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import timed  # noqa: E402
+
 from policy import load_knowledge_base, make_case, matrix, resolve  # noqa: E402
 from policy.engine import rule_set  # noqa: E402
 
@@ -70,9 +71,13 @@ def main() -> None:
     print(f"load + validate knowledge base: {load:.3f} s")
     print(f"matrix, one date (cold caches):  {cold_t:.3f} s  = {cold_t / BUDGET_SECONDS:.2f}x the 1 s budget")
     print(f"matrix, one date (warm caches):  {warm:.3f} s  = {warm / BUDGET_SECONDS:.2f}x the 1 s budget")
-    print(f"resolve() cell by cell (est.):   {loop_estimate:.3f} s  -> vectorised matrix is {loop_estimate / cold_t:.1f}x faster")
+    print(
+        f"resolve() cell by cell (est.):   {loop_estimate:.3f} s  -> vectorised matrix is {loop_estimate / cold_t:.1f}x faster"
+    )
     print(f"matrix, 100 dates (replay):      {replay_t:.3f} s  = {replay_t / 100 / cold_t:.2f}x one cold date per date")
-    print(f"matrix, baseline + {len(kb.scenarios)} scenarios: {scen_t:.3f} s  = {scen_t / BUDGET_SECONDS:.2f}x the 1 s budget")
+    print(
+        f"matrix, baseline + {len(kb.scenarios)} scenarios: {scen_t:.3f} s  = {scen_t / BUDGET_SECONDS:.2f}x the 1 s budget"
+    )
 
 
 if __name__ == "__main__":

@@ -20,6 +20,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import timed  # noqa: E402
+
 from policy import load_knowledge_base, matrix  # noqa: E402
 from policy.impact import impact  # noqa: E402
 
@@ -58,7 +59,9 @@ def main() -> None:
     all_cold = timed(cold(lambda: [impact(kb, day, s) for s in everything]), 3)
     all_warm = timed(warm(lambda: [impact(kb, day, s) for s in everything]), 3)
     all_kept = timed(lambda: [impact(kb, day, s) for s in everything], 3)
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}, {os.cpu_count()} CPUs")
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}, {os.cpu_count()} CPUs"
+    )
     rows = [
         (f"full matrix, {SCENARIO} (cold)", matrix_cold),
         (f"corridor impact, {SCENARIO} (cold: baseline and scenario matrices computed)", impact_cold),

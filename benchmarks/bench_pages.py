@@ -57,8 +57,11 @@ def main() -> None:
 
     repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
     opened: dict[str, list[float]] = {name: [] for name in ["blank", *PAGES, *FLOOR]}
-    with start_app_server("bench-app") as app, start_app_server("bench-blank", script="benchmarks/blank_app.py") as blank, \
-            start_app_server("bench-floor", script="benchmarks/floor_app.py") as floor:
+    with (
+        start_app_server("bench-app") as app,
+        start_app_server("bench-blank", script="benchmarks/blank_app.py") as blank,
+        start_app_server("bench-floor", script="benchmarks/floor_app.py") as floor,
+    ):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             context = browser.new_context(viewport={"width": 1400, "height": 1000})

@@ -12,8 +12,11 @@ import datetime as dt
 
 import streamlit as st
 
-SPEC = {"mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}, "y": {"field": "b", "type": "nominal"}},
-        "data": {"values": [{"a": i, "b": chr(97 + i)} for i in range(10)]}}
+SPEC = {
+    "mark": "bar",
+    "encoding": {"x": {"field": "a", "type": "quantitative"}, "y": {"field": "b", "type": "nominal"}},
+    "data": {"values": [{"a": i, "b": chr(97 + i)} for i in range(10)]},
+}
 
 
 def title_only() -> None:
@@ -32,7 +35,12 @@ def with_pickers() -> None:
     st.vega_lite_chart(SPEC, width="stretch")
 
 
-st.navigation([st.Page(title_only, title="Root", url_path="root", default=True),
-               st.Page(title_only, title="Sub", url_path="sub"),
-               st.Page(with_chart, title="Chart", url_path="chart"),
-               st.Page(with_pickers, title="Picker", url_path="picker")], position="hidden").run()
+st.navigation(
+    [
+        st.Page(title_only, title="Root", url_path="root", default=True),
+        st.Page(title_only, title="Sub", url_path="sub"),
+        st.Page(with_chart, title="Chart", url_path="chart"),
+        st.Page(with_pickers, title="Picker", url_path="picker"),
+    ],
+    position="hidden",
+).run()

@@ -10,14 +10,14 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Iterable
 
 import numpy as np
 import pandas as pd
 
-from .knowledge_base import KnowledgeBase
-from .models import CARES, CONFIDENCES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS, Rule
+from policy.knowledge_base import KnowledgeBase
+from policy.models import CARES, CONFIDENCES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS, Rule
 
 MIN_DATE = dt.date(2010, 1, 1)
 MAX_DATE = dt.date(2035, 12, 31)
@@ -98,9 +98,9 @@ class RuleSet:
     assumed_in_force: dict[str, str | None]  # instrument id -> group whose members are its parties (None: its own)
     changed_rules: frozenset[str]
     joined: tuple[tuple[str, str, frozenset[str]], ...] = ()  # (state, group, instruments) a scenario adds
-    _contexts: dict[dt.date, "_DateContext"] = field(default_factory=dict, compare=False, repr=False)
+    _contexts: dict[dt.date, _DateContext] = field(default_factory=dict, compare=False, repr=False)
 
-    def context(self, day: dt.date) -> "_DateContext":
+    def context(self, day: dt.date) -> _DateContext:
         ctx = self._contexts.get(day)
         if ctx is None:
             if len(self._contexts) > 512:  # a replay over many dates must not grow without bound
@@ -264,7 +264,9 @@ def _compose(
     if not matching:
         fb = kb.states[host].fallback
         in_force = tuple(
-            BasisItem(ref.instrument, ref.article) for ref in fb.basis if ctx.instrument_mask(ref.instrument)[h, :].any()
+            BasisItem(ref.instrument, ref.article)
+            for ref in fb.basis
+            if ctx.instrument_mask(ref.instrument)[h, :].any()
         )
         basis = in_force or (BasisItem(fb.basis[0].instrument, fb.basis[0].article),)
         return ("paid", basis, "low", "household", (), True, fb.note, (fb.open_question,))
@@ -295,9 +297,7 @@ def _compose(
     )
 
 
-def _explain(
-    rs: RuleSet, ctx: _DateContext, case: Case, composed: tuple, status_ok: bool
-) -> dict[str, str]:
+def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: tuple, status_ok: bool) -> dict[str, str]:
     kb = rs.kb
     level, _, _, _, rule_ids, fallback, note, questions = composed
     out = {}
@@ -316,7 +316,9 @@ def _explain(
             if question is not None:
                 notes.append(kb.message("note_fallback", lang).format(question=getattr(question.question, lang)))
         if rs.scenario:
-            notes.append(kb.message("note_scenario", lang).format(scenario=getattr(kb.scenarios[rs.scenario].name, lang)))
+            notes.append(
+                kb.message("note_scenario", lang).format(scenario=getattr(kb.scenarios[rs.scenario].name, lang))
+            )
             if any(r in rs.changed_rules for r in rule_ids):
                 notes.append(kb.message("note_rule_changed_by_scenario", lang))
         if case.date > kb.meta.as_of:
@@ -424,9 +426,7 @@ def resolve(kb: KnowledgeBase, case: Case) -> Resolution:
     ctx = rs.context(case.date)
     h, o = ctx.index[case.host], ctx.index[case.origin]
     matching = [
-        i
-        for i, rule in enumerate(rs.rules)
-        if _rule_matches_case(rule, case) and ctx.rule_pair_mask(i, rule)[h, o]
+        i for i, rule in enumerate(rs.rules) if _rule_matches_case(rule, case) and ctx.rule_pair_mask(i, rule)[h, o]
     ]
     composed = _compose(rs, ctx, case.host, case.origin, matching)
     status_ok = _status_applicable(kb, ctx, case.host, case.origin, case.status)
@@ -552,7 +552,18 @@ def matrix(
             frame[f"explanation_{lang}"] = [
                 resolve(
                     kb,
-                    Case(row.host, row.origin, row.person, row.status, row.residence, row.care, day, contribution_years, vhi, scenario),
+                    Case(
+                        row.host,
+                        row.origin,
+                        row.person,
+                        row.status,
+                        row.residence,
+                        row.care,
+                        day,
+                        contribution_years,
+                        vhi,
+                        scenario,
+                    ),
                 ).explanation[lang]
                 for row in frame.itertuples()
             ]
@@ -576,9 +587,18 @@ def coverage_report(kb: KnowledgeBase, day: dt.date | None = None) -> pd.DataFra
     out["rule_cells"] = out["cells"] - out["fallback_cells"]
     out["fallback_share"] = (out["fallback_cells"] / out["cells"]).round(4)
     fb = cells[cells["fallback"]]
-    out["fallback_all_low"] = out["host"].map(
-        lambda h: bool((fb.loc[fb["host"] == h, "confidence"] == "low").all())
-    )
+    out["fallback_all_low"] = out["host"].map(lambda h: bool((fb.loc[fb["host"] == h, "confidence"] == "low").all()))
     out["fallback_open_question"] = out["host"].map(lambda h: kb.states[h].fallback.open_question)
     out.insert(0, "date", day.isoformat())
-    return out[["date", "host", "cells", "rule_cells", "fallback_cells", "fallback_share", "fallback_all_low", "fallback_open_question"]]
+    return out[
+        [
+            "date",
+            "host",
+            "cells",
+            "rule_cells",
+            "fallback_cells",
+            "fallback_share",
+            "fallback_all_low",
+            "fallback_open_question",
+        ]
+    ]

@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .engine import Case, resolve
-from .knowledge_base import KnowledgeBase
-from .models import FigureValue
+from policy.engine import Case, resolve
+from policy.knowledge_base import KnowledgeBase
+from policy.models import FigureValue
 
 NON_EMERGENCY = ("primary", "inpatient", "antenatal", "childbirth", "chronic")
 
@@ -161,5 +161,9 @@ def emergency_free_everywhere(kb: KnowledgeBase, day: dt.date) -> Finding:
 
 def headline_findings(kb: KnowledgeBase, day: dt.date) -> list[Finding]:
     host = kb.meta.default_view.host
-    findings = [children_without_cover(kb, day, host), hosts_where_spouse_pays(kb, day, "eaeu"), emergency_free_everywhere(kb, day)]
+    findings = [
+        children_without_cover(kb, day, host),
+        hosts_where_spouse_pays(kb, day, "eaeu"),
+        emergency_free_everywhere(kb, day),
+    ]
     return [f for f in findings if f is not None]

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from .models import (
+from policy.models import (
     Figure,
     ImpactMethod,
     Instrument,
@@ -22,7 +23,8 @@ from .models import (
     State,
     Vocabulary,
 )
-from .strict_yaml import YamlProblem, load_file
+from policy.strict_yaml import YamlProblem, load_file
+from policy.validation import cross_check
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -37,7 +39,11 @@ RECORD_KINDS: dict[str, type[BaseModel]] = {
     "scenarios": Scenario,
 }
 KEY_FIELD = {"states": "code"}  # every other kind is keyed by `id`
-SINGLE_FILES: dict[str, type[BaseModel]] = {"meta.yaml": Meta, "vocabulary.yaml": Vocabulary, "impact.yaml": ImpactMethod}
+SINGLE_FILES: dict[str, type[BaseModel]] = {
+    "meta.yaml": Meta,
+    "vocabulary.yaml": Vocabulary,
+    "impact.yaml": ImpactMethod,
+}
 
 
 class DataError(Exception):
@@ -98,16 +104,14 @@ class KnowledgeBase:
 
 def _members(kb: KnowledgeBase, group: str, day: dt.date) -> frozenset[str]:
     return frozenset(
-        state.code
-        for state in kb.states.values()
-        if any(m.org == group and m.holds_on(day) for m in state.memberships)
+        state.code for state in kb.states.values() if any(m.org == group and m.holds_on(day) for m in state.memberships)
     )
 
 
 # --- reading files ------------------------------------------------------------------------------
 
 
-def _rel(path: Path, data_dir: Path) -> str:
+def relative_path(path: Path, data_dir: Path) -> str:
     try:
         return str(Path("data") / path.relative_to(data_dir))
     except ValueError:
@@ -126,7 +130,7 @@ def _format_loc(loc: Iterable[Any]) -> str:
     return text or "(record)"
 
 
-def _describe_validation(exc: ValidationError) -> list[str]:
+def describe_validation(exc: ValidationError) -> list[str]:
     problems = []
     for err in exc.errors(include_url=False):
         # Pydantic prefixes union members and validators in loc; keep the field path readable.
@@ -143,7 +147,7 @@ def _describe_validation(exc: ValidationError) -> list[str]:
 def _read_records(
     path: Path, data_dir: Path, model: type[BaseModel], key_field: str, errors: list[str]
 ) -> list[tuple[BaseModel, Origin]]:
-    rel = _rel(path, data_dir)
+    rel = relative_path(path, data_dir)
     try:
         data, lines = load_file(path)
     except YamlProblem as problem:
@@ -166,12 +170,12 @@ def _read_records(
         try:
             out.append((model.model_validate(raw), origin))
         except ValidationError as exc:
-            errors.extend(f"{origin.describe()}, {p}" for p in _describe_validation(exc))
+            errors.extend(f"{origin.describe()}, {p}" for p in describe_validation(exc))
     return out
 
 
 def _read_single(path: Path, data_dir: Path, model: type[BaseModel], errors: list[str]) -> Any:
-    rel = _rel(path, data_dir)
+    rel = relative_path(path, data_dir)
     if not path.is_file():
         errors.append(f"{rel}: file is missing")
         return None
@@ -184,7 +188,7 @@ def _read_single(path: Path, data_dir: Path, model: type[BaseModel], errors: lis
     try:
         return model.model_validate(data)
     except ValidationError as exc:
-        errors.extend(f"{rel}, {p}" for p in _describe_validation(exc))
+        errors.extend(f"{rel}, {p}" for p in describe_validation(exc))
         return None
 
 
@@ -203,7 +207,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
         key_field = KEY_FIELD.get(kind, "id")
         records: dict[str, Any] = {}
         if not folder.is_dir():
-            errors.append(f"{_rel(folder, data_dir)}: folder is missing")
+            errors.append(f"{relative_path(folder, data_dir)}: folder is missing")
         else:
             for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
                 for record, origin in _read_records(path, data_dir, model, key_field, errors):
@@ -236,8 +240,6 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
         origins=origins,
         data_dir=data_dir,
     )
-    from .validation import cross_check  # late import: validation needs KnowledgeBase
-
     problems = cross_check(kb)
     if problems:
         raise DataError(problems)

@@ -139,7 +139,7 @@ class Dated(Strict):
     valid_to: IsoDate | None = None  # exclusive: the first day it no longer holds
 
     @model_validator(mode="after")
-    def _dates_ordered(self) -> "Dated":
+    def _dates_ordered(self) -> Dated:
         _ordered(self.valid_from, self.valid_to, "valid_from/valid_to")
         return self
 
@@ -360,7 +360,7 @@ class Instrument(Strict):
     open_questions: list[Id] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _dates_and_status(self) -> "Instrument":
+    def _dates_and_status(self) -> Instrument:
         _ordered(self.signed, self.in_force, "signed/in_force")
         _ordered(self.in_force, self.ended, "in_force/ended")
         if self.status in ("draft", "proposal") and self.in_force is not None:
@@ -432,7 +432,7 @@ class Rule(Dated):
     as_of: IsoDate
 
     @model_validator(mode="after")
-    def _low_needs_question(self) -> "Rule":
+    def _low_needs_question(self) -> Rule:
         if self.confidence == "low" and self.open_question is None:
             raise ValueError("a rule with confidence 'low' must link an open_question")
         return self
@@ -571,7 +571,7 @@ class Figure(Strict):
     open_question: Id | None = None
 
     @model_validator(mode="after")
-    def _kind_rules(self) -> "Figure":
+    def _kind_rules(self) -> Figure:
         if self.kind == "derived" and self.method is None:
             raise ValueError("a derived figure must state its method")
         if self.kind == "assumption" and (self.low is None or self.high is None):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Iterator, get_args
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol, get_args
 
-from .models import (
+from policy.models import (
     CARES,
     PERSONS,
     Care,
@@ -25,8 +26,35 @@ from .models import (
     Vhi,
 )
 
-if TYPE_CHECKING:
-    from .knowledge_base import KnowledgeBase
+
+class Records(Protocol):
+    """What the cross-record checks read: the loaded records, keyed as the knowledge base keeps them.
+
+    A protocol rather than the knowledge base class itself, so that the loader
+    (``policy.knowledge_base``) can call these checks without the two modules importing each other."""
+
+    @property
+    def meta(self) -> Any: ...
+    @property
+    def vocabulary(self) -> Any: ...
+    @property
+    def sources(self) -> Mapping[str, Any]: ...
+    @property
+    def states(self) -> Mapping[str, Any]: ...
+    @property
+    def instruments(self) -> Mapping[str, Any]: ...
+    @property
+    def rules(self) -> tuple[Rule, ...]: ...
+    @property
+    def open_questions(self) -> Mapping[str, Any]: ...
+    @property
+    def figures(self) -> Mapping[str, Any]: ...
+    @property
+    def scenarios(self) -> Mapping[str, Any]: ...
+    @property
+    def impact(self) -> Any: ...
+    @property
+    def origins(self) -> Mapping[tuple[str, str], Any]: ...
 
 _VOCABULARY_DIMENSIONS = {
     "person": Person,
@@ -60,7 +88,7 @@ REQUIRED_MESSAGES = (
 )
 
 
-def _where(kb: "KnowledgeBase", kind: str, key: str) -> str:
+def _where(kb: Records, kind: str, key: str) -> str:
     origin = kb.origins.get((kind, key))
     return origin.describe() if origin else f"{kind} {key!r}"
 
@@ -90,7 +118,7 @@ def _source_refs(kind: str, record: Any) -> Iterator[tuple[str, str]]:
 
 
 def _check_rule_refs(
-    kb: "KnowledgeBase", rule: Rule, where: str, problems: list[str], assumed: frozenset[str] = frozenset()
+    kb: Records, rule: Rule, where: str, problems: list[str], assumed: frozenset[str] = frozenset()
 ) -> None:
     for i, ref in enumerate(rule.basis):
         if ref.instrument not in kb.instruments:
@@ -112,7 +140,7 @@ def _check_rule_refs(
                 problems.append(f"{where}, field '{side}': unknown state {code!r}")
 
 
-def cross_check(kb: "KnowledgeBase") -> list[str]:
+def cross_check(kb: Records) -> list[str]:
     problems: list[str] = []
     as_of: dt.date = kb.meta.as_of
 
@@ -167,7 +195,9 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
                 )
     for sid, source in kb.sources.items():
         if source.accessed > as_of:
-            problems.append(f"{_where(kb, 'sources', sid)}, field 'accessed': {source.accessed} is after the data's as-of date {as_of}")
+            problems.append(
+                f"{_where(kb, 'sources', sid)}, field 'accessed': {source.accessed} is after the data's as-of date {as_of}"
+            )
 
     # States.
     for code, state in kb.states.items():
@@ -178,12 +208,18 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
                     problems.append(f"{where}, field '{list_name}[{i}].as_of': after the data's as-of date {as_of}")
         for i, indicator in enumerate(state.indicators):
             if indicator.id not in kb.vocabulary.indicator:
-                problems.append(f"{where}, field 'indicators[{i}].id': indicator {indicator.id!r} has no labels in data/vocabulary.yaml")
+                problems.append(
+                    f"{where}, field 'indicators[{i}].id': indicator {indicator.id!r} has no labels in data/vocabulary.yaml"
+                )
         for i, ref in enumerate(state.fallback.basis):
             if ref.instrument not in kb.instruments:
-                problems.append(f"{where}, field 'fallback.basis[{i}].instrument': unknown instrument {ref.instrument!r}")
+                problems.append(
+                    f"{where}, field 'fallback.basis[{i}].instrument': unknown instrument {ref.instrument!r}"
+                )
         if state.fallback.open_question not in kb.open_questions:
-            problems.append(f"{where}, field 'fallback.open_question': unknown open question {state.fallback.open_question!r}")
+            problems.append(
+                f"{where}, field 'fallback.open_question': unknown open question {state.fallback.open_question!r}"
+            )
         models = sorted(state.health_model, key=lambda f: f.valid_from or dt.date.min)
         for earlier, later in zip(models, models[1:]):
             if earlier.valid_to is None or (later.valid_from and earlier.valid_to > later.valid_from):
@@ -261,7 +297,9 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
             if change.op in ("replace", "remove") and change.id not in baseline_ids:
                 problems.append(f"{where}, field 'changes[{i}].id': no baseline rule {change.id!r} to {change.op}")
             if change.op == "add" and change.rule.id in baseline_ids:
-                problems.append(f"{where}, field 'changes[{i}].rule.id': rule {change.rule.id!r} already exists; use replace")
+                problems.append(
+                    f"{where}, field 'changes[{i}].rule.id': rule {change.rule.id!r} already exists; use replace"
+                )
             if change.op in ("add", "replace"):
                 assumed = frozenset(a.id for a in scenario.assume_in_force)
                 _check_rule_refs(kb, change.rule, f"{where}, changes[{i}].rule", problems, assumed)
@@ -272,7 +310,9 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
             if joined.state not in kb.states:
                 problems.append(f"{where}, field 'memberships[{i}].state': unknown state {joined.state!r}")
             elif joined.group in {m.org for m in kb.states[joined.state].memberships if m.valid_to is None}:
-                problems.append(f"{where}, field 'memberships[{i}].state': {joined.state} is already a member of {joined.group}")
+                problems.append(
+                    f"{where}, field 'memberships[{i}].state': {joined.state} is already a member of {joined.group}"
+                )
             for j, iid in enumerate(joined.instruments):
                 if iid not in kb.instruments:
                     problems.append(f"{where}, field 'memberships[{i}].instruments[{j}]': unknown instrument {iid!r}")

@@ -26,7 +26,9 @@ def test_people_are_workers_times_sourced_or_assumed_ratios(kb):
     assert tj.workers == 1_000_000 and tj.workers_figure == "workers.tj.ru"
     assert tj.child_central == pytest.approx(1_000_000 * 0.2)  # derived ratio, no range
     assert tj.spouse_central == pytest.approx(1_000_000 * 0.1)  # unsourced assumption 0.1 (0–0.5)
-    assert tj.family_low == pytest.approx(200_000) and tj.family_high == pytest.approx(200_000 + 500_000 + 50_000)  # parents: 0–0.05
+    assert tj.family_low == pytest.approx(200_000) and tj.family_high == pytest.approx(
+        200_000 + 500_000 + 50_000
+    )  # parents: 0–0.05
     for _, row in result.corridors.iterrows():
         assert row.family_low <= row.family_central <= row.family_high
 
@@ -84,7 +86,9 @@ def test_home_policy_recognition_needs_people_to_hold_a_home_policy(kb):
 
 def test_an_override_moves_assumptions_only(kb):
     base = _row(impact(kb, DAY), "RU", "TJ")
-    more = _row(impact(kb, DAY, overrides={"ratio.spouses_per_worker": 0.3, "ratio.children_per_worker": 0.9}), "RU", "TJ")
+    more = _row(
+        impact(kb, DAY, overrides={"ratio.spouses_per_worker": 0.3, "ratio.children_per_worker": 0.9}), "RU", "TJ"
+    )
     assert more.spouse_central == pytest.approx(300_000)
     assert more.child_central == base.child_central  # TJ → RU children: a derived figure, not an assumption
 
