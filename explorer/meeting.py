@@ -23,6 +23,7 @@ from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.region_map import region_map
 from explorer.i18n import fmt_number, t
 from explorer.view_state import Notice, ViewState, default_state, encode
+from policy.engine import rule_sources
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, PERSONS
 
@@ -197,7 +198,7 @@ def heatmap_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
         care=kb.label("care", CARE, lang),
         date=day,
     )
-    sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
+    sources = rule_sources(kb, grid.rules)  # the law in force: these slides draw no scenario
     chart = coverage_heatmap(
         grid,
         "host",
@@ -250,7 +251,7 @@ def corridor_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
         residence=kb.label("residence", RESIDENCE, lang),
         date=day,
     )
-    sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
+    sources = rule_sources(kb, grid.rules)  # the law in force: these slides draw no scenario
     chart = coverage_heatmap(
         grid,
         "person",

@@ -16,6 +16,7 @@ from explorer.charts.coverage_heatmap import care_small_multiples_chart, coverag
 from explorer.views.coverage import care_small_multiples, changed_cells, corridor_grid, coverage_grid
 from policy import make_case, resolve
 from policy.engine import MIN_DATE
+from policy.engine import rule_sources as rule_sources_of
 from policy.matrices import change_dates
 from policy.models import CARES, PERSONS, RESIDENCES, STATUSES, VHIS
 
@@ -55,7 +56,7 @@ subtitle = t(
 )
 if scenario:
     subtitle += " · " + getattr(kb.scenarios[scenario].name, lang)
-rule_sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
+rule_sources = rule_sources_of(kb, grid.rules, scenario)
 line = t(
     "source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version
 )

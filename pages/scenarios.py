@@ -25,6 +25,7 @@ from policy.custom_scenario import (
     scenario_yaml,
     with_scenario,
 )
+from policy.engine import rule_sources as rule_sources_of
 from policy.models import CARES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS
 
 lang = page_header("scenarios")
@@ -119,9 +120,7 @@ subtitle = t(
     care=kb.label("care", care, lang),
     date=day,
 )
-rule_sources = [
-    s for r in " ".join(alt.rules).split() for s in (kb.rules_by_id[r].sources if r in kb.rules_by_id else [])
-]
+rule_sources = rule_sources_of(kb, alt.rules, scenario.id)
 line = t(
     "source.line",
     lang,

@@ -124,6 +124,25 @@ def rule_set(kb: KnowledgeBase, scenario: str | None = None) -> RuleSet:
     return result
 
 
+def rule_sources(kb: KnowledgeBase, rule_ids: Iterable[str], scenario: str | None = None) -> list[str]:
+    """The source ids of the rules an answer rests on, in order, each once.
+
+    ``rule_ids`` are rule ids, or space-separated lists of them as a matrix cell holds them. They are
+    looked up in the rule set the answer was computed with: a scenario adds and replaces rules that
+    the law in force does not have, so the baseline alone would miss them (or cite another rule).
+    An id that is in neither is a programming error and raises ``CaseError`` naming it."""
+    by_id = {rule.id: rule for rule in rule_set(kb, scenario).rules}
+    found: dict[str, None] = {}
+    for text in rule_ids:
+        for rule_id in text.split():
+            rule = by_id.get(rule_id)
+            if rule is None:
+                where = f"scenario {scenario!r}" if scenario else "the law in force"
+                raise CaseError(f"rule {rule_id!r} is not among the rules of {where}")
+            found.update(dict.fromkeys(rule.sources))
+    return list(found)
+
+
 def apply_overlay(kb: KnowledgeBase, scenario) -> RuleSet:
     """Apply a scenario's add/replace/remove changes to the baseline, keeping rule order."""
     rules = list(kb.rules)

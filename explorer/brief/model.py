@@ -27,6 +27,7 @@ from explorer.share import citation
 from explorer.views.compare import compare_states
 from explorer.views.coverage import corridor_grid
 from policy.engine import make_case, resolve, rule_set
+from policy.engine import rule_sources as rule_sources_of
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, LEVELS, PERSONS
 
@@ -233,7 +234,7 @@ def _section(
         for p in PERSONS
     )
     answers = _resolutions(kb, day, host, origin, status, residence, scenario)
-    rule_sources = [s for a in answers for r in a.rules for s in kb.rules_by_id[r].sources]
+    rule_sources = rule_sources_of(kb, (r for a in answers for r in a.rules), scenario)
     line = t(
         "source.line",
         lang,
@@ -415,7 +416,7 @@ def build_brief(
     questions, more = question_lines(kb, answers, basis, host, origin, lang)
     source_ids = [
         *model_sources,
-        *(s for a in answers if a.applicable for r in a.rules for s in kb.rules_by_id[r].sources),
+        *rule_sources_of(kb, (r for a in answers if a.applicable for r in a.rules), scenario),
         # one source per instrument: the rules above cite the rest; a brief must stay one or two pages
         *(kb.instruments[b.instrument].sources[0] for b in basis),
     ]
