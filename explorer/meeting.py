@@ -72,7 +72,8 @@ def for_the_room(spec: dict[str, Any], title: str, subtitle: str, source_line: s
                  scale: float = 1.0) -> dict[str, Any]:
     """``framed`` with type and marks sized for a projector, black on white (contrast > 7:1)."""
     out = framed(copy.deepcopy(spec), title, subtitle, source_line)
-    size = lambda base: round(base * scale)
+    def size(base):
+        return round(base * scale)
     if isinstance(out.get("height"), int):
         out["height"] = size(out["height"])
     elif isinstance(out.get("height"), dict) and "step" in out["height"]:
@@ -319,7 +320,8 @@ def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     bars = corridor_bars(result)
     totals = bars.groupby("series")["central"].sum()
     scenario_name = getattr(kb.scenarios[scenario].name, lang)
-    rounded = lambda v: fmt_number(round(float(v), -3), lang)  # an estimate: shown to the thousand
+    def rounded(v):
+        return fmt_number(round(float(v), -3), lang)  # an estimate: shown to the thousand
     takeaway = t("meeting.takeaway.impact", lang, before=rounded(totals["baseline"]), after=rounded(totals["scenario"]))
     names = _names(kb, lang)
     title = t("impact.bars.title", lang)

@@ -158,7 +158,7 @@ answer = resolve(
     ),
 )
 st.markdown(
-    f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}"
+    f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}"  # noqa: E501
 )
 st.text(answer.explanation[lang], help=glossary_help(kb, lang, answer.explanation[lang]))
 for item in answer.basis:

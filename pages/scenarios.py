@@ -165,7 +165,7 @@ with right:
                 t("coverage.host", lang),
                 t("coverage.origin", lang),
                 height=360,
-                outlined=set(zip(changes["host"], changes["origin"])),
+                outlined=set(zip(changes["host"], changes["origin"], strict=False)),
             ),
             getattr(scenario.name, lang),
             subtitle,
@@ -183,11 +183,11 @@ if len(changes):
         origin=changes["origin"].map(names),
         before=[
             kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
-            for v, a in zip(changes["level_before"], changes["applicable_before"])
+            for v, a in zip(changes["level_before"], changes["applicable_before"], strict=False)
         ],
         after=[
             kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
-            for v, a in zip(changes["level_after"], changes["applicable_after"])
+            for v, a in zip(changes["level_after"], changes["applicable_after"], strict=False)
         ],
     )[["host", "origin", "before", "after"]]
     folded_table(
@@ -278,7 +278,11 @@ if building:
         if st.button(t("scenarios.create", lang), key="scn-create"):
             removed = list(edited.loc[~edited["on"].astype(bool), "rule"])
             levels = dict(
-                zip(edited.loc[edited["on"].astype(bool), "rule"], edited.loc[edited["on"].astype(bool), "level"])
+                zip(
+                    edited.loc[edited["on"].astype(bool), "rule"],
+                    edited.loc[edited["on"].astype(bool), "level"],
+                    strict=True,
+                )
             )
             try:
                 made = build_scenario(shared_kb, name_en, name_ru, removed=removed, levels=levels)

@@ -107,11 +107,14 @@ def children_without_cover(kb: KnowledgeBase, day: dt.date, host: str, scenario:
 def hosts_where_spouse_pays(kb: KnowledgeBase, day: dt.date, group: str, scenario: str | None = None) -> Finding:
     """In how many of a group's host states a worker's spouse on a stay registration pays for primary care."""
     members = sorted(kb.members(group, day))
-    paying, rules = [], set()
+    paying: list[str] = []
+    rules: set[str] = set()
     for host in members:
         origins = [o for o in members if o != host]
         answers = [
-            resolve(kb, Case(host, o, "spouse", _status_for(kb, host, o, day), "stay", "primary", day, scenario=scenario))
+            resolve(
+                kb, Case(host, o, "spouse", _status_for(kb, host, o, day), "stay", "primary", day, scenario=scenario)
+            )
             for o in origins
         ]
         if answers and all(a.level == "paid" for a in answers):
@@ -135,7 +138,8 @@ def hosts_where_spouse_pays(kb: KnowledgeBase, day: dt.date, group: str, scenari
 def emergency_free_everywhere(kb: KnowledgeBase, day: dt.date, scenario: str | None = None) -> Finding:
     """Host states where emergency care is free for every family member from every other state."""
     hosts = list(kb.states)
-    free_hosts, rules = [], set()
+    free_hosts: list[str] = []
+    rules: set[str] = set()
     for host in hosts:
         ok = True
         for origin in hosts:

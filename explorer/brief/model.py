@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
@@ -29,7 +29,7 @@ from explorer.views.coverage import corridor_grid
 from policy.engine import make_case, resolve, rule_set
 from policy.engine import rule_sources as rule_sources_of
 from policy.knowledge_base import KnowledgeBase
-from policy.models import CARES, LEVELS, PERSONS
+from policy.models import CARES, LEVELS, PERSONS, Status
 
 MODEL_ROWS = ("health_model", "scheme", "fund", "contributions", "memberships", "foreigners", "family_members",
               "emergency")
@@ -123,7 +123,7 @@ def status_for_pair(kb: KnowledgeBase, day: dt.date, host: str, origin: str, wan
     ctx = rule_set(kb, scenario).context(day)
 
     def applies(status: str) -> bool:
-        cond = kb.vocabulary.status[status].applies_if
+        cond = kb.vocabulary.status[cast(Status, status)].applies_if
         if cond.both_in_group:
             return host in ctx.members(cond.both_in_group) and origin in ctx.members(cond.both_in_group)
         if cond.not_both_in_group:
@@ -135,13 +135,16 @@ def status_for_pair(kb: KnowledgeBase, day: dt.date, host: str, origin: str, wan
     return next((s for s in kb.vocabulary.status if applies(s)), wanted)
 
 
-def origin_groups(kb: KnowledgeBase, day: dt.date, host: str, scenario: str | None = None) -> list[tuple[str, list[str]]]:
+def origin_groups(
+    kb: KnowledgeBase, day: dt.date, host: str, scenario: str | None = None
+) -> list[tuple[str, list[str]]]:
     """The host's origins split by the status open to them: [(status, [origins…]), …], contract first."""
     groups: dict[str, list[str]] = {}
     for origin in kb.state_codes:
         if origin != host:
             groups.setdefault(status_for_pair(kb, day, host, origin, "contract", scenario), []).append(origin)
-    return sorted(groups.items(), key=lambda item: list(kb.vocabulary.status).index(item[0]))
+    order = [str(s) for s in kb.vocabulary.status]
+    return sorted(groups.items(), key=lambda item: order.index(item[0]))
 
 
 def representative(kb: KnowledgeBase, origins: list[str]) -> str:
@@ -158,12 +161,12 @@ def cell_text(kb: KnowledgeBase, cell: pd.Series, lang: str) -> str:
 
 
 def legend(kb: KnowledgeBase, lang: str) -> str:
-    levels = ", ".join(f"{LEVEL_SYMBOL[l]} {kb.label('level', l, lang)}" for l in LEVELS)
+    levels = ", ".join(f"{LEVEL_SYMBOL[level]} {kb.label('level', level, lang)}" for level in LEVELS)
     return t("brief.legend", lang, levels=levels)
 
 
 def _levels_key(grid: pd.DataFrame) -> tuple:
-    return tuple(zip(grid["person"], grid["care"], grid["applicable"], grid["level"], grid["confidence"]))
+    return tuple(zip(grid["person"], grid["care"], grid["applicable"], grid["level"], grid["confidence"], strict=False))
 
 
 def _resolutions(
@@ -203,7 +206,7 @@ def model_facts(kb: KnowledgeBase, day: dt.date, host: str, lang: str) -> tuple[
                 "brief.fact.source",
                 lang,
                 publisher=kb.sources[cell.source_id].publisher,
-                as_of=dt.date.fromisoformat(cell.as_of),
+                as_of=dt.date.fromisoformat(cell.as_of or ""),
             )
             sources.append(cell.source_id)
         else:
@@ -271,13 +274,15 @@ def _group_note(
 ) -> str:
     """Which origins of the group share the representative's grid cell for cell, which do not."""
     base = _levels_key(corridor_grid(kb, day, host, rep, status, residence, scenario))
-    same, differs = [rep], []
+    same: list[str] = [rep]
+    differs: list[str] = []
     for origin in origins:
         if origin != rep:
             # the key holds no origin, so two corridors compare cell for cell
             same_grid = _levels_key(corridor_grid(kb, day, host, origin, status, residence, scenario)) == base
             (same if same_grid else differs).append(origin)
-    names = lambda codes: ", ".join(_name(kb, c, lang) for c in codes)
+    def names(codes: list[str]) -> str:
+        return ", ".join(_name(kb, c, lang) for c in codes)
     if not differs:
         return t("brief.group.same", lang, states=names(same))
     return t("brief.group.differs", lang, same=names(same), differs=names(differs))
