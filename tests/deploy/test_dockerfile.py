@@ -9,7 +9,7 @@ import shlex
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_FOLDERS = {"components", "pages", "policy", "locales", "static", "data"}
+APP_FOLDERS = {"components", "pages", "policy", "explorer", "locales", "static", "data"}
 
 
 def _instructions() -> list[tuple[str, str]]:
