@@ -53,9 +53,11 @@ KINDS_BY_TESTID = {
 }
 KINDS_JS = """ids => ids.filter(i => document.querySelector(`[data-testid="${i}"]`) !== null)"""
 FINISHED_JS = """t => [...document.querySelectorAll("[data-testid='stMain'] h1")].some(h => h.innerText.trim() === t)
-    && [...document.querySelectorAll("[data-testid='stVegaLiteChart']")].every(el => el.querySelector('svg .role-mark'))
+    && [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
+        .every(el => el.querySelector('svg .role-mark'))
     && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(el => {
-        const gd = el.querySelector('.js-plotly-plot'); return gd && gd._fullLayout && gd.querySelector('.main-svg'); })"""
+        const gd = el.querySelector('.js-plotly-plot');
+        return gd && gd._fullLayout && gd.querySelector('.main-svg'); })"""
 
 
 def _finished(page, title: str) -> None:
