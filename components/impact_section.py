@@ -180,7 +180,9 @@ def impact_section(
     else:
         costs = cost_ranges(result)
         costs = costs.assign(
-            what_key=[("new:" + p) if w == "newly_covered" else "gap" for w, p in zip(costs.what, costs.payer)]
+            what_key=[
+                ("new:" + p) if w == "newly_covered" else "gap" for w, p in zip(costs.what, costs.payer, strict=True)
+            ]
         )
         labels = {f"new:{p}": t("impact.cost.new", lang, payer=kb.label("payer", p, lang)) for p in kb.vocabulary.payer}
         labels["gap"] = t("impact.cost.gap", lang)
@@ -202,7 +204,7 @@ def impact_section(
     summary = pd.DataFrame(
         {
             t("impact.col.corridor", lang): [
-                f"{names[o]} → {names[h]}" for h, o in zip(corridors.host, corridors.origin)
+                f"{names[o]} → {names[h]}" for h, o in zip(corridors.host, corridors.origin, strict=False)
             ],
             t("impact.col.workers", lang): [fmt_number(v, lang) for v in corridors.workers],
             t("impact.col.family", lang): [_range(r, "family", lang) for _, r in corridors.iterrows()],

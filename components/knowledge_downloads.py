@@ -26,7 +26,7 @@ BUILD: dict[str, Callable[[KnowledgeBase], bytes]] = {
 
 def knowledge_downloads(kb: KnowledgeBase, lang: str, key_prefix: str) -> None:
     columns = st.columns(3)
-    for column, kind in zip(columns, ("zip", "xlsx", "json")):
+    for column, kind in zip(columns, ("zip", "xlsx", "json"), strict=False):
         column.download_button(
             t(f"downloads.{kind}", lang),
             lambda kind=kind: BUILD[kind](kb),

@@ -47,10 +47,15 @@ MEETING_CSS = """
 @media (min-width: 1600px) and (min-height: 900px) {
   .st-key-meeting-chart-small { display: none !important; }
   .st-key-meeting-chart-large { display: flex !important; }
-  .st-key-meeting-headline p, .st-key-meeting-headline div, .st-key-meeting-headline span { font-size: 42px !important; }
-  .st-key-meeting-side .st-key-meeting-counter div, .st-key-meeting-side .st-key-meeting-counter span { font-size: 40px !important; }
+  .st-key-meeting-headline p, .st-key-meeting-headline div, .st-key-meeting-headline span {
+    font-size: 42px !important;
+  }
+  .st-key-meeting-side .st-key-meeting-counter div, .st-key-meeting-side .st-key-meeting-counter span {
+    font-size: 40px !important;
+  }
   .st-key-meeting-side button p { font-size: 32px !important; }
-  .st-key-meeting-side [data-testid="stCaptionContainer"], .st-key-meeting-side [data-testid="stCaptionContainer"] p { font-size: 24px !important; }
+  .st-key-meeting-side [data-testid="stCaptionContainer"],
+  .st-key-meeting-side [data-testid="stCaptionContainer"] p { font-size: 24px !important; }
 }
 </style>
 """

@@ -132,7 +132,7 @@ def citation_counts(kb: KnowledgeBase) -> dict[str, int]:
         key = frame.columns[0]  # every table's first column names its record
         for column in ("sources", "source_id", "source"):
             if column in frame.columns:
-                for record, cell in zip(frame[key], frame[column]):
+                for record, cell in zip(frame[key], frame[column], strict=False):
                     if isinstance(cell, str):
                         for sid in cell.split():
                             if sid in citing:

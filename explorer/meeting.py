@@ -23,6 +23,7 @@ from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.region_map import region_map
 from explorer.i18n import fmt_number, t
 from explorer.view_state import Notice, ViewState, default_state, encode
+from policy.engine import rule_sources
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, PERSONS
 
@@ -71,7 +72,8 @@ def for_the_room(spec: dict[str, Any], title: str, subtitle: str, source_line: s
                  scale: float = 1.0) -> dict[str, Any]:
     """``framed`` with type and marks sized for a projector, black on white (contrast > 7:1)."""
     out = framed(copy.deepcopy(spec), title, subtitle, source_line)
-    size = lambda base: round(base * scale)
+    def size(base):
+        return round(base * scale)
     if isinstance(out.get("height"), int):
         out["height"] = size(out["height"])
     elif isinstance(out.get("height"), dict) and "step" in out["height"]:
@@ -197,7 +199,7 @@ def heatmap_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
         care=kb.label("care", CARE, lang),
         date=day,
     )
-    sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
+    sources = rule_sources(kb, grid.rules)  # the law in force: these slides draw no scenario
     chart = coverage_heatmap(
         grid,
         "host",
@@ -250,7 +252,7 @@ def corridor_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
         residence=kb.label("residence", RESIDENCE, lang),
         date=day,
     )
-    sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
+    sources = rule_sources(kb, grid.rules)  # the law in force: these slides draw no scenario
     chart = coverage_heatmap(
         grid,
         "person",
@@ -318,7 +320,8 @@ def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     bars = corridor_bars(result)
     totals = bars.groupby("series")["central"].sum()
     scenario_name = getattr(kb.scenarios[scenario].name, lang)
-    rounded = lambda v: fmt_number(round(float(v), -3), lang)  # an estimate: shown to the thousand
+    def rounded(v):
+        return fmt_number(round(float(v), -3), lang)  # an estimate: shown to the thousand
     takeaway = t("meeting.takeaway.impact", lang, before=rounded(totals["baseline"]), after=rounded(totals["scenario"]))
     names = _names(kb, lang)
     title = t("impact.bars.title", lang)

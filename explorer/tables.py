@@ -6,19 +6,21 @@ Every table keeps the source id and as-of date next to each fact, and bilingual 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import pandas as pd
 
+from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
-from policy.models import Text
+from policy.models import Rule, Text
 
 
 def _text(prefix: str, text: Text | None) -> dict[str, Any]:
     return {f"{prefix}_en": text.en if text else None, f"{prefix}_ru": text.ru if text else None}
 
 
-def _date(value) -> str | None:
+def _date(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
@@ -81,7 +83,7 @@ def state_facts(kb: KnowledgeBase) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _fact_row(code: str, kind: str, fact, **extra) -> dict[str, Any]:
+def _fact_row(code: str, kind: str, fact: Any, **extra: Any) -> dict[str, Any]:
     row = {
         "state": code,
         "fact": kind,
@@ -152,7 +154,7 @@ def parties(kb: KnowledgeBase) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _selector(sel) -> str:
+def _selector(sel: Any) -> str:
     if sel.states is not None:
         text = " ".join(sel.states)
     elif sel.group is not None:
@@ -162,7 +164,7 @@ def _selector(sel) -> str:
     return text + (f" except {' '.join(sel.exclude)}" if sel.exclude else "")
 
 
-def rules(kb: KnowledgeBase, rule_list=None) -> pd.DataFrame:
+def rules(kb: KnowledgeBase, rule_list: Sequence[Rule] | None = None) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
@@ -291,7 +293,4 @@ TABLES = {
 
 def all_tables(kb: KnowledgeBase) -> dict[str, pd.DataFrame]:
     """Every table, computed once per knowledge base (pages rerun often; the data does not change)."""
-    cache = kb.__dict__.setdefault("_tables", {})
-    if not cache:
-        cache.update({name: build(kb) for name, build in TABLES.items()})
-    return cache
+    return kept(kb, "tables", "all", lambda: {name: build(kb) for name, build in TABLES.items()})

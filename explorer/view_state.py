@@ -21,6 +21,8 @@ from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, INSTRUMENT_STATUSES, INSTRUMENT_TYPES, PERSONS, RESIDENCES, VHIS
 from policy.status import STATUS_CHOICES
 
+Parser = Callable[[KnowledgeBase, str], Any]  # a link parameter's reader: raises ValueError on a bad value
+
 VERSION = 2  # 2: the worker's status defaults to `auto` (v1 links without `status` meant `contract`)
 LANGS = ("en", "ru")
 RESERVED = frozenset({"embed", "embed_options"})  # Streamlit's own parameters
@@ -88,7 +90,7 @@ class ViewState:
 # --- parsers: text -> value, or ValueError ------------------------------------------------------
 
 
-def _one_of(options: Callable[[KnowledgeBase], Sequence[str]], upper: bool = False):
+def _one_of(options: Callable[[KnowledgeBase], Sequence[str]], upper: bool = False) -> Parser:
     def parse(kb: KnowledgeBase, text: str) -> str:
         value = text.strip().upper() if upper else text.strip()
         if value not in options(kb):
@@ -98,7 +100,9 @@ def _one_of(options: Callable[[KnowledgeBase], Sequence[str]], upper: bool = Fal
     return parse
 
 
-def _list_of(options: Callable[[KnowledgeBase], Sequence[str]], low: int, high: int, upper: bool = False):
+def _list_of(
+    options: Callable[[KnowledgeBase], Sequence[str]], low: int, high: int, upper: bool = False
+) -> Parser:
     def parse(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
         items = [t.strip().upper() if upper else t.strip() for t in text.split(",") if t.strip()]
         allowed = options(kb)
@@ -176,7 +180,7 @@ def _parse_household(kb: KnowledgeBase, text: str) -> tuple[tuple[str, int | Non
     return tuple(members)
 
 
-def _encode_household(members) -> str:
+def _encode_household(members: Sequence[tuple[str, int | None, str, str]]) -> str:
     return ",".join(
         f"{role}{'' if age is None else f'.{age}'}~{residence}~{vhi}" for role, age, residence, vhi in members
     )

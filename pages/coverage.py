@@ -24,6 +24,7 @@ from explorer.charts.coverage_heatmap import care_small_multiples_chart, coverag
 from explorer.views.coverage import care_small_multiples, changed_cells, corridor_grid, coverage_grid, status_text
 from policy import resolve
 from policy.engine import MIN_DATE
+from policy.engine import rule_sources as rule_sources_of
 from policy.matrices import change_dates
 from policy.models import CARES, PERSONS, RESIDENCES, VHIS
 from policy.status import make_case_auto
@@ -64,7 +65,7 @@ subtitle = t(
 )
 if scenario:
     subtitle += " · " + getattr(kb.scenarios[scenario].name, lang)
-rule_sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
+rule_sources = rule_sources_of(kb, grid.rules, scenario)
 line = t(
     "source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version
 )
@@ -164,7 +165,7 @@ case = make_case_auto(
 )
 answer = resolve(kb, case)
 st.markdown(
-    f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}"
+    f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}"  # noqa: E501
 )
 st.text(t("coverage.status_applied", lang, status=status_text(kb, status, [case.status], lang)))
 st.text(answer.explanation[lang], help=glossary_help(kb, lang, answer.explanation[lang]))

@@ -1,4 +1,6 @@
-"""Page 'instruments': every treaty, protocol, agreement, law, opinion and draft — filters, timeline, party matrix, detail."""
+"""Page 'instruments': every treaty, protocol, agreement, law, opinion and draft.
+
+Filters, timeline, party matrix, detail."""
 
 import datetime as dt
 
@@ -86,7 +88,7 @@ if view == "timeline":
         st.text(t("instruments.undated", lang) + " " + "; ".join(undated["name"]))
 elif view == "parties":
     matrix = party_matrix(kb, day, ids)
-    short = dict(zip(timeline["instrument_id"], timeline["name"]))
+    short = dict(zip(timeline["instrument_id"], timeline["name"], strict=False))
     show(
         framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line),
         "ins-matrix",
@@ -119,7 +121,7 @@ else:
 
 st.subheader(t("instruments.detail", lang))
 chosen = state.instrument if state.instrument in ids else ids[0]
-label = dict(zip(timeline["instrument_id"], timeline["name"]))
+label = dict(zip(timeline["instrument_id"], timeline["name"], strict=False))
 chosen = st.selectbox(t("instruments.pick", lang), ids, index=ids.index(chosen), format_func=label.get, key="ins-pick")
 state = state.replace(instrument=chosen)
 write_view_state(state, kb)

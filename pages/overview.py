@@ -30,7 +30,7 @@ if day > kb.meta.as_of:
 st.subheader(t("overview.findings", lang))
 findings = headline_findings(kb, day)
 columns = st.columns(len(findings))
-for column, finding in zip(columns, findings):
+for column, finding in zip(columns, findings, strict=False):
     with column.container(border=True):
         # An estimate is shown rounded: its inputs are not precise to the person.
         value = (

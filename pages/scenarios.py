@@ -25,6 +25,7 @@ from policy.custom_scenario import (
     scenario_yaml,
     with_scenario,
 )
+from policy.engine import rule_sources as rule_sources_of
 from policy.models import CARES, LEVELS, PERSONS, RESIDENCES, VHIS
 
 lang = page_header("scenarios")
@@ -126,9 +127,7 @@ def subtitle(grid: pd.DataFrame) -> str:
     )
 
 
-rule_sources = [
-    s for r in " ".join(alt.rules).split() for s in (kb.rules_by_id[r].sources if r in kb.rules_by_id else [])
-]
+rule_sources = rule_sources_of(kb, alt.rules, scenario.id)
 line = t(
     "source.line",
     lang,
@@ -173,7 +172,7 @@ with right:
                 t("coverage.host", lang),
                 t("coverage.origin", lang),
                 height=360,
-                outlined=set(zip(changes["host"], changes["origin"])),
+                outlined=set(zip(changes["host"], changes["origin"], strict=False)),
             ),
             getattr(scenario.name, lang),
             subtitle(alt),
@@ -191,11 +190,11 @@ if len(changes):
         origin=changes["origin"].map(names),
         before=[
             kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
-            for v, a in zip(changes["level_before"], changes["applicable_before"])
+            for v, a in zip(changes["level_before"], changes["applicable_before"], strict=False)
         ],
         after=[
             kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
-            for v, a in zip(changes["level_after"], changes["applicable_after"])
+            for v, a in zip(changes["level_after"], changes["applicable_after"], strict=False)
         ],
     )[["host", "origin", "before", "after"]]
     folded_table(
@@ -286,7 +285,11 @@ if building:
         if st.button(t("scenarios.create", lang), key="scn-create"):
             removed = list(edited.loc[~edited["on"].astype(bool), "rule"])
             levels = dict(
-                zip(edited.loc[edited["on"].astype(bool), "rule"], edited.loc[edited["on"].astype(bool), "level"])
+                zip(
+                    edited.loc[edited["on"].astype(bool), "rule"],
+                    edited.loc[edited["on"].astype(bool), "level"],
+                    strict=True,
+                )
             )
             try:
                 made = build_scenario(shared_kb, name_en, name_ru, removed=removed, levels=levels)

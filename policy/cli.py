@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
 from policy.engine import CaseError, coverage_report, matrix, parse_date, resolve
 from policy.knowledge_base import DataError, KnowledgeBase, load_knowledge_base
@@ -20,7 +21,7 @@ log = logging.getLogger("policy")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse prints usage too)
         print(f"error: {message}", file=sys.stderr)
         raise SystemExit(2)
 
@@ -180,11 +181,11 @@ def main(argv: list[str] | None = None) -> int:
 
             results = run_examples(kb, args.cases)
             failed = [r for r in results if not r.passed]
-            for result in results:
-                if not result.passed or args.verbose:
-                    mark = "ok  " if result.passed else "FAIL"
-                    print(f"{mark} {result.file}: {result.example.id}")
-                    for problem in result.problems:
+            for checked in results:
+                if not checked.passed or args.verbose:
+                    mark = "ok  " if checked.passed else "FAIL"
+                    print(f"{mark} {checked.file}: {checked.example.id}")
+                    for problem in checked.problems:
                         print(f"       {problem}")
             print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
             return 1 if failed else 0

@@ -130,8 +130,8 @@ def build_scenario(
             "id": _slug(name_en),
             "name": {"en": name_en, "ru": name_ru},
             "description": {
-                "en": f"Built in Coverage Explorer: {len(removed)} rule(s) switched off, {len(levels)} level(s) changed.",
-                "ru": f"Создан в Coverage Explorer: отключено правил — {len(removed)}, изменено уровней — {len(levels)}.",
+                "en": f"Built in Coverage Explorer: {len(removed)} rule(s) switched off, {len(levels)} level(s) changed.",  # noqa: E501
+                "ru": f"Создан в Coverage Explorer: отключено правил — {len(removed)}, изменено уровней — {len(levels)}.",  # noqa: E501
             },
             "proposed_by": {"en": "a user of Coverage Explorer", "ru": "пользователь Coverage Explorer"},
             "proposed_on": day.isoformat(),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -70,7 +71,7 @@ class Household:
             raise ValueError("unknown scenario")
 
 
-def _case(household: Household, member: Member, care: str, **changes) -> Case:
+def _case(household: Household, member: Member, care: str, **changes: Any) -> Case:
     case = Case(household.host, household.origin, member.role, household.status, member.residence, care,
                 household.date, household.contribution_years, member.vhi, household.scenario)
     return dataclasses.replace(case, **changes) if changes else case
@@ -91,7 +92,7 @@ def family_grid(kb: KnowledgeBase, household: Household, lang: str) -> pd.DataFr
     """Member × care, one row each: level, confidence, legal basis, sources, payer, explanation."""
     household.validate(kb)
     rows = []
-    for index, (member, label) in enumerate(zip(household.members, member_labels(kb, household, lang))):
+    for index, (member, label) in enumerate(zip(household.members, member_labels(kb, household, lang), strict=False)):
         for care in CARES:
             res = resolve(kb, _case(household, member, care))
             sources = list(
@@ -191,7 +192,8 @@ def what_would_change(
     labels = member_labels(kb, household, lang)
     out: list[Change] = []
     for index, member in enumerate(household.members):
-        current = dict(zip(grid.loc[grid["member"] == index, "care"], grid.loc[grid["member"] == index, "level"]))
+        mine = grid[grid["member"] == index]
+        current = dict(zip(mine["care"], mine["level"], strict=True))
         options: list[tuple[str, str, dict, str]] = []
         options += [
             ("residence", r, {"residence": r}, kb.label("residence", r, lang))

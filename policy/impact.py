@@ -15,15 +15,19 @@ monotone in each, so these are the bounds of what the figures allow, not a confi
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass, field
+from typing import Any, Literal, cast
 
 import pandas as pd
 
 from policy.findings import figure_at
+from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 from policy.matrices import cached_matrix
 from policy.models import CARES, PERSONS
+
+FamilyRole = Literal["spouse", "child", "parent"]  # the keys of impact.yaml's family_ratios
+CostKind = Literal["insured", "voluntary"]  # the keys of impact.yaml's unit_cost
 
 BOUNDS = ("low", "central", "high")
 NON_EMERGENCY = tuple(c for c in CARES if c != "emergency")
@@ -137,7 +141,9 @@ def corridors(kb: KnowledgeBase, day: dt.date) -> tuple[list[Corridor], list[tup
                     best = (key, fid)
             if best is not None:
                 fid = best[1]
-                found.append(Corridor(host, origin, param(kb, fid, day), kb.figures[fid].measure))
+                workers = param(kb, fid, day)
+                if workers is not None:  # figure_at found it above, so param does too
+                    found.append(Corridor(host, origin, workers, kb.figures[fid].measure))
             elif latest_old is not None:
                 stale.append((host, origin, latest_old))
     return found, stale
@@ -148,7 +154,7 @@ def family_ratio(kb: KnowledgeBase, role: str, host: str, origin: str, day: dt.d
     """People of ``role`` per worker: the corridor's figure, else the host's, else a general one."""
     if role == "worker":
         return ONE
-    for stem in kb.impact.family_ratios.get(role, []):
+    for stem in kb.impact.family_ratios.get(cast(FamilyRole, role), []):
         for fid in (f"{stem}.{origin.lower()}.{host.lower()}", f"{stem}.all.{host.lower()}", f"{stem}.all"):
             found = param(kb, fid, day, overrides)
             if found is not None:
@@ -166,8 +172,10 @@ def exchange_rate(kb: KnowledgeBase, currency: str, day: dt.date) -> Param | Non
     return None
 
 
-def unit_cost(kb: KnowledgeBase, kind: str, host: str, day: dt.date, overrides: dict[str, float] | None = None) -> Param | None:
-    fid = kb.impact.unit_cost.get(kind, {}).get(host)
+def unit_cost(
+    kb: KnowledgeBase, kind: str, host: str, day: dt.date, overrides: dict[str, float] | None = None
+) -> Param | None:
+    fid = kb.impact.unit_cost.get(cast(CostKind, kind), {}).get(host)
     if fid is None:
         return None
     found = param(kb, fid, day, overrides)
@@ -203,7 +211,6 @@ def _gap_payer(kb: KnowledgeBase, host: str, day: dt.date) -> str:
     return "host_insurance_fund" if has_scheme else "host_budget"
 
 
-_IMPACT_LOCK = threading.Lock()
 IMPACT_CACHE_SIZE = 16  # recent impacts kept per knowledge base (a page reopened or rerun asks again)
 
 
@@ -223,16 +230,11 @@ def impact(
     Kept for the knowledge base's lifetime, like its matrices: treat the result as read-only."""
     vhi = vhi or kb.impact.vhi
     key = (day, scenario, float(years), vhi, tuple(sorted((overrides or {}).items())))
-    cache: dict = kb.__dict__.setdefault("_impacts", {})
-    with _IMPACT_LOCK:  # sessions run in threads and share the knowledge base
-        found = cache.get(key)
-    if found is None:
-        found = _impact(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
-        with _IMPACT_LOCK:
-            while len(cache) >= IMPACT_CACHE_SIZE:
-                cache.pop(next(iter(cache)))  # oldest first
-            cache[key] = found
-    return found
+    chosen_vhi = vhi
+    def compute() -> Impact:
+        return _impact(kb, day, scenario, years=years, vhi=chosen_vhi, overrides=overrides)
+
+    return kept(kb, "impacts", key, compute, IMPACT_CACHE_SIZE)
 
 
 def _impact(
@@ -245,7 +247,8 @@ def _impact(
     people_rows, corridor_rows, cost_rows = [], [], []
     for corridor in found:
         h, o = corridor.host, corridor.origin
-        used[corridor.workers.figure_id] = corridor.workers
+        if corridor.workers.figure_id is not None:  # a stock always comes from a figure
+            used[corridor.workers.figure_id] = corridor.workers
         currency = kb.states[h].currency
         fx = exchange_rate(kb, currency, day)
         insured_cost = unit_cost(kb, "insured", h, day, overrides)
@@ -310,17 +313,21 @@ def _impact(
                 for b in BOUNDS:
                     slot[b] += counts[role][b]
 
-        def money(people: dict[str, float], cost: Param | None) -> dict[str, float | None]:
+        # the corridor's host, origin, currency and rate are bound as defaults: these helpers are
+        # defined anew for each corridor of the loop and used within it
+        def money(people: dict[str, float], cost: Param | None, fx: Param | None = fx) -> dict[str, float | None]:
             out: dict[str, float | None] = {}
             for b in BOUNDS:
                 # low people × low price … high × high: the range of what the figures allow
                 out[f"cost_{b}"] = people[b] * cost.at(b) if cost else None
-                out[f"usd_{b}"] = out[f"cost_{b}"] / fx.central if (cost and fx) else None
+                cost_b = out[f"cost_{b}"]
+                out[f"usd_{b}"] = cost_b / fx.central if (cost_b is not None and fx) else None
             return out
 
         def cost_row(
-            what: str, group: str, payer: str, people: dict[str, float], cost: Param | None, level: str
-        ) -> dict:
+            what: str, group: str, payer: str, people: dict[str, float], cost: Param | None, level: str,
+            h: str = h, o: str = o, currency: str | None = currency, fx: Param | None = fx,
+        ) -> dict[str, Any]:
             return {
                 "host": h,
                 "origin": o,
@@ -467,7 +474,13 @@ def parse_overrides(kb: KnowledgeBase, items: list[str]) -> dict[str, float]:
             value = float(text)
         except ValueError:
             raise CaseError(f"assumption {name!r}: {text!r} is not a number") from None
-        low, high = known[name] if name in known else (float(figures[name].low), float(figures[name].high))
+        if name in known:
+            low, high = known[name]
+        else:
+            bounds = figures[name].low, figures[name].high
+            if bounds[0] is None or bounds[1] is None:
+                raise CaseError(f"assumption {name!r} has no range to check a value against")
+            low, high = float(bounds[0]), float(bounds[1])
         if not (low <= value <= high):
             raise CaseError(f"assumption {name!r}: {value:g} is outside its range {low:g}-{high:g}")
         out[name] = value

@@ -7,7 +7,7 @@ import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
@@ -222,7 +222,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
                     records[key] = record
                     origins[(kind, key)] = origin
                     if kind == "entitlements":
-                        ordered_rules.append(record)
+                        ordered_rules.append(cast(Rule, record))
         collections[kind] = records
     if errors:
         raise DataError(errors)

@@ -3,31 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import threading
 
 import pandas as pd
 
 from policy.engine import matrix
+from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 
-_MATRIX_LOCK = threading.Lock()
 MATRIX_CACHE_SIZE = 16  # recent (date, scenario, policy, years) matrices kept per knowledge base
 
 
 def cached_matrix(kb: KnowledgeBase, day: dt.date, scenario: str | None, vhi: str, years: float) -> pd.DataFrame:
     """The engine's matrix, kept for the knowledge base's lifetime: a page draws several slices of
     the same matrix in one run (heatmap, small multiples, corridor), and reruns ask again."""
-    cache: dict = kb.__dict__.setdefault("_matrices", {})
     key = (day, scenario, vhi, float(years))
-    with _MATRIX_LOCK:  # sessions run in threads and share the knowledge base
-        found = cache.get(key)
-    if found is None:
-        found = matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
-        with _MATRIX_LOCK:
-            while len(cache) >= MATRIX_CACHE_SIZE:
-                cache.pop(next(iter(cache)))  # oldest first
-            cache[key] = found
-    return found
+    return kept(kb, "matrices", key, lambda: matrix(kb, day, scenario, vhi=vhi, contribution_years=years),
+                MATRIX_CACHE_SIZE)
 
 
 def matrix_slice(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, vhi: str = "none",

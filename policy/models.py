@@ -71,7 +71,7 @@ PERSONS: tuple[str, ...] = get_args(Person)
 STATUSES: tuple[str, ...] = get_args(Status)
 RESIDENCES: tuple[str, ...] = get_args(Residence)
 CARES: tuple[str, ...] = get_args(Care)
-VHIS: tuple[str, ...] = get_args(Vhi)
+VHIS: tuple[Vhi, ...] = get_args(Vhi)
 LEVELS: tuple[str, ...] = get_args(Level)  # best first: free > insured > voluntary > paid
 CONFIDENCES: tuple[str, ...] = get_args(Confidence)  # high first
 INSTRUMENT_TYPES: tuple[str, ...] = get_args(InstrumentType)
@@ -405,7 +405,7 @@ class _Selector(Strict):
 Selector = Annotated[_Selector, BeforeValidator(_selector_shorthand)]
 
 
-def _any_to_all(options: tuple[str, ...]):
+def _any_to_all(options: tuple[str, ...]) -> BeforeValidator:
     def expand(value: object) -> object:
         return list(options) if value == "any" else value
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any, Protocol, get_args
 
 from policy.models import (
@@ -140,11 +140,9 @@ def _check_rule_refs(
                 problems.append(f"{where}, field '{side}': unknown state {code!r}")
 
 
-def cross_check(kb: Records) -> list[str]:
+def check_vocabulary(kb: Records) -> list[str]:
+    """Every value of every dimension has EN/RU labels; every message and glossary source exists."""
     problems: list[str] = []
-    as_of: dt.date = kb.meta.as_of
-
-    # Vocabulary: every value of every dimension has EN/RU labels; every message exists.
     for dimension, literal in _VOCABULARY_DIMENSIONS.items():
         missing = set(get_args(literal)) - set(getattr(kb.vocabulary, dimension))
         if missing:
@@ -156,16 +154,25 @@ def cross_check(kb: Records) -> list[str]:
     for term_id, entry in kb.vocabulary.glossary.items():
         for i, sid in enumerate(entry.sources):
             if sid not in kb.sources:
-                problems.append(f"data/vocabulary.yaml, field 'glossary.{term_id}.sources[{i}]': unknown source {sid!r}")
+                problems.append(f"data/vocabulary.yaml, field 'glossary.{term_id}.sources[{i}]': unknown source {sid!r}")  # noqa: E501
+    return problems
 
+
+def check_default_view(kb: Records) -> list[str]:
+    """The view a bare link opens names states and a scenario that exist."""
+    problems: list[str] = []
     view = kb.meta.default_view
     for code in [view.host, view.origin, *view.states]:
         if code not in kb.states:
             problems.append(f"data/meta.yaml, field 'default_view': unknown state {code!r}")
     if view.scenario is not None and view.scenario not in kb.scenarios:
         problems.append(f"data/meta.yaml, field 'default_view.scenario': unknown scenario {view.scenario!r}")
+    return problems
 
-    # Sources: one record per URL, so a page is cited under one id.
+
+def check_sources(kb: Records) -> list[str]:
+    """One record per URL, so a page is cited under one id."""
+    problems: list[str] = []
     seen_urls: dict[str, str] = {}
     for sid, source in kb.sources.items():
         url = source.url.rstrip("/")
@@ -175,8 +182,13 @@ def cross_check(kb: Records) -> list[str]:
             )
         else:
             seen_urls[url] = sid
+    return problems
 
-    # Every cited source exists; every as-of date is on or before the data's as-of date.
+
+def check_citations(kb: Records) -> list[str]:
+    """Every cited source exists; every as-of date is on or before the data's as-of date."""
+    problems: list[str] = []
+    as_of: dt.date = kb.meta.as_of
     for kind, records in (
         ("states", kb.states),
         ("instruments", kb.instruments),
@@ -191,15 +203,20 @@ def cross_check(kb: Records) -> list[str]:
             record_as_of = getattr(record, "as_of", None)
             if record_as_of and record_as_of > as_of:
                 problems.append(
-                    f"{_where(kb, kind, key)}, field 'as_of': {record_as_of} is after the data's as-of date {as_of} (data/meta.yaml)"
+                    f"{_where(kb, kind, key)}, field 'as_of': {record_as_of} is after the data's as-of date {as_of} (data/meta.yaml)"  # noqa: E501
                 )
     for sid, source in kb.sources.items():
         if source.accessed > as_of:
             problems.append(
-                f"{_where(kb, 'sources', sid)}, field 'accessed': {source.accessed} is after the data's as-of date {as_of}"
+                f"{_where(kb, 'sources', sid)}, field 'accessed': {source.accessed} is after the data's as-of date {as_of}"  # noqa: E501
             )
+    return problems
 
-    # States.
+
+def check_states(kb: Records) -> list[str]:
+    """States: dated facts, indicators, the fallback's basis and question, health models that do not overlap."""
+    problems: list[str] = []
+    as_of: dt.date = kb.meta.as_of
     for code, state in kb.states.items():
         where = _where(kb, "states", code)
         for list_name in ("memberships", "health_model", "schemes", "contributions", "indicators"):
@@ -209,7 +226,7 @@ def cross_check(kb: Records) -> list[str]:
         for i, indicator in enumerate(state.indicators):
             if indicator.id not in kb.vocabulary.indicator:
                 problems.append(
-                    f"{where}, field 'indicators[{i}].id': indicator {indicator.id!r} has no labels in data/vocabulary.yaml"
+                    f"{where}, field 'indicators[{i}].id': indicator {indicator.id!r} has no labels in data/vocabulary.yaml"  # noqa: E501
                 )
         for i, ref in enumerate(state.fallback.basis):
             if ref.instrument not in kb.instruments:
@@ -221,11 +238,15 @@ def cross_check(kb: Records) -> list[str]:
                 f"{where}, field 'fallback.open_question': unknown open question {state.fallback.open_question!r}"
             )
         models = sorted(state.health_model, key=lambda f: f.valid_from or dt.date.min)
-        for earlier, later in zip(models, models[1:]):
+        for earlier, later in zip(models, models[1:], strict=False):
             if earlier.valid_to is None or (later.valid_from and earlier.valid_to > later.valid_from):
                 problems.append(f"{where}, field 'health_model': periods overlap ({earlier.value} and {later.value})")
+    return problems
 
-    # Instruments.
+
+def check_instruments(kb: Records) -> list[str]:
+    """Instruments: parents, parties and open questions exist."""
+    problems: list[str] = []
     for iid, inst in kb.instruments.items():
         where = _where(kb, "instruments", iid)
         if inst.parent and inst.parent not in kb.instruments:
@@ -238,8 +259,12 @@ def cross_check(kb: Records) -> list[str]:
         for i, qid in enumerate(inst.open_questions):
             if qid not in kb.open_questions:
                 problems.append(f"{where}, field 'open_questions[{i}]': unknown open question {qid!r}")
+    return problems
 
-    # Open questions.
+
+def check_open_questions(kb: Records) -> list[str]:
+    """Open questions name instruments and states that exist."""
+    problems: list[str] = []
     for qid, question in kb.open_questions.items():
         where = _where(kb, "open_questions", qid)
         for i, iid in enumerate(question.instruments):
@@ -248,16 +273,24 @@ def cross_check(kb: Records) -> list[str]:
         for i, code in enumerate(question.states):
             if code not in kb.states:
                 problems.append(f"{where}, field 'states[{i}]': unknown state {code!r}")
+    return problems
 
-    # Rules.
+
+def check_rules(kb: Records) -> list[str]:
+    """Rules refer to what exists and are not dated after the data."""
+    problems: list[str] = []
+    as_of: dt.date = kb.meta.as_of
     for rule in kb.rules:
         where = _where(kb, "entitlements", rule.id)
         _check_rule_refs(kb, rule, where, problems)
         if rule.as_of > as_of:
             problems.append(f"{where}, field 'as_of': after the data's as-of date {as_of}")
+    return problems
 
-    # Coverage: every host state has at least one rule for every care type, and emergency care
-    # is answered for every person (the Court's statement that it is guaranteed to all).
+
+def check_coverage(kb: Records) -> list[str]:
+    """Every host has a rule for every care type, and emergency care for every person."""
+    problems: list[str] = []
     for code, state in kb.states.items():
         if "host" not in state.roles:
             continue
@@ -267,8 +300,12 @@ def cross_check(kb: Records) -> list[str]:
         for person in PERSONS:
             if not any("emergency" in r.care and person in r.person and _may_cover_host(r, code) for r in kb.rules):
                 problems.append(f"data/entitlements: no rule covers emergency care for {person!r} in host {code}")
+    return problems
 
-    # Figures.
+
+def check_figures(kb: Records) -> list[str]:
+    """Figures name states and open questions that exist."""
+    problems: list[str] = []
     for fid, figure in kb.figures.items():
         where = _where(kb, "figures", fid)
         for side in ("host", "origin"):
@@ -277,8 +314,12 @@ def cross_check(kb: Records) -> list[str]:
                 problems.append(f"{where}, field '{side}': unknown state {code!r}")
         if figure.open_question and figure.open_question not in kb.open_questions:
             problems.append(f"{where}, field 'open_question': unknown open question {figure.open_question!r}")
+    return problems
 
-    # The impact method names figures that exist, in the host's currency.
+
+def check_impact_method(kb: Records) -> list[str]:
+    """The impact method names figures that exist, in the host's currency."""
+    problems: list[str] = []
     for kind, by_host in kb.impact.unit_cost.items():
         for code, fid in by_host.items():
             where = f"data/impact.yaml, field 'unit_cost.{kind}.{code}'"
@@ -288,8 +329,12 @@ def cross_check(kb: Records) -> list[str]:
                 problems.append(f"{where}: unknown figure {fid!r}")
             elif kb.figures[fid].unit != kb.states[code].currency:
                 problems.append(f"{where}: figure {fid!r} is in {kb.figures[fid].unit}, not {kb.states[code].currency}")
+    return problems
 
-    # Scenarios: the changes refer to rules that exist (or, for `add`, do not exist yet).
+
+def check_scenarios(kb: Records) -> list[str]:
+    """A scenario's changes refer to rules that exist (or, for `add`, do not exist yet)."""
+    problems: list[str] = []
     baseline_ids = {r.id for r in kb.rules}
     for sid, scenario in kb.scenarios.items():
         where = _where(kb, "scenarios", sid)
@@ -328,6 +373,27 @@ def cross_check(kb: Records) -> list[str]:
             if key not in kb.figures:
                 problems.append(f"{where}, field 'parameters.{key}': unknown figure {key!r}")
     return problems
+
+
+CHECKS: tuple[Callable[[Records], list[str]], ...] = (
+    check_vocabulary,
+    check_default_view,
+    check_sources,
+    check_citations,
+    check_states,
+    check_instruments,
+    check_open_questions,
+    check_rules,
+    check_coverage,
+    check_figures,
+    check_impact_method,
+    check_scenarios,
+)
+
+
+def cross_check(kb: Records) -> list[str]:
+    """Every cross-record problem of the loaded records, as readable one-line messages (none: valid)."""
+    return [problem for check in CHECKS for problem in check(kb)]
 
 
 def _may_cover_host(rule: Rule, code: str) -> bool:

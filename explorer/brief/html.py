@@ -68,10 +68,10 @@ def grid_table(section: GridSection, lang: str) -> str:
     """The chart's table alternative: the level in words and a symbol, and a colour band as a bonus."""
     head = "".join(f"<th scope='col'>{_e(c)}</th>" for c in section.columns)
     body = []
-    for (person, cells), levels in zip(section.rows, section.levels):
+    for (person, cells), levels in zip(section.rows, section.levels, strict=False):
         tds = "".join(
             f"<td class='level' style='border-left-color:{LEVEL_COLOURS.get(level, NOT_APPLICABLE)}'>{_e(cell)}</td>"
-            for cell, level in zip(cells, levels)
+            for cell, level in zip(cells, levels, strict=False)
         )
         body.append(f"<tr><th scope='row'>{_e(person)}</th>{tds}</tr>")
     return (f"<table><thead><tr><th scope='col'>{_e(t('brief.person', lang))}</th>{head}</tr></thead>"
@@ -90,7 +90,7 @@ def brief_html(brief: Brief, charts: bool = True) -> str:
         f"<p class='small'>{_e(brief.data_line)}</p></header>",
         f"<section><h2>{_e(brief.model_heading)}</h2><table><tbody>",
         *(
-            f"<tr><th scope='row'>{_e(f.label)}</th><td>{_e(f.text)}<br><span class='small'>{_e(f.source)}</span></td></tr>"
+            f"<tr><th scope='row'>{_e(f.label)}</th><td>{_e(f.text)}<br><span class='small'>{_e(f.source)}</span></td></tr>"  # noqa: E501
             for f in brief.model
         ),
         "</tbody></table></section>",

@@ -27,6 +27,7 @@ from explorer.share import citation
 from explorer.views.compare import compare_states
 from explorer.views.coverage import corridor_grid
 from policy.engine import make_case, resolve
+from policy.engine import rule_sources as rule_sources_of
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, LEVELS, PERSONS
 from policy.status import AUTO, applied_status, status_open
@@ -126,13 +127,16 @@ def status_for_pair(kb: KnowledgeBase, day: dt.date, host: str, origin: str, wan
     return applied_status(kb, host, origin, day, scenario)
 
 
-def origin_groups(kb: KnowledgeBase, day: dt.date, host: str, scenario: str | None = None) -> list[tuple[str, list[str]]]:
+def origin_groups(
+    kb: KnowledgeBase, day: dt.date, host: str, scenario: str | None = None
+) -> list[tuple[str, list[str]]]:
     """The host's origins split by the status open to them: [(status, [origins…]), …], contract first."""
     groups: dict[str, list[str]] = {}
     for origin in kb.state_codes:
         if origin != host:
             groups.setdefault(status_for_pair(kb, day, host, origin, "contract", scenario), []).append(origin)
-    return sorted(groups.items(), key=lambda item: list(kb.vocabulary.status).index(item[0]))
+    order = [str(s) for s in kb.vocabulary.status]
+    return sorted(groups.items(), key=lambda item: order.index(item[0]))
 
 
 def representative(kb: KnowledgeBase, origins: list[str]) -> str:
@@ -149,12 +153,12 @@ def cell_text(kb: KnowledgeBase, cell: pd.Series, lang: str) -> str:
 
 
 def legend(kb: KnowledgeBase, lang: str) -> str:
-    levels = ", ".join(f"{LEVEL_SYMBOL[l]} {kb.label('level', l, lang)}" for l in LEVELS)
+    levels = ", ".join(f"{LEVEL_SYMBOL[level]} {kb.label('level', level, lang)}" for level in LEVELS)
     return t("brief.legend", lang, levels=levels)
 
 
 def _levels_key(grid: pd.DataFrame) -> tuple:
-    return tuple(zip(grid["person"], grid["care"], grid["applicable"], grid["level"], grid["confidence"]))
+    return tuple(zip(grid["person"], grid["care"], grid["applicable"], grid["level"], grid["confidence"], strict=False))
 
 
 def _resolutions(
@@ -194,7 +198,7 @@ def model_facts(kb: KnowledgeBase, day: dt.date, host: str, lang: str) -> tuple[
                 "brief.fact.source",
                 lang,
                 publisher=kb.sources[cell.source_id].publisher,
-                as_of=dt.date.fromisoformat(cell.as_of),
+                as_of=dt.date.fromisoformat(cell.as_of or ""),
             )
             sources.append(cell.source_id)
         else:
@@ -225,7 +229,7 @@ def _section(
         for p in PERSONS
     )
     answers = _resolutions(kb, day, host, origin, status, residence, scenario)
-    rule_sources = [s for a in answers for r in a.rules for s in kb.rules_by_id[r].sources]
+    rule_sources = rule_sources_of(kb, (r for a in answers for r in a.rules), scenario)
     line = t(
         "source.line",
         lang,
@@ -262,13 +266,15 @@ def _group_note(
 ) -> str:
     """Which origins of the group share the representative's grid cell for cell, which do not."""
     base = _levels_key(corridor_grid(kb, day, host, rep, status, residence, scenario))
-    same, differs = [rep], []
+    same: list[str] = [rep]
+    differs: list[str] = []
     for origin in origins:
         if origin != rep:
             # the key holds no origin, so two corridors compare cell for cell
             same_grid = _levels_key(corridor_grid(kb, day, host, origin, status, residence, scenario)) == base
             (same if same_grid else differs).append(origin)
-    names = lambda codes: ", ".join(_name(kb, c, lang) for c in codes)
+    def names(codes: list[str]) -> str:
+        return ", ".join(_name(kb, c, lang) for c in codes)
     if not differs:
         return t("brief.group.same", lang, states=names(same))
     return t("brief.group.differs", lang, same=names(same), differs=names(differs))
@@ -407,7 +413,7 @@ def build_brief(
     questions, more = question_lines(kb, answers, basis, host, origin, lang)
     source_ids = [
         *model_sources,
-        *(s for a in answers if a.applicable for r in a.rules for s in kb.rules_by_id[r].sources),
+        *rule_sources_of(kb, (r for a in answers if a.applicable for r in a.rules), scenario),
         # one source per instrument: the rules above cite the rest; a brief must stay one or two pages
         *(kb.instruments[b.instrument].sources[0] for b in basis),
     ]

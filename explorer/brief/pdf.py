@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from explorer.brief.model import Brief, GridSection
 from explorer.charts.palette import LEVEL_COLOURS, NOT_APPLICABLE
 from explorer.export import chart_png
 from explorer.i18n import t
+
+if TYPE_CHECKING:
+    from fpdf import FPDF  # imported when a PDF is made: it takes a while to load
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
 FONT = "DejaVu"
@@ -80,10 +84,10 @@ def _grid(pdf, section: GridSection, lang: str) -> None:
         head = table.row()
         for text in (t("brief.person", lang), *section.columns):
             head.cell(text)
-        for (person, cells), levels in zip(section.rows, section.levels):
+        for (person, cells), levels in zip(section.rows, section.levels, strict=False):
             row = table.row()
             row.cell(person)
-            for cell, level in zip(cells, levels):
+            for cell, level in zip(cells, levels, strict=False):
                 r, g, b = _rgb(LEVEL_COLOURS.get(level, NOT_APPLICABLE))
                 # a pale tint of the level's colour: the words carry the meaning, the tint helps
                 tint = tuple(int(c + (255 - c) * 0.75) for c in (r, g, b))

@@ -54,7 +54,8 @@ def level_colour(kb: KnowledgeBase, lang: str, legend: dict | None = None) -> di
 
 def _legend_symbols(kb: KnowledgeBase, lang: str) -> str:
     """Legend labels with the level's symbol, so the legend reads without colour too."""
-    quote = lambda text: text.replace("\\", "\\\\").replace("'", "\\'")
+    def quote(text):
+        return text.replace("\\", "\\\\").replace("'", "\\'")
     parts = [
         f"datum.label == '{quote(kb.label('level', l, lang))}' ? '{LEVEL_SYMBOL[l]} ' + datum.label" for l in LEVELS
     ]

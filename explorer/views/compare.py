@@ -84,14 +84,19 @@ def compare_states(
             put("fund", code, _fact_cell(scheme, _t(scheme.fund, lang) if scheme else None))
         contributions = [c for c in state.contributions if c.holds_on(day)]
         if contributions:
-            first = contributions[0]
+            first_contribution = contributions[0]
             text = "; ".join(
                 f"{_t(c.label, lang)}: {c.rate:g}{'%' if c.unit.startswith('percent') else ' ' + (c.currency or '')}"
                 if c.rate is not None
-                else _t(c.label, lang)
+                else _t(c.label, lang) or ""
                 for c in contributions
             )
-            put("contributions", code, Cell(text, "value", first.source, first.as_of.isoformat(), first.confidence))
+            put(
+                "contributions",
+                code,
+                Cell(text, "value", first_contribution.source, first_contribution.as_of.isoformat(),
+                     first_contribution.confidence),
+            )
         else:
             put(
                 "contributions",
@@ -119,7 +124,9 @@ def compare_states(
         )
         for key in ("foreigners", "family_members", "emergency"):
             put(
-                key, code, Cell(_t(getattr(state, key), lang), "value", state.sources[0], state.as_of.isoformat(), None)
+                key,
+                code,
+                Cell(_t(getattr(state, key), lang) or "", "value", state.sources[0], state.as_of.isoformat(), None),
             )
         in_force = filter_instruments(kb, party=code, in_force_on=day)
         put(
@@ -134,15 +141,15 @@ def compare_states(
             eaeu = kb.members("eaeu", day)
             status = "contract" if code in eaeu and origin in eaeu else "patent"
             res = resolve(kb, Case(code, origin, person, status, residence, care, day))
-            first = res.basis[0].instrument if res.basis else None
+            first_basis = res.basis[0].instrument if res.basis else None
             put(
                 key,
                 code,
                 Cell(
                     kb.label("level", res.level, lang),
                     "no_entitlement" if res.level == "paid" else "value",
-                    (kb.instruments[first].sources[0] if first else None),
-                    kb.instruments[first].as_of.isoformat() if first else None,
+                    (kb.instruments[first_basis].sources[0] if first_basis else None),
+                    kb.instruments[first_basis].as_of.isoformat() if first_basis else None,
                     res.confidence,
                     "; ".join(str(b) for b in res.basis),
                     res.level,

@@ -8,6 +8,7 @@ import pandas as pd
 
 from explorer.views.common import text_in as _t
 from policy.knowledge_base import KnowledgeBase
+from policy.models import Instrument, Party
 
 
 def instrument_timeline(kb: KnowledgeBase, lang: str, ids: list[str] | None = None) -> pd.DataFrame:
@@ -71,11 +72,11 @@ def filter_instruments(
     return out
 
 
-def _in_force(inst, day: dt.date) -> bool:
+def _in_force(inst: Instrument, day: dt.date) -> bool:
     return inst.in_force is not None and inst.in_force <= day and (inst.ended is None or day < inst.ended)
 
 
-def _party_bound(inst, party, day: dt.date) -> bool:
+def _party_bound(inst: Instrument, party: Party, day: dt.date) -> bool:
     """The party is bound on ``day``: the instrument is in force and so is the party's own participation."""
     start = party.valid_from or inst.in_force
     end = party.valid_to or inst.ended

@@ -119,10 +119,10 @@ def test_the_changed_cells_are_outlined_in_the_scenario_chart():
     changes = changed_cells(before, after)
     names = {c: c for c in kb.states}
     spec = coverage_heatmap(
-        after, "host", "origin", names, names, kb, "en", outlined=set(zip(changes.host, changes.origin))
+        after, "host", "origin", names, names, kb, "en", outlined=set(zip(changes.host, changes.origin, strict=False))
     )
     outlined = {(v["row"], v["col"]) for v in spec["data"]["values"] if v["outlined"]}
-    assert outlined == set(zip(changes.host, changes.origin)) and {r for r, _ in outlined} == {"RU"}
+    assert outlined == set(zip(changes.host, changes.origin, strict=False)) and {r for r, _ in outlined} == {"RU"}
 
 
 def test_assumption_sliders_come_from_the_link_and_go_back_into_it():

@@ -9,7 +9,7 @@ import shlex
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-APP_FOLDERS = {"components", "pages", "policy", "locales", "static", "data"}
+APP_FOLDERS = {"components", "pages", "policy", "explorer", "locales", "static", "data"}
 
 
 def _instructions() -> list[tuple[str, str]]:
@@ -37,7 +37,7 @@ def test_dockerfile_copies_the_whole_app_and_nothing_ignored() -> None:
         if (
             folder.is_dir()
             and (folder / "__init__.py").exists()
-            and folder.name not in {"tests", "benchmarks", "deploy"}
+            and folder.name not in {"tests", "benchmarks", "deploy", "scripts"}  # not imported by the app
         ):
             assert folder.name in copied, folder.name
 

@@ -15,6 +15,7 @@ from explorer.brief.html import brief_html, safe_svg
 from explorer.brief.model import build_brief, origin_groups, status_for_pair
 from explorer.brief.pdf import brief_pdf
 from policy import make_case, resolve
+from policy.kept import forget
 from policy.models import CARES, PERSONS
 
 HOSTILE = "<script>alert(1)</script>"
@@ -68,7 +69,7 @@ def test_host_brief_shows_each_origin_group(kb, day, lang):
     eaeu, other = brief.sections
     assert eaeu.origin in kb.members("eaeu", day) and other.origin not in kb.members("eaeu", day)
     # the note names every other origin of the group, once
-    for section, (_, origins) in zip(brief.sections, origin_groups(kb, day, "RU")):
+    for section, (_, origins) in zip(brief.sections, origin_groups(kb, day, "RU"), strict=False):
         for code in origins:
             assert getattr(kb.states[code].name, lang) in section.note
     worker = resolve(kb, make_case(kb, host="RU", origin=other.origin, person="worker", status="patent",
@@ -116,7 +117,7 @@ def _hostile_kb(kb):
     sources = {k: s.model_copy(update={"title": HOSTILE, "title_en": HOSTILE, "publisher": HOSTILE})
                for k, s in kb.sources.items()}
     hostile = dataclasses.replace(kb, sources=sources)
-    hostile.__dict__.pop("_matrices", None)
+    forget(hostile, "matrices")
     return hostile
 
 

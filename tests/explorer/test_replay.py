@@ -10,7 +10,7 @@ from policy.matrices import change_dates
 
 
 def _pairs(frame) -> set[tuple[str, str]]:
-    return set(zip(frame["host"], frame["origin"]))
+    return set(zip(frame["host"], frame["origin"], strict=False))
 
 
 def test_change_dates_include_both_ends_and_the_known_turning_points(kb) -> None:
@@ -24,7 +24,7 @@ def test_change_dates_include_both_ends_and_the_known_turning_points(kb) -> None
 def test_no_answer_changes_between_two_consecutive_change_dates(kb) -> None:
     """The replay may skip the days in between: nothing changes there."""
     dates = change_dates(kb, dt.date(2016, 1, 1), dt.date(2021, 1, 1))
-    for start, end in zip(dates, dates[1:]):
+    for start, end in zip(dates, dates[1:], strict=False):
         middle = start + (end - start) / 2
         if middle == start:
             continue

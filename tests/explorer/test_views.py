@@ -132,7 +132,7 @@ def test_timeline_sorted_by_start_with_undated_last(kb):
     undated = frame[frame["start"].isna()]
     assert len(undated) >= 1  # the CIS draft agreement has no date
     assert list(undated.index) == list(range(len(dated), len(frame)))
-    keys = list(zip(dated["start"], dated["instrument_id"]))
+    keys = list(zip(dated["start"], dated["instrument_id"], strict=False))
     assert keys == sorted(keys)
 
 
@@ -283,7 +283,7 @@ def test_party_matrix_party_dates(kb):
     assert kg(D(2015, 8, 5)) == "party_not_in_force"
     assert kg(D(2015, 8, 6)) == "bound"
     assert party_matrix(kb, D(2014, 6, 1), [TREATY]).iloc[0]["RU"] == "party_not_in_force"
-    assert party_matrix(kb, D(2015, 1, 1), ["eurasec-2010-legal-status-agreement"]).iloc[0]["RU"] == "party_not_in_force"
+    assert party_matrix(kb, D(2015, 1, 1), ["eurasec-2010-legal-status-agreement"]).iloc[0]["RU"] == "party_not_in_force"  # noqa: E501
 
 
 def test_party_matrix_ids_filter(kb):
@@ -324,7 +324,7 @@ def test_instrument_detail_for_every_instrument(kb, lang):
         assert detail["summary"] == getattr(inst.summary, lang)
         assert detail["family_members"] == getattr(inst.family_members, lang)
         assert [p["state"] for p in detail["parties"]] == [p.state for p in inst.parties]
-        for shown, party in zip(detail["parties"], inst.parties):
+        for shown, party in zip(detail["parties"], inst.parties, strict=False):
             assert shown["from"] == (party.valid_from or inst.in_force)
             assert shown["to"] == (party.valid_to or inst.ended)
             assert shown["on_date"] == matrix.loc[iid, party.state]
@@ -541,7 +541,7 @@ def test_coverage_grid_one_row_per_pair(kb, person, status, residence, care, day
     grid = coverage_grid(kb, day, person, status, residence, care)
     n = len(kb.states)
     assert len(grid) == n * n
-    assert set(zip(grid["host"], grid["origin"])) == {(h, o) for h in kb.states for o in kb.states}
+    assert set(zip(grid["host"], grid["origin"], strict=False)) == {(h, o) for h in kb.states for o in kb.states}
     assert (grid["person"] == person).all() and (grid["status"] == status).all()
     assert (grid["residence"] == residence).all() and (grid["care"] == care).all()
     assert (grid["date"] == day.isoformat()).all() and (grid["scenario"] == "baseline").all()
@@ -591,7 +591,7 @@ def test_coverage_grid_options_pass_through(kb):
 def test_corridor_grid_person_by_care(kb, host, origin, status, residence):
     day = kb.meta.as_of
     grid = corridor_grid(kb, day, host, origin, status, residence)
-    assert list(zip(grid["person"], grid["care"])) == [(p, c) for p in PERSONS for c in CARES]
+    assert list(zip(grid["person"], grid["care"], strict=False)) == [(p, c) for p in PERSONS for c in CARES]
     assert (grid["host"] == host).all() and (grid["origin"] == origin).all()
     assert (grid["status"] == status).all() and (grid["residence"] == residence).all()
     if host == origin:

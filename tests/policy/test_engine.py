@@ -191,7 +191,10 @@ def test_matrix_domain_is_explicit(kb):
 
 def test_unknown_values_are_case_errors(kb):
     with pytest.raises(CaseError, match="unknown host"):
-        make_case(kb, host="XX", origin="KG", person="spouse", status="contract", residence="stay", care="primary", date="2026-01-01")
+        make_case(
+            kb, host="XX", origin="KG", person="spouse", status="contract", residence="stay", care="primary",
+            date="2026-01-01",
+        )
     with pytest.raises(CaseError, match="between"):
         make_case(
             kb,

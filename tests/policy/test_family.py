@@ -38,7 +38,8 @@ def test_members_own_residence_and_policy_count(kb) -> None:
     permit = family_grid(
         kb, household(members=(Member("worker"), Member("spouse", residence="temporary_permit"))), "en"
     )
-    spouse = lambda g: dict(zip(g.loc[g.person == "spouse", "care"], g.loc[g.person == "spouse", "level"]))
+    def spouse(g):
+        return dict(zip(g.loc[g.person == "spouse", "care"], g.loc[g.person == "spouse", "level"], strict=False))
     assert spouse(plain)["primary"] == "paid" and spouse(permit)["primary"] == "insured"
 
 

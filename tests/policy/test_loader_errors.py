@@ -119,7 +119,7 @@ def test_duplicate_id_across_files(data_copy):
     (data_copy / "entitlements" / "zz-copy.yaml").write_text(text[start:], encoding="utf-8")
     _one_matching(
         _errors(data_copy),
-        r"data/entitlements/zz-copy\.yaml: record 'ru-paid-foreigners'.*duplicate id .*already defined in data/entitlements/ru\.yaml",
+        r"data/entitlements/zz-copy\.yaml: record 'ru-paid-foreigners'.*duplicate id .*already defined in data/entitlements/ru\.yaml",  # noqa: E501
     )
 
 

@@ -141,7 +141,7 @@ def test_uz_joins_eaeu_moves_uzbek_workers_to_the_eaeu_regime(kb):
     # the work status flips for Uzbekistan paired with a member state, and only there
     flipped = changed[changed.applicable_base != changed.applicable_alt]
     assert len(flipped)
-    pairs = set(zip(flipped.host, flipped.origin))
+    pairs = set(zip(flipped.host, flipped.origin, strict=False))
     assert all(("UZ" in pair) and (set(pair) - {"UZ"}) <= eaeu for pair in pairs)
     assert set(flipped[flipped.applicable_alt].status) == {"contract"}
     assert set(flipped[~flipped.applicable_alt].status) == {"patent"}
