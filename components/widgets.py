@@ -9,6 +9,7 @@ from components.glossary import glossary_help
 from components.i18n import fmt_date, t
 from policy import KnowledgeBase
 from policy.engine import MAX_DATE, MIN_DATE
+from policy.status import AUTO, STATUS_CHOICES
 
 
 def choice(
@@ -28,6 +29,26 @@ def choice(
             *(getattr(labels[v].label, lang) for v in options),
             extra=getattr(labels[value].help, lang) if labels[value].help else None,
         ),
+    )
+
+
+def status_choice(container, kb: KnowledgeBase, value: str, lang: str, key: str) -> str:
+    """The worker's status: `auto` (the status each pair of states has on the date) or one of the
+    engine's statuses; `auto` is resolved before the engine (policy/status.py)."""
+    labels = kb.vocabulary.status
+    options = list(STATUS_CHOICES)
+
+    def label(v: str) -> str:
+        return t("status.auto", lang) if v == AUTO else getattr(labels[v].label, lang)
+
+    extra = t("status.auto.help", lang) if value == AUTO else getattr(labels[value].help, lang)
+    return container.selectbox(
+        t("dim.status", lang),
+        options,
+        index=options.index(value) if value in options else 0,
+        format_func=label,
+        key=key,
+        help=glossary_help(kb, lang, *(label(v) for v in options), extra=extra),
     )
 
 

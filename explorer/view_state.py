@@ -18,11 +18,12 @@ from typing import Any
 
 from policy.engine import MAX_DATE, MIN_DATE
 from policy.knowledge_base import KnowledgeBase
-from policy.models import CARES, INSTRUMENT_STATUSES, INSTRUMENT_TYPES, PERSONS, RESIDENCES, STATUSES, VHIS
+from policy.models import CARES, INSTRUMENT_STATUSES, INSTRUMENT_TYPES, PERSONS, RESIDENCES, VHIS
+from policy.status import STATUS_CHOICES
 
 Parser = Callable[[KnowledgeBase, str], Any]  # a link parameter's reader: raises ValueError on a bad value
 
-VERSION = 1
+VERSION = 2  # 2: the worker's status defaults to `auto` (v1 links without `status` meant `contract`)
 LANGS = ("en", "ru")
 RESERVED = frozenset({"embed", "embed_options"})  # Streamlit's own parameters
 VIEWS = ("timeline", "parties", "table", "one_care", "all_cares")  # alternative views within pages
@@ -50,7 +51,7 @@ class ViewState:
     host: str = ""  # "" until filled from the data's default view (data/meta.yaml)
     origin: str = ""
     person: str = "spouse"
-    status: str = "contract"
+    status: str = "auto"  # the status each pair of states has on the date (policy/status.py)
     residence: str = "stay"
     care: str = "primary"
     vhi: str = "none"
@@ -242,7 +243,7 @@ FIELDS: dict[str, FieldSpec] = {
     "host": FieldSpec(_one_of(_states, upper=True), str),
     "origin": FieldSpec(_one_of(_states, upper=True), str),
     "person": FieldSpec(_one_of(lambda kb: PERSONS), str),
-    "status": FieldSpec(_one_of(lambda kb: STATUSES), str),
+    "status": FieldSpec(_one_of(lambda kb: STATUS_CHOICES), str),
     "residence": FieldSpec(_one_of(lambda kb: RESIDENCES), str),
     "care": FieldSpec(_one_of(lambda kb: CARES), str),
     "vhi": FieldSpec(_one_of(lambda kb: VHIS), str),
@@ -268,8 +269,16 @@ FIELDS: dict[str, FieldSpec] = {
 # What moving from one page to another keeps: the language, the date, the chosen states and the
 # data version a link is pinned to. Page-specific selections stay behind.
 SHARED = ("lang", "date", "states", "host", "origin", "dv")
-# v0 links (before versioning) used no different names; later versions map old names here.
-_MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {}
+
+
+def _v1_status_was_contract(raw: dict[str, str]) -> dict[str, str]:
+    """v1's default status was `contract`: a v1 link without `status` keeps meaning it."""
+    return raw if "status" in raw else {**raw, "status": "contract"}
+
+
+# Links of version <= key are passed through the migration (oldest first) before they are read.
+# v0 links (before versioning) used no different names. A link without `v` is read as the current version.
+_MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {1: _v1_status_was_contract}
 
 
 def _first(value: str | Sequence[str]) -> str:

@@ -9,14 +9,14 @@ from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.share_dialog import base_url
 from components.url_state import read_view_state, write_view_state
-from components.widgets import choice, date_picker, initial_index, scenario_picker
+from components.widgets import choice, date_picker, initial_index, scenario_picker, status_choice
 from explorer.brief.html import brief_html
 from explorer.brief.model import build_brief
 from explorer.brief.pdf import brief_pdf
 from explorer.export import safe_name
 from explorer.share import share_link
 from explorer.view_state import BRIEFS, encode
-from policy.models import RESIDENCES, STATUSES
+from policy.models import RESIDENCES
 
 lang = page_header("briefs")
 kb = knowledge_base()
@@ -33,7 +33,7 @@ origin = state.origin
 if kind == "corridor":
     origin = c2.selectbox(t("brief.origin", lang), codes, format_func=names.get, key="brief-origin",
                           **initial_index("brief-origin", codes, state.origin))
-    status = choice(c3, kb, "status", STATUSES, state.status, lang, "brief-status")
+    status = status_choice(c3, kb, state.status, lang, "brief-status")
 else:
     status = state.status
 c4, c5, c6 = st.columns(3)

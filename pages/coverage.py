@@ -11,14 +11,23 @@ from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
-from components.widgets import choice, date_picker, initial_index, replay_slider, scenario_picker, view_switch
+from components.widgets import (
+    choice,
+    date_picker,
+    initial_index,
+    replay_slider,
+    scenario_picker,
+    status_choice,
+    view_switch,
+)
 from explorer.charts.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
-from explorer.views.coverage import care_small_multiples, changed_cells, corridor_grid, coverage_grid
-from policy import make_case, resolve
+from explorer.views.coverage import care_small_multiples, changed_cells, corridor_grid, coverage_grid, status_text
+from policy import resolve
 from policy.engine import MIN_DATE
 from policy.engine import rule_sources as rule_sources_of
 from policy.matrices import change_dates
-from policy.models import CARES, PERSONS, RESIDENCES, STATUSES, VHIS
+from policy.models import CARES, PERSONS, RESIDENCES, VHIS
+from policy.status import make_case_auto
 
 lang = page_header("coverage")
 kb = knowledge_base()
@@ -26,7 +35,7 @@ state = read_view_state(kb, lang)
 
 c1, c2, c3, c4 = st.columns(4)
 person = choice(c1, kb, "person", PERSONS, state.person, lang, "cov-person")
-status = choice(c2, kb, "status", STATUSES, state.status, lang, "cov-status")
+status = status_choice(c2, kb, state.status, lang, "cov-status")
 residence = choice(c3, kb, "residence", RESIDENCES, state.residence, lang, "cov-residence")
 care = choice(c4, kb, "care", CARES, state.care, lang, "cov-care")
 c5, c6, c7 = st.columns(3)
@@ -49,7 +58,7 @@ subtitle = t(
     "coverage.subtitle",
     lang,
     person=kb.label("person", person, lang),
-    status=kb.label("status", status, lang),
+    status=status_text(kb, status, grid.loc[grid["applicable"], "status"], lang),
     residence=kb.label("residence", residence, lang),
     care=kb.label("care", care, lang),
     date=day,
@@ -95,7 +104,7 @@ else:
         "coverage.cares_subtitle",
         lang,
         person=kb.label("person", person, lang),
-        status=kb.label("status", status, lang),
+        status=status_text(kb, status, multiples.loc[multiples["applicable"], "status"], lang),
         residence=kb.label("residence", residence, lang),
         date=day,
     )
@@ -114,7 +123,7 @@ if earlier:
     st.caption(t("coverage.changed", lang, count=len(changes), since=earlier[-1]))
 
 folded_table(
-    grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]],
+    grid[["host", "origin", "status", "applicable", "level", "confidence", "basis", "payer"]],
     f"coverage-{person}-{status}-{residence}-{care}-{day}",
     kb,
     lang,
@@ -142,24 +151,23 @@ origin = d2.selectbox(
 )
 state = state.replace(host=host, origin=origin)
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
-answer = resolve(
+case = make_case_auto(
     kb,
-    make_case(
-        kb,
-        host=host,
-        origin=origin,
-        person=person,
-        status=status,
-        residence=residence,
-        care=care,
-        date=day,
-        vhi=vhi,
-        scenario=scenario,
-    ),
+    host=host,
+    origin=origin,
+    person=person,
+    status=status,
+    residence=residence,
+    care=care,
+    date=day,
+    vhi=vhi,
+    scenario=scenario,
 )
+answer = resolve(kb, case)
 st.markdown(
     f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}"  # noqa: E501
 )
+st.text(t("coverage.status_applied", lang, status=status_text(kb, status, [case.status], lang)))
 st.text(answer.explanation[lang], help=glossary_help(kb, lang, answer.explanation[lang]))
 for item in answer.basis:
     inst = kb.instruments[item.instrument]
@@ -182,7 +190,7 @@ fig2 = coverage_heatmap(
 sub2 = t(
     "coverage.corridor_subtitle",
     lang,
-    status=kb.label("status", status, lang),
+    status=status_text(kb, status, corridor["status"], lang),
     residence=kb.label("residence", residence, lang),
     date=day,
 )
@@ -192,7 +200,7 @@ show(
     source_ids=rule_sources,
 )
 folded_table(
-    corridor[["person", "care", "applicable", "level", "confidence", "basis"]],
+    corridor[["person", "care", "status", "applicable", "level", "confidence", "basis"]],
     f"corridor-{origin}-{host}-{day}",
     kb,
     lang,

@@ -12,11 +12,13 @@ from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
-from components.widgets import choice, date_picker, initial_index, scenario_picker
+from components.widgets import date_picker, initial_index, scenario_picker, status_choice
 from explorer.charts.coverage_heatmap import coverage_heatmap
 from explorer.view_state import HOUSEHOLD_ROLES, MAX_HOUSEHOLD
+from explorer.views.coverage import status_text
 from policy.family import Household, Member, family_grid, member_labels, summary, what_would_change
-from policy.models import CARES, RESIDENCES, STATUSES, VHIS
+from policy.models import CARES, RESIDENCES, VHIS
+from policy.status import AUTO, applied_status
 
 lang = page_header("family")
 kb = knowledge_base()
@@ -30,7 +32,7 @@ origin = c2.selectbox(t("coverage.origin", lang), list(kb.states), format_func=n
                       **initial_index("fam-origin", list(kb.states), state.origin))
 day = date_picker(c3, state.resolved_date(kb), lang, "fam-date")
 c4, c5, c6 = st.columns(3)
-status = choice(c4, kb, "status", STATUSES, state.status, lang, "fam-status")
+status = status_choice(c4, kb, state.status, lang, "fam-status")
 years = c5.number_input(t("family.years", lang), min_value=0.0, max_value=80.0, step=0.5, value=state.years,
                         key="fam-years", help=t("family.years.help", lang))
 scenario = scenario_picker(c6, kb, state.scenario, lang, "fam-scenario")
@@ -43,6 +45,7 @@ edited = st.data_editor(
     hide_index=True,
     key="fam-household",
     width="stretch",
+    placeholder="—",  # an age left empty (a spouse's) shows as a dash, not Streamlit's "None"
     column_config={
         "role": st.column_config.SelectboxColumn(
             t("family.role", lang),
@@ -83,11 +86,13 @@ write_view_state(state, kb, keep=("host", "origin", "status", "household"))
 if day > kb.meta.as_of:
     st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
 
+# `auto`: the status this pair of states has on the date (with the scenario's memberships)
+applied = applied_status(kb, host, origin, day, scenario) if status == AUTO else status
 household = Household(
     host,
     origin,
     day,
-    status,
+    applied,
     float(years),
     (Member("worker"), *(Member(role, residence, vhi, age) for role, age, residence, vhi in members)),
     scenario,
@@ -113,7 +118,7 @@ subtitle = t(
     lang,
     origin=names[origin],
     host=names[host],
-    status=kb.label("status", status, lang),
+    status=status_text(kb, status, [applied], lang),
     years=years,
     date=day,
 )

@@ -53,7 +53,7 @@ for column, finding in zip(columns, findings, strict=False):
                 )
             )
 
-st.subheader(t("overview.region", lang))
+st.subheader(t("overview.region.heading", lang))  # the chart carries its own title
 models = region_models(kb, day, lang)
 model_sources = [s for s in models["source_id"] if isinstance(s, str)]
 line = (
@@ -87,7 +87,7 @@ table = models[["name", "model_label", "memberships", "confidence", "source_id",
 folded_table(table, "ov-map-table", kb, lang, t("overview.region", lang), model_sources)
 st.caption(t("common.boundaries", lang))
 
-st.subheader(t("overview.timeline", lang))
+st.subheader(t("overview.timeline.heading", lang))
 timeline = instrument_timeline(kb, lang, ids=key_instruments(kb))
 tl_sources = [s for ids in timeline["sources"] for s in ids.split()]
 tl_line = t(

@@ -14,9 +14,9 @@ from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
-from components.widgets import choice, date_picker
+from components.widgets import choice, date_picker, status_choice
 from explorer.charts.coverage_heatmap import coverage_heatmap
-from explorer.views.coverage import changed_cells, coverage_grid
+from explorer.views.coverage import changed_cells, coverage_grid, status_text
 from policy.custom_scenario import (
     MAX_UPLOAD_BYTES,
     ScenarioFileError,
@@ -26,7 +26,7 @@ from policy.custom_scenario import (
     with_scenario,
 )
 from policy.engine import rule_sources as rule_sources_of
-from policy.models import CARES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS
+from policy.models import CARES, LEVELS, PERSONS, RESIDENCES, VHIS
 
 lang = page_header("scenarios")
 shared_kb = knowledge_base()
@@ -94,7 +94,7 @@ with st.container(border=True):
 
 c1, c2, c3, c4, c5 = st.columns(5)
 person = choice(c1, kb, "person", PERSONS, state.person, lang, "scn-person")
-status = choice(c2, kb, "status", STATUSES, state.status, lang, "scn-status")
+status = status_choice(c2, kb, state.status, lang, "scn-status")
 residence = choice(c3, kb, "residence", RESIDENCES, state.residence, lang, "scn-residence")
 care = choice(c4, kb, "care", CARES, state.care, lang, "scn-care")
 day = date_picker(c5, state.resolved_date(kb), lang, "scn-date")
@@ -111,15 +111,22 @@ write_view_state(state, shared_kb, keep=("scenario", "person", "status", "reside
 base = coverage_grid(kb, day, person, status, residence, care)
 alt = coverage_grid(kb, day, person, status, residence, care, chosen)
 changes = changed_cells(base, alt)
-subtitle = t(
-    "coverage.subtitle",
-    lang,
-    person=kb.label("person", person, lang),
-    status=kb.label("status", status, lang),
-    residence=kb.label("residence", residence, lang),
-    care=kb.label("care", care, lang),
-    date=day,
-)
+
+
+def subtitle(grid: pd.DataFrame) -> str:
+    """The chart's subtitle, naming the status its cells were answered for (under `auto` the
+    scenario's new members change it)."""
+    return t(
+        "coverage.subtitle",
+        lang,
+        person=kb.label("person", person, lang),
+        status=status_text(kb, status, grid.loc[grid["applicable"], "status"], lang),
+        residence=kb.label("residence", residence, lang),
+        care=kb.label("care", care, lang),
+        date=day,
+    )
+
+
 rule_sources = rule_sources_of(kb, alt.rules, scenario.id)
 line = t(
     "source.line",
@@ -145,7 +152,7 @@ with left:
                 height=360,
             ),
             t("scenarios.baseline", lang),
-            subtitle,
+            subtitle(base),
             line,
         ),
         "scn-base",
@@ -168,7 +175,7 @@ with right:
                 outlined=set(zip(changes["host"], changes["origin"], strict=False)),
             ),
             getattr(scenario.name, lang),
-            subtitle,
+            subtitle(alt),
             line,
         ),
         "scn-alt",

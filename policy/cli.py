@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
-from policy.engine import CaseError, coverage_report, make_case, matrix, parse_date, resolve
+from policy.engine import CaseError, coverage_report, matrix, parse_date, resolve
 from policy.knowledge_base import DataError, KnowledgeBase, load_knowledge_base
+from policy.status import AUTO, STATUS_CHOICES, make_case_auto, with_status
 
 log = logging.getLogger("policy")
 
@@ -33,7 +34,16 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("check", help="validate every data file; exit 1 listing problems")
 
     r = sub.add_parser("resolve", help="answer one case as JSON")
-    for name in ("host", "origin", "person", "status", "residence", "care", "date"):
+    for name in ("host", "origin", "person"):
+        r.add_argument(f"--{name}", required=True)
+    r.add_argument(
+        "--status",
+        default=AUTO,
+        help="the worker's status: contract, patent, or auto (the default): an employment contract where host and "
+        "origin are both EAEU members on the date (with the scenario's memberships), a patent or work permit "
+        "otherwise; the answer names it as status_applied",
+    )
+    for name in ("residence", "care", "date"):
         r.add_argument(f"--{name}", required=True)
     r.add_argument("--contribution-years", default="0")
     r.add_argument("--vhi", default="none")
@@ -42,6 +52,14 @@ def _parser() -> argparse.ArgumentParser:
 
     m = sub.add_parser("matrix", help="the full matrix for a date")
     m.add_argument("--date", required=True)
+    m.add_argument(
+        "--status",
+        choices=["all", *STATUS_CHOICES],
+        default="all",
+        help="all (the default): every status for every pair, the ones a pair cannot have marked applicable=False; "
+        "auto: for each pair only the status applied on the date (contract between EAEU members, patent "
+        "otherwise, with the scenario's memberships), half the rows; contract or patent: that status only",
+    )
     m.add_argument("--scenario", default=None)
     m.add_argument("--vhi", default="none")
     m.add_argument("--contribution-years", default="0")
@@ -102,7 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"froze data version {kb.meta.data_version} into {target}")
             return 0
         if args.command == "resolve":
-            case = make_case(
+            case = make_case_auto(
                 kb,
                 host=args.host,
                 origin=args.origin,
@@ -115,7 +133,8 @@ def main(argv: list[str] | None = None) -> int:
                 vhi=args.vhi,
                 scenario=args.scenario,
             )
-            print(json.dumps(resolve(kb, case).as_json(), ensure_ascii=False))
+            answer = {**resolve(kb, case).as_json(), "status_applied": case.status}
+            print(json.dumps(answer, ensure_ascii=False))
             return 0
         if args.command == "matrix":
             from policy.engine import parse_years
@@ -128,6 +147,7 @@ def main(argv: list[str] | None = None) -> int:
                 contribution_years=parse_years(args.contribution_years),
                 explain=args.explain,
             )
+            frame = with_status(kb, frame, args.status, parse_date(args.date), make_case_scenario(kb, args.scenario))
             frame.to_csv(sys.stdout, index=False)
             return 0
         if args.command == "impact":

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any, cast
+from typing import Any
 
 import pandas as pd
 
@@ -26,10 +26,11 @@ from explorer.i18n import CATALOG, DEFAULT_LANG, t
 from explorer.share import citation
 from explorer.views.compare import compare_states
 from explorer.views.coverage import corridor_grid
-from policy.engine import make_case, resolve, rule_set
+from policy.engine import make_case, resolve
 from policy.engine import rule_sources as rule_sources_of
 from policy.knowledge_base import KnowledgeBase
-from policy.models import CARES, LEVELS, PERSONS, Status
+from policy.models import CARES, LEVELS, PERSONS
+from policy.status import AUTO, applied_status, status_open
 
 MODEL_ROWS = ("health_model", "scheme", "fund", "contributions", "memberships", "foreigners", "family_members",
               "emergency")
@@ -119,20 +120,11 @@ def _name(kb: KnowledgeBase, code: str, lang: str) -> str:
 def status_for_pair(kb: KnowledgeBase, day: dt.date, host: str, origin: str, wanted: str,
                     scenario: str | None = None) -> str:
     """``wanted`` when it is open to a worker of this pair on ``day`` (a scenario may move a state
-    into the EAEU), else the status that is: a brief never draws a grid of "not applicable"."""
-    ctx = rule_set(kb, scenario).context(day)
-
-    def applies(status: str) -> bool:
-        cond = kb.vocabulary.status[cast(Status, status)].applies_if
-        if cond.both_in_group:
-            return host in ctx.members(cond.both_in_group) and origin in ctx.members(cond.both_in_group)
-        if cond.not_both_in_group:
-            return not (host in ctx.members(cond.not_both_in_group) and origin in ctx.members(cond.not_both_in_group))
-        return True
-
-    if applies(wanted):
+    into the EAEU), else (and for `auto`) the status applied to the pair: a brief never draws a grid
+    of "not applicable"."""
+    if wanted != AUTO and status_open(kb, host, origin, day, wanted, scenario):
         return wanted
-    return next((s for s in kb.vocabulary.status if applies(s)), wanted)
+    return applied_status(kb, host, origin, day, scenario)
 
 
 def origin_groups(

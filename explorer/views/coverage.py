@@ -6,34 +6,57 @@ import datetime as dt
 
 import pandas as pd
 
+from explorer.i18n import t
 from policy.knowledge_base import KnowledgeBase
 from policy.matrices import matrix_slice
 from policy.models import CARES, PERSONS
+from policy.status import AUTO, with_status
 
 
 def coverage_grid(kb: KnowledgeBase, day: dt.date, person: str, status: str, residence: str, care: str,
                   scenario: str | None = None, vhi: str = "none", years: float = 0.0) -> pd.DataFrame:
-    """Host × origin cells for one person/status/residence/care (long format, with basis)."""
-    return matrix_slice(kb, day, scenario, vhi, years, person=person, status=status, residence=residence, care=care)
+    """Host × origin cells for one person/status/residence/care (long format, with basis).
+
+    With status `auto` each cell is the pair's own status on the date (contract between EAEU
+    members, patent otherwise, with the scenario's memberships): the grid mixes statuses, its
+    ``status`` column says which, and every corridor (host ≠ origin) is applicable."""
+    cut = matrix_slice(kb, day, scenario, vhi, years, person=person, residence=residence, care=care)
+    return with_status(kb, cut, status, day, scenario)
 
 
 def corridor_grid(kb: KnowledgeBase, day: dt.date, host: str, origin: str, status: str, residence: str,
                   scenario: str | None = None, vhi: str = "none", years: float = 0.0) -> pd.DataFrame:
     """One corridor: person × care, in the vocabulary's order (long format, with basis)."""
-    cut = matrix_slice(kb, day, scenario, vhi, years, host=host, origin=origin, status=status, residence=residence)
+    cut = matrix_slice(kb, day, scenario, vhi, years, host=host, origin=origin, residence=residence)
+    cut = with_status(kb, cut, status, day, scenario)
     order = {**{p: i for i, p in enumerate(PERSONS)}, **{c: i for i, c in enumerate(CARES)}}
     return cut.sort_values(by=["person", "care"], key=lambda s: s.map(order)).reset_index(drop=True)
 
 
+def status_text(kb: KnowledgeBase, status: str, applied: pd.Series | list[str], lang: str) -> str:
+    """The status a chart's subtitle or a cell's detail names: the one chosen, or with `auto` the
+    one applied (both, when the cells of a grid differ)."""
+    if status != AUTO:
+        return kb.label("status", status, lang)
+    found = [s for s in kb.vocabulary.status if s in set(applied)]
+    if len(found) == 1:
+        return t("status.auto.applied", lang, status=kb.label("status", found[0], lang))
+    return t("status.auto.mixed", lang)
+
 
 def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """Cells (same keys) whose level or applicability differs between two grids, with both levels."""
-    keys = [c for c in ("host", "origin", "person", "status", "residence", "care") if c in before.columns]
-    merged = before[keys + ["applicable", "level"]].merge(after[keys + ["applicable", "level"]], on=keys,
-                                                           suffixes=("_before", "_after"))
+    """Cells (same keys) whose level, applicability or status differs between two grids, with both.
+
+    The status is compared, not matched: under `auto` a pair's status can change with the date or
+    a scenario's memberships (a patent worker becomes a contract worker), and that is a change."""
+    keys = [c for c in ("host", "origin", "person", "residence", "care") if c in before.columns]
+    cols = keys + ["applicable", "level"] + (["status"] if "status" in before.columns else [])
+    merged = before[cols].merge(after[cols], on=keys, suffixes=("_before", "_after"))
     differs = (merged["level_before"] != merged["level_after"]) | (
         merged["applicable_before"] != merged["applicable_after"]
     )
+    if "status" in before.columns:
+        differs |= merged["status_before"] != merged["status_after"]
     # A cell that cannot occur before or after (e.g. a patent between two EAEU members) changes nothing a person sees.
     occurs = merged["applicable_before"] | merged["applicable_after"]
     return merged[differs & occurs].reset_index(drop=True)
@@ -50,4 +73,5 @@ def care_small_multiples(
     years: float = 0.0,
 ) -> pd.DataFrame:
     """Host × origin × care cells for one person/status/residence (one panel per care type)."""
-    return matrix_slice(kb, day, scenario, vhi, years, person=person, status=status, residence=residence)
+    cut = matrix_slice(kb, day, scenario, vhi, years, person=person, residence=residence)
+    return with_status(kb, cut, status, day, scenario)

@@ -38,7 +38,7 @@ def test_bad_values_fall_back_with_notices(kb):
 
 
 def test_newer_version_is_noted_but_read(kb):
-    state, notices = decode({"v": "2", "lang": "ru"}, kb)
+    state, notices = decode({"v": str(VERSION + 1), "lang": "ru"}, kb)
     assert state.lang == "ru" and [n.reason for n in notices] == ["newer_version"]
 
 
@@ -159,7 +159,7 @@ def test_moving_between_pages_keeps_only_the_shared_state(kb) -> None:
         "scenario": "ru-entry-vhi",
     }
     assert shared_params(params, kb) == {
-        "v": "1",
+        "v": str(VERSION),
         "lang": "ru",
         "date": "2025-06-01",
         "states": "RU,KZ",
@@ -168,11 +168,12 @@ def test_moving_between_pages_keeps_only_the_shared_state(kb) -> None:
         "dv": kb.meta.data_version,
     }
     # what the link got wrong is not carried on
-    assert shared_params({"lang": "xx", "date": "never", "host": "<i>"}, kb) == {"v": "1"}
+    assert shared_params({"lang": "xx", "date": "never", "host": "<i>"}, kb) == {"v": str(VERSION)}
 
 
 def test_an_older_link_keeps_opening_after_the_state_changes_shape(kb, monkeypatch) -> None:
-    """The migration path: say v=2 separates states with "+"; a v=1 link (commas) still opens."""
+    """The migration path: say v=3 separates states with "+"; v=2 and v=1 links (commas) still open,
+    and a v=1 link passes through every migration since (its status stays `contract`)."""
     import explorer.view_state as vs
 
     def plus_separated(kb, text: str) -> tuple[str, ...]:
@@ -182,14 +183,16 @@ def test_an_older_link_keeps_opening_after_the_state_changes_shape(kb, monkeypat
         return {k: (v.replace(",", "+") if k == "states" else v) for k, v in raw.items()}
 
     monkeypatch.setattr(vs, "_fail", lambda: (_ for _ in ()).throw(ValueError()), raising=False)
-    monkeypatch.setattr(vs, "VERSION", 2)
-    monkeypatch.setattr(vs, "_MIGRATIONS", {1: commas_to_plus})
+    monkeypatch.setattr(vs, "VERSION", 3)
+    monkeypatch.setattr(vs, "_MIGRATIONS", {**vs._MIGRATIONS, 2: commas_to_plus})
     monkeypatch.setattr(vs, "FIELDS", {**vs.FIELDS, "states": vs.FieldSpec(plus_separated, "+".join)})
-    old, notices = vs.decode({"v": "1", "states": "RU,KZ", "lang": "ru"}, kb)
-    assert notices == [] and old.states == ("RU", "KZ") and old.lang == "ru"
-    new, notices = vs.decode({"v": "2", "states": "RU,KZ"}, kb)
-    assert [n.param for n in notices] == ["states"], "a v=2 link must use the new shape"
-    assert vs.encode(old, kb)["states"] == "RU+KZ" and vs.encode(old, kb)["v"] == "2"
+    old, notices = vs.decode({"v": "2", "states": "RU,KZ", "lang": "ru"}, kb)
+    assert notices == [] and old.states == ("RU", "KZ") and old.lang == "ru" and old.status == "auto"
+    oldest, notices = vs.decode({"v": "1", "states": "RU,KZ"}, kb)
+    assert notices == [] and oldest.states == ("RU", "KZ") and oldest.status == "contract"
+    new, notices = vs.decode({"v": "3", "states": "RU,KZ"}, kb)
+    assert [n.param for n in notices] == ["states"], "a v=3 link must use the new shape"
+    assert vs.encode(old, kb)["states"] == "RU+KZ" and vs.encode(old, kb)["v"] == "3"
 
 
 def test_meeting_mode_and_step(kb):
@@ -224,3 +227,29 @@ def test_bad_mode_or_step_falls_back_with_a_notice(kb, mode, step):
     assert "step" in {n.param for n in notices}
     if mode.strip() != "meeting":
         assert state.mode is None and "mode" in {n.param for n in notices}
+
+
+# --- v=2: the worker's status defaults to `auto` ---------------------------------------------------
+
+
+def test_a_v1_link_without_status_still_means_contract(kb) -> None:
+    state, notices = decode({"v": "1", "lang": "ru", "person": "child"}, kb)
+    assert not notices and state.status == "contract" and state.person == "child"
+    # re-encoded, the link says so explicitly (and carries the current version)
+    params = encode(state, kb)
+    assert params["v"] == str(VERSION) == "2" and params["status"] == "contract"
+    assert decode(params, kb)[0] == state
+
+
+@pytest.mark.parametrize("status", ["contract", "patent", "auto"])
+def test_a_v1_link_with_a_status_keeps_it(kb, status: str) -> None:
+    assert decode({"v": "1", "status": status}, kb)[0].status == status
+
+
+def test_v2_and_bare_links_default_to_auto(kb) -> None:
+    assert default_state(kb).status == "auto"
+    assert decode({"v": "2"}, kb)[0].status == "auto"
+    assert decode({}, kb)[0].status == "auto"  # a link without `v` is read as the current version
+    assert "status" not in encode(decode({"v": "2"}, kb)[0], kb)  # the default is not written
+    state, notices = decode({"v": "2", "status": "sometimes"}, kb)
+    assert state.status == "auto" and [n.param for n in notices] == ["status"]

@@ -163,3 +163,56 @@ def test_every_scenario_resolves_from_the_command_line(scenario, case, level):
     changed = json.loads(answer.stdout)
     assert changed["scenario"] == scenario and changed["level"] == level
     assert baseline["level"] != level or not baseline["applicable"]
+
+
+# --- the worker's status `auto` ---------------------------------------------------------------------
+
+AUTO_CASE = ["resolve", "--host", "RU", "--person", "spouse", "--residence", "stay", "--care", "primary",
+             "--date", "2026-06-01"]
+
+
+@pytest.mark.parametrize(
+    "origin,extra,applied",
+    [
+        ("KG", [], "contract"),  # no --status: auto
+        ("UZ", [], "patent"),
+        ("UZ", ["--scenario", "uz-joins-eaeu"], "contract"),
+        ("KG", ["--status", "auto"], "contract"),
+        ("UZ", ["--status", "contract"], "contract"),  # an explicit status is answered as asked
+    ],
+)
+def test_resolve_status_defaults_to_auto_and_names_the_status_applied(origin, extra, applied):
+    result = run_cli(*AUTO_CASE, "--origin", origin, *extra, "--json")
+    assert result.returncode == 0, result.stderr
+    answer = json.loads(result.stdout)
+    assert answer["status_applied"] == applied
+    label = {"contract": "employment contract", "patent": "patent or work permit"}[applied]
+    assert label in answer["explanation"]["en"]
+    assert answer["applicable"] is (extra != ["--status", "contract"])
+
+
+def test_resolve_with_an_explicit_status_also_names_it():
+    answer = json.loads(run_cli(*RESOLVE, "--json").stdout)
+    assert answer["status_applied"] == "contract"
+
+
+def test_help_says_auto_is_the_default_and_what_matrix_does_with_it():
+    resolve_help = run_cli("resolve", "--help").stdout
+    assert "auto" in resolve_help and "default" in resolve_help
+    matrix_help = " ".join(run_cli("matrix", "--help").stdout.split())
+    assert "auto: for each pair only the status applied on the date" in matrix_help
+
+
+def test_matrix_status_auto_keeps_the_status_each_pair_has():
+    import csv
+    import io
+
+    rows = list(csv.DictReader(io.StringIO(run_cli("matrix", "--date", "2026-06-01", "--status", "auto").stdout)))
+    assert len(rows) == 14400 // 2
+    by_pair = {(r["host"], r["origin"]): r["status"] for r in rows}
+    assert by_pair[("RU", "KG")] == "contract" and by_pair[("RU", "UZ")] == "patent"
+    assert all(r["applicable"] == "True" for r in rows if r["host"] != r["origin"])
+    scenario = run_cli("matrix", "--date", "2026-06-01", "--status", "auto", "--scenario", "uz-joins-eaeu").stdout
+    rows = list(csv.DictReader(io.StringIO(scenario)))
+    assert {r["status"] for r in rows if (r["host"], r["origin"]) == ("RU", "UZ")} == {"contract"}
+    assert run_cli("matrix", "--date", "2026-06-01", "--status", "sometimes").returncode == 2
