@@ -269,6 +269,9 @@ class Contribution(Fact):
     unit: Literal["percent_of_payroll", "percent_of_income", "amount_per_month", "amount_per_year"]
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     payer: Literal["employer", "employee", "state", "self_employed", "individual"]
+    # Upper limit of the contribution base, in monthly minimum wages (Kazakhstan's MZP); a change
+    # of cap is a new dated record, the old one ending the day before (OpenFisca style).
+    base_cap_min_wages: float | int | None = None
 
 
 class Indicator(Fact):
