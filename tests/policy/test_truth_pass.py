@@ -34,3 +34,18 @@ def test_kazakh_osms_caps_change_on_1_january_2026(kb):
         assert before.rate == after.rate == rate  # rates unchanged
         assert before.valid_to == after.valid_from == D(2026, 1, 1)
         assert after.source in kb.sources
+
+
+def test_armenia_2026_does_not_claim_eaeu_workers_are_insured(kb):
+    from policy import make_case, resolve
+
+    for origin in ("RU", "KZ", "KG", "BY"):
+        for residence in ("stay", "temporary_permit", "permanent_permit"):
+            case = make_case(kb, host="AM", origin=origin, person="worker", status="contract",
+                             residence=residence, care="primary", date="2026-06-01")
+            answer = resolve(kb, case)
+            # no source says a worker from another EAEU state is insured: never above paid, never above low
+            assert answer.level == "paid" and answer.confidence == "low"
+            assert "oq-am-uhi-foreigners" in answer.open_questions
+    law = kb.instruments["am-universal-health-insurance-2025"]
+    assert "citizens earning over AMD 200,000" in law.summary.en and law.confidence == "low"
