@@ -171,6 +171,10 @@ class _DateContext:
             allowed = set(selector.states)
         elif selector.group is not None:
             allowed = set(self.members(selector.group))
+        elif selector.parties_of is not None:
+            bound = self.instrument_mask(selector.parties_of)
+            # a national law's mask binds hosts in every column; a treaty's is outer(bound, bound)
+            allowed = {code for code, i in self.index.items() if bound[i, :].any() and bound[:, i].any()}
         else:
             allowed = set(self.codes)
         allowed -= set(selector.exclude)

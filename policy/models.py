@@ -394,15 +394,27 @@ def _selector_shorthand(value: object) -> object:
 
 
 class _Selector(Strict):
-    """Which states a rule covers: listed states, members of a group on the date, or any."""
+    """Which states a rule covers: listed states, members of a group on the date, the parties of an
+    instrument on the date, or any."""
 
     states: list[StateCode] | None = None
     group: Group | None = None
+    # A treaty binds its parties, not an organisation's members: a state leaving the CIS may keep
+    # a CIS agreement (Moldova, 2026), so such rules select the agreement's parties on the date.
+    parties_of: Id | None = None
     exclude: list[StateCode] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "_Selector":
+        if sum(x is not None for x in (self.states, self.group, self.parties_of)) > 1:
+            raise ValueError("a selector names states, a group or parties_of, not several")
+        return self
 
     @property
     def specificity(self) -> int:
-        return 2 if self.states is not None else 1 if self.group is not None else 0
+        if self.states is not None:
+            return 2
+        return 1 if self.group is not None or self.parties_of is not None else 0
 
 
 Selector = Annotated[_Selector, BeforeValidator(_selector_shorthand)]

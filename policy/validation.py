@@ -107,6 +107,8 @@ def _check_rule_refs(
         problems.append(f"{where}, field 'open_question': unknown open question {rule.open_question!r}")
     for side in ("host", "origin"):
         selector = getattr(rule, side)
+        if selector.parties_of is not None and selector.parties_of not in kb.instruments:
+            problems.append(f"{where}, field '{side}.parties_of': unknown instrument {selector.parties_of!r}")
         for code in (selector.states or []) + selector.exclude:
             if code not in kb.states:
                 problems.append(f"{where}, field '{side}': unknown state {code!r}")

@@ -49,3 +49,28 @@ def test_armenia_2026_does_not_claim_eaeu_workers_are_insured(kb):
             assert "oq-am-uhi-foreigners" in answer.open_questions
     law = kb.instruments["am-universal-health-insurance-2025"]
     assert "citizens earning over AMD 200,000" in law.summary.en and law.confidence == "low"
+
+
+def test_leaving_the_cis_does_not_end_the_1997_agreement_for_its_parties(data_copy):
+    # Moldova's CIS exit (approved in March 2026, in effect 12 months after notification) is not a
+    # denunciation of the 1997 medical-care agreement: the CIS 1997 rules follow the agreement's parties.
+    from policy import load_knowledge_base, make_case, resolve
+
+    md = data_copy / "states" / "md.yaml"
+    text = md.read_text(encoding="utf-8")
+    start = text.index('- org: "cis"')
+    line = text.index("valid_from: 1991-12-21", start)
+    md.write_text(text[:line] + "valid_to: 2027-03-20\n      " + text[line:], encoding="utf-8")
+    kb = load_knowledge_base(data_copy)
+    assert "MD" not in kb.members("cis", D(2027, 6, 1))
+    answer = resolve(kb, make_case(kb, host="BY", origin="MD", person="spouse", status="patent",
+                                   residence="stay", care="emergency", date="2027-06-01"))
+    assert answer.level == "free" and "cis-1997-medical-care" in [b.instrument for b in answer.basis]
+
+
+def test_moldova_cis_question_records_what_follows_for_the_agreements(kb):
+    question = kb.open_questions["oq-md-cis-withdrawal"]
+    assert "12 months after written notification" in question.context.en
+    assert "cis-1997-medical-care" in question.instruments
+    (cis,) = [m for m in kb.states["MD"].memberships if m.org == "cis"]
+    assert cis.valid_to is None  # no notification date found: the membership stays open
