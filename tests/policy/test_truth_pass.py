@@ -74,3 +74,19 @@ def test_moldova_cis_question_records_what_follows_for_the_agreements(kb):
     assert "cis-1997-medical-care" in question.instruments
     (cis,) = [m for m in kb.states["MD"].memberships if m.org == "cis"]
     assert cis.valid_to is None  # no notification date found: the membership stays open
+
+
+def test_membership_citations_are_about_the_membership(kb):
+    # audit 2026-12: EAEU memberships cited a source on Uzbekistan's observer status and CIS
+    # memberships one on Georgia's exit. Each now cites a text that states the membership.
+    for code, state in kb.states.items():
+        for m in state.memberships:
+            assert m.source not in {"asiaplus-2020-12-14-uz-eaeu-observer", "panarmenian-2009-georgia-cis-exit"} or (
+                code == "UZ" and m.org == "eaeu_observer"
+            ), (code, m.org, m.source)
+    for code in ("RU", "BY", "KZ"):
+        (eaeu,) = [m for m in kb.states[code].memberships if m.org == "eaeu"]
+        assert eaeu.source == "belnovosti-2014-05-29-eaeu-treaty-signed"
+    for code in ("RU", "BY", "KZ", "AM", "KG", "TJ", "UZ"):
+        (cis,) = [m for m in kb.states[code].memberships if m.org == "cis"]
+        assert kb.sources[cis.source].kind == "legal_text" and cis.valid_from == D(1991, 12, 21)
