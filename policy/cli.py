@@ -53,7 +53,7 @@ def _parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("impact", help="people and cost per corridor, law in force against a scenario (CSV)")
     i.add_argument("--scenario", default=None)
-    i.add_argument("--date", default=None, help="default: the data's as-of date")
+    i.add_argument("--date", default=None, help="default: the date the data was last checked for changes")
     i.add_argument("--contribution-years", default="0", help="every worker's years of contributions")
     i.add_argument("--vhi", default=None, help="the voluntary policy everyone holds (default: data/impact.yaml's)")
     i.add_argument("--set", action="append", default=[], metavar="ASSUMPTION=VALUE",
@@ -91,7 +91,8 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"ok: {len(kb.sources)} sources, {len(kb.states)} states, {len(kb.instruments)} instruments, "
                 f"{len(kb.rules)} rules, {len(kb.open_questions)} open questions, {len(kb.figures)} figures, "
-                f"{len(kb.scenarios)} scenarios (data {kb.meta.data_version}, as of {kb.meta.as_of})"
+                f"{len(kb.scenarios)} scenarios (data {kb.meta.data_version}; law as known from sources up to "
+                f"{kb.sources_up_to}, checked for changes on {kb.last_checked})"
             )
             return 0
         if args.command == "freeze":

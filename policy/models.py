@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     model_validator,
 )
 
@@ -60,6 +61,9 @@ InstrumentType = Literal[
     "draft_law",
     "proposal",
     "event",
+    "memorandum",
+    "statement",
+    "model_agreement",
 ]
 InstrumentStatus = Literal["in_force", "ended", "signed", "draft", "proposal", "advisory", "event"]
 SourceKind = Literal[
@@ -77,6 +81,23 @@ CONFIDENCES: tuple[str, ...] = get_args(Confidence)  # high first
 INSTRUMENT_TYPES: tuple[str, ...] = get_args(InstrumentType)
 INSTRUMENT_STATUSES: tuple[str, ...] = get_args(InstrumentStatus)
 NATIONAL_INSTRUMENT_TYPES = frozenset({"national_law", "regulation", "draft_law", "proposal"})
+
+# --- data format ----------------------------------------------------------------------------------
+# Data versions from FORMAT_2_FROM on are held to the second truth pass's contract (every shown text
+# in Russian, a decision for every bilateral instrument, meta's two dates). Older releases in
+# data/releases still load: the loader migrates their format and marks English-only text.
+FORMAT_2_FROM = (2026, 12, 1)
+
+
+def data_format(version: str) -> int:
+    """1 for data versions before ``FORMAT_2_FROM``, 2 from it on (unparseable versions: the newest)."""
+    parts = []
+    for piece in re.split(r"[.\-]", version)[:3]:
+        if not piece.isdigit():
+            return 2
+        parts.append(int(piece))
+    return 2 if tuple(parts) >= FORMAT_2_FROM else 1
+
 
 # --- scalar types -------------------------------------------------------------------------------
 
@@ -118,6 +139,17 @@ Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
 
 class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+def _needs_twin(model: BaseModel, info: ValidationInfo, *fields: str) -> None:
+    """From data format 2 a shown English text needs its Russian twin (``<field>_ru``). The loader
+    passes the data's format as validation context; without context the current format applies."""
+    fmt = (info.context or {}).get("format", 2) if info is not None else 2
+    if fmt < 2:
+        return
+    for name in fields:
+        if getattr(model, name) is not None and getattr(model, f"{name}_ru") is None:
+            raise ValueError(f"'{name}' needs its Russian text in '{name}_ru' (required from data version 2026.12.1)")
 
 
 class Text(Strict):
@@ -172,12 +204,20 @@ class DefaultView(Strict):
 class Meta(Strict):
     title: Text
     data_version: NonEmptyStr
-    as_of: IsoDate
+    # When the base was last searched for changes (format 1 called it `as_of`). The other date,
+    # `sources_up_to`, is computed from the sources (KnowledgeBase.sources_up_to), never written.
+    last_checked: IsoDate
     licence: Text
     licence_url: Url | None = None
     attribution: Text
     maintainer: Text
     default_view: DefaultView
+
+    @property
+    def as_of(self) -> dt.date:
+        """Compatibility accessor (format 1's single date): the date last checked for changes, which
+        stays the default view date. Prefer ``last_checked`` and ``KnowledgeBase.sources_up_to``."""
+        return self.last_checked
 
 
 class Label(Strict):
@@ -243,7 +283,13 @@ class Source(Strict):
     accessed: IsoDate
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
     kind: SourceKind
-    note: NonEmptyStr | None = None
+    note: NonEmptyStr | None = None  # our own description of the source (English)
+    note_ru: NonEmptyStr | None = None  # the same in Russian (titles and publishers stay as published)
+
+    @model_validator(mode="after")
+    def _russian_note(self, info: ValidationInfo) -> "Source":
+        _needs_twin(self, info, "note")
+        return self
 
 
 # --- states -------------------------------------------------------------------------------------
@@ -283,6 +329,15 @@ class Indicator(Fact):
 class RuleRef(Strict):
     instrument: Id
     article: NonEmptyStr | None = None
+    article_ru: NonEmptyStr | None = None
+
+    @model_validator(mode="after")
+    def _russian_article(self, info: ValidationInfo) -> "RuleRef":
+        _needs_twin(self, info, "article")
+        return self
+
+    def article_in(self, lang: str) -> str | None:
+        return self.article_ru if lang == "ru" and self.article_ru else self.article
 
 
 class Fallback(Strict):
@@ -327,7 +382,13 @@ class Party(Dated):
 
 class Article(Strict):
     ref: NonEmptyStr
+    ref_ru: NonEmptyStr | None = None
     summary: Text
+
+    @model_validator(mode="after")
+    def _russian_ref(self, info: ValidationInfo) -> "Article":
+        _needs_twin(self, info, "ref")
+        return self
     confidence: Confidence
     source: Id | None = None
 
@@ -338,6 +399,14 @@ class SeparateOpinion(Strict):
     summary: Text
     source: Id
     confidence: Confidence
+
+
+class EncodingDecision(Strict):
+    """Whether the engine applies an instrument, with the rules that cite it, or why not (shown)."""
+
+    decision: Literal["encoded", "not_encoded"]
+    rules: list[Id] = Field(default_factory=list)
+    reason: Text
 
 
 class Instrument(Strict):
@@ -361,6 +430,10 @@ class Instrument(Strict):
     as_of: IsoDate
     confidence: Confidence
     open_questions: list[Id] = Field(default_factory=list)
+    # required from data format 2 for every instrument between exactly two states (validation)
+    encoding: EncodingDecision | None = None
+    # related records a page links to (an event's follow-up draft, a scenario's event, ...)
+    related: list[Id] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates_and_status(self) -> "Instrument":

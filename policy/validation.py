@@ -116,7 +116,7 @@ def _check_rule_refs(
 
 def cross_check(kb: "KnowledgeBase") -> list[str]:
     problems: list[str] = []
-    as_of: dt.date = kb.meta.as_of
+    as_of: dt.date = kb.meta.last_checked  # no record can be current after the last check
 
     # Vocabulary: every value of every dimension has EN/RU labels; every message exists.
     for dimension, literal in _VOCABULARY_DIMENSIONS.items():
@@ -204,6 +204,30 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
         for i, qid in enumerate(inst.open_questions):
             if qid not in kb.open_questions:
                 problems.append(f"{where}, field 'open_questions[{i}]': unknown open question {qid!r}")
+
+    # Bilateral instruments: from data format 2 each records whether the engine applies it (and
+    # with which rules) or not and why, so a reader sees every decision, not only the encoded ones.
+    citing: dict[str, set[str]] = {}
+    for rule in kb.rules:
+        for ref in rule.basis:
+            citing.setdefault(ref.instrument, set()).add(rule.id)
+    for iid, inst in kb.instruments.items():
+        where = _where(kb, "instruments", iid)
+        bilateral = not inst.is_national and len({p.state for p in inst.parties}) == 2
+        for i, related in enumerate(inst.related):
+            if related not in kb.instruments:
+                problems.append(f"{where}, field 'related[{i}]': unknown instrument {related!r}")
+        if inst.encoding is None:
+            if bilateral and kb.data_format >= 2:
+                problems.append(f"{where}, field 'encoding': a bilateral instrument needs an encoding decision (encoded with its rules, or not_encoded and why)")
+            continue
+        cited = citing.get(iid, set())
+        if inst.encoding.decision == "encoded" and set(inst.encoding.rules) != cited:
+            problems.append(
+                f"{where}, field 'encoding.rules': {sorted(inst.encoding.rules)} but the rules citing it are {sorted(cited)}"
+            )
+        if inst.encoding.decision == "not_encoded" and (cited or inst.encoding.rules):
+            problems.append(f"{where}, field 'encoding.decision': not_encoded, yet rules cite it: {sorted(cited) or inst.encoding.rules}")
 
     # Open questions.
     for qid, question in kb.open_questions.items():

@@ -90,3 +90,43 @@ def test_membership_citations_are_about_the_membership(kb):
     for code in ("RU", "BY", "KZ", "AM", "KG", "TJ", "UZ"):
         (cis,) = [m for m in kb.states[code].memberships if m.org == "cis"]
         assert kb.sources[cis.source].kind == "legal_text" and cis.valid_from == D(1991, 12, 21)
+
+
+BILATERAL_NAMED_BY_THE_RESEARCH = {
+    "ru-uz-orgrecruit-2017", "ru-uz-labour-2007", "ru-tj-labour-2004", "ru-tj-orgrecruit-2019",
+    "ru-tj-orgrecruit-2019-protocol-2025", "ru-tj-medexam-2025", "kz-uz-labour-2019", "kz-kg-labour-2006",
+    "ru-by-equal-rights-1998", "ru-by-medcare-2006", "ru-by-socsec-2006", "by-tm-medcare-memorandum-2014",
+}
+
+
+def test_every_bilateral_instrument_has_a_visible_decision(kb):
+    assert BILATERAL_NAMED_BY_THE_RESEARCH <= set(kb.instruments)
+    for iid in BILATERAL_NAMED_BY_THE_RESEARCH:
+        encoding = kb.instruments[iid].encoding
+        assert encoding is not None and encoding.reason.en and encoding.reason.ru, iid
+    assert kb.instruments["by-tm-medcare-memorandum-2014"].encoding.decision == "encoded"
+    assert kb.instruments["ru-by-medcare-2006"].encoding.decision == "encoded"
+
+
+def test_a_bilateral_instrument_without_decision_fails_validation(data_copy):
+    import pytest
+    from policy import DataError, load_knowledge_base
+
+    path = data_copy / "instruments" / "bilateral.yaml"
+    text = path.read_text(encoding="utf-8")
+    start = text.index("- id: kz-kg-labour-2006")
+    enc = text.index("  encoding:\n", start)
+    end = text.index("  sources:", enc)
+    path.write_text(text[:enc] + text[end:], encoding="utf-8")
+    with pytest.raises(DataError, match="kz-kg-labour-2006.*encoding"):
+        load_knowledge_base(data_copy)
+
+
+def test_belarus_turkmenistan_memorandum_raises_emergency_care_to_free(kb):
+    from policy import make_case, resolve
+
+    for person in ("worker", "spouse", "child", "parent"):
+        answer = resolve(kb, make_case(kb, host="BY", origin="TM", person=person, status="patent",
+                                       residence="stay", care="emergency", date="2026-06-01"))
+        assert answer.level == "free" and not answer.fallback
+        assert [b.instrument for b in answer.basis] == ["by-tm-medcare-memorandum-2014"]
