@@ -348,6 +348,20 @@ class Fallback(Strict):
     note: Text
 
 
+class CourtClassification(Strict):
+    """How the EAEU Court (case P-7/25, 2026) described a member state's health-financing model, in
+    the words of the report a delegate can cite; shown beside the finer model the dashboard uses."""
+
+    category: Literal["budget_insurance", "mixed_or_no_compulsory_insurance"]
+    wording: Text  # the words as reported (quoted or closely paraphrased)
+    wording_by: Literal["court", "press_paraphrase"]  # whose words they are
+    instrument: Id  # the Court's opinion
+    source: Id
+    as_of: IsoDate
+    confidence: Confidence
+    note: Text | None = None
+
+
 class State(Strict):
     code: StateCode
     name: Text
@@ -366,6 +380,8 @@ class State(Strict):
     emergency: Text
     notes: Text | None = None
     fallback: Fallback
+    # required from data format 2 for every EAEU member (validation)
+    court_classification: CourtClassification | None = None
     sources: list[Id] = Field(min_length=1)
     as_of: IsoDate
 
@@ -606,6 +622,7 @@ class Scenario(Strict):
     memberships: list[JoinedGroup] = Field(default_factory=list)
     open_questions: list[Id] = Field(default_factory=list)  # what the scenario assumes that no source settles
     parameters: dict[Id, float | int] = Field(default_factory=dict)
+    related: list[Id] = Field(default_factory=list)  # instruments and events the scenario's pages link to
     sources: list[Id] = Field(min_length=1)
     as_of: IsoDate
 

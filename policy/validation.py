@@ -186,6 +186,14 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
                 problems.append(f"{where}, field 'fallback.basis[{i}].instrument': unknown instrument {ref.instrument!r}")
         if state.fallback.open_question not in kb.open_questions:
             problems.append(f"{where}, field 'fallback.open_question': unknown open question {state.fallback.open_question!r}")
+        court = state.court_classification
+        if court is not None:
+            if court.source not in kb.sources:
+                problems.append(f"{where}, field 'court_classification.source': unknown source {court.source!r}")
+            if court.instrument not in kb.instruments:
+                problems.append(f"{where}, field 'court_classification.instrument': unknown instrument {court.instrument!r}")
+        elif kb.data_format >= 2 and any(m.org == "eaeu" and m.valid_to is None for m in state.memberships):
+            problems.append(f"{where}, field 'court_classification': an EAEU member needs the EAEU Court's own classification of its model")
         models = sorted(state.health_model, key=lambda f: f.valid_from or dt.date.min)
         for earlier, later in zip(models, models[1:]):
             if earlier.valid_to is None or (later.valid_from and earlier.valid_to > later.valid_from):
@@ -310,6 +318,9 @@ def cross_check(kb: "KnowledgeBase") -> list[str]:
         for i, qid in enumerate(scenario.open_questions):
             if qid not in kb.open_questions:
                 problems.append(f"{where}, field 'open_questions[{i}]': unknown open question {qid!r}")
+        for i, iid in enumerate(scenario.related):
+            if iid not in kb.instruments:
+                problems.append(f"{where}, field 'related[{i}]': unknown instrument {iid!r}")
         for key in scenario.parameters:
             if key not in kb.figures:
                 problems.append(f"{where}, field 'parameters.{key}': unknown figure {key!r}")
