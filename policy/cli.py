@@ -1,4 +1,4 @@
-"""Command line: `python -m policy check|resolve|matrix|coverage|impact|examples`.
+"""Command line: `python -m policy check|resolve|matrix|coverage|impact|examples|review|freeze`.
 
 Answers go to stdout, logs and errors to stderr. Exit codes: 0 ok; 1 the data (or an example)
 failed; 2 bad input (unknown value, malformed date or number).
@@ -61,6 +61,12 @@ def _parser() -> argparse.ArgumentParser:
     i.add_argument("--table", choices=["corridors", "people", "costs", "parameters"], default="corridors")
     i.add_argument("--csv", action="store_true", help="write CSV to stdout (the default and only format)")
 
+    v = sub.add_parser("review", help="the facts to re-check first, with the open questions; exit 1 on a "
+                       "fact without source or as-of, or a review_by date passed")
+    v.add_argument("--csv", action="store_true", help="write the facts table as CSV to stdout")
+    v.add_argument("--limit", type=int, default=30, help="rows of the text table (CSV: all rows)")
+    v.add_argument("--today", default=None, help="the date review_by is compared with (default: today)")
+
     sub.add_parser("freeze", help="freeze the data's current version into data/releases/ (links can pin it)")
 
     e = sub.add_parser("examples", help="run the worked examples in tests/cases/")
@@ -95,6 +101,26 @@ def main(argv: list[str] | None = None) -> int:
                 f"{kb.sources_up_to}, checked for changes on {kb.last_checked})"
             )
             return 0
+        if args.command == "review":
+            from .review import open_questions_table, review_problems, review_table
+
+            today = parse_date(args.today) if args.today else None
+            table = review_table(kb, today)
+            if args.csv:
+                table.to_csv(sys.stdout, index=False, lineterminator="\n")
+            else:
+                print(f"Facts to re-check first (law as known from sources up to {kb.sources_up_to}; "
+                      f"checked for changes on {kb.last_checked}):")
+                shown = table.head(max(args.limit, 0)).copy()
+                shown["label"] = shown["label"].str.slice(0, 60)
+                print(shown.drop(columns=["sources"]).to_string(index=False))
+                questions = open_questions_table(kb, today)
+                print(f"\nOpen questions ({len(questions)}):")
+                print(questions.drop(columns=["text"]).to_string(index=False))
+            problems = review_problems(kb, today)
+            for problem in problems:
+                print(f"review: {problem}", file=sys.stderr)
+            return 1 if problems else 0
         if args.command == "freeze":
             from .releases import freeze
 

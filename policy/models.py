@@ -188,6 +188,7 @@ class Fact(Dated):
     as_of: IsoDate
     confidence: Confidence
     note: Text | None = None
+    review_by: IsoDate | None = None  # `policy review` fails once this date has passed
 
 
 # --- meta and vocabulary ------------------------------------------------------------------------
@@ -446,6 +447,7 @@ class Instrument(Strict):
     as_of: IsoDate
     confidence: Confidence
     open_questions: list[Id] = Field(default_factory=list)
+    review_by: IsoDate | None = None  # `policy review` fails once this date has passed
     # required from data format 2 for every instrument between exactly two states (validation)
     encoding: EncodingDecision | None = None
     # related records a page links to (an event's follow-up draft, a scenario's event, ...)
@@ -534,6 +536,7 @@ class Rule(Dated):
     open_question: Id | None = None
     sources: list[Id] = Field(min_length=1)
     as_of: IsoDate
+    review_by: IsoDate | None = None  # `policy review` fails once this date has passed
 
     @model_validator(mode="after")
     def _low_needs_question(self) -> "Rule":
@@ -569,6 +572,7 @@ class OpenQuestion(Strict):
     states: list[StateCode] = Field(default_factory=list)
     sources: list[Id] = Field(min_length=1)
     as_of: IsoDate
+    review_by: IsoDate | None = None  # `policy review` fails once this date has passed
 
 
 # --- scenarios ----------------------------------------------------------------------------------
