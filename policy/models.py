@@ -286,6 +286,7 @@ class Source(Strict):
     kind: SourceKind
     note: NonEmptyStr | None = None  # our own description of the source (English)
     note_ru: NonEmptyStr | None = None  # the same in Russian (titles and publishers stay as published)
+    confidence: Confidence | None = None  # set for a source a reader proposed: low until checked
 
     @model_validator(mode="after")
     def _russian_note(self, info: ValidationInfo) -> "Source":
