@@ -24,6 +24,7 @@ COPY .streamlit/config.toml .streamlit/config.toml
 COPY components/ components/
 COPY pages/ pages/
 COPY policy/ policy/
+COPY explorer/ explorer/
 COPY locales/ locales/
 COPY static/ static/
 COPY data/ data/

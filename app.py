@@ -20,7 +20,7 @@ from components.knowledge import data_version_notice, knowledge_base_or_stop
 from components.layout import embed_frame, is_embedded
 from components.share_dialog import open_share_dialog_if_requested
 from components.view_bundle import start_view_bundle
-from policy.view_state import shared_params
+from explorer.view_state import shared_params
 
 st.set_page_config(page_title="Coverage Explorer", layout="wide")
 

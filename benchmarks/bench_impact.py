@@ -20,17 +20,19 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from timing import timed  # noqa: E402
+
 from policy import load_knowledge_base, matrix  # noqa: E402
 from policy.impact import impact  # noqa: E402
+from policy.kept import forget  # noqa: E402
 
 BUDGET_SECONDS = 1.0
 SCENARIO = "ru-oms-eaeu-families"
 
 
 def _forget(kb) -> None:
-    kb.__dict__.pop("_rule_sets", None)
-    kb.__dict__.pop("_matrices", None)
-    kb.__dict__.pop("_impacts", None)
+    forget(kb, "rule_sets")
+    forget(kb, "matrices")
+    forget(kb, "impacts")
 
 
 def main() -> None:
@@ -49,7 +51,7 @@ def main() -> None:
 
     def warm(fn):
         def run():
-            kb.__dict__.pop("_impacts", None)
+            forget(kb, "impacts")
             fn()
         return run
 
@@ -58,7 +60,9 @@ def main() -> None:
     all_cold = timed(cold(lambda: [impact(kb, day, s) for s in everything]), 3)
     all_warm = timed(warm(lambda: [impact(kb, day, s) for s in everything]), 3)
     all_kept = timed(lambda: [impact(kb, day, s) for s in everything], 3)
-    print(f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}, {os.cpu_count()} CPUs")
+    print(
+        f"machine: {platform.machine()} {platform.processor() or ''} python {platform.python_version()}, {os.cpu_count()} CPUs"  # noqa: E501
+    )
     rows = [
         (f"full matrix, {SCENARIO} (cold)", matrix_cold),
         (f"corridor impact, {SCENARIO} (cold: baseline and scenario matrices computed)", impact_cold),

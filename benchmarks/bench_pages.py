@@ -1,14 +1,25 @@
-"""Time to a finished render of every page in real Chromium, as a ratio to a blank Streamlit page.
+"""Every page against Streamlit's own floor, in real Chromium, in the same run.
 
-Not a test: prints timings and ratios (goal ≤ 1.5× for every page). Both servers run side by side
-and every page is sampled interleaved with the blank page, on this machine, in the same run:
+Not a test: prints medians, spreads and ratios (the goal: every page ≤ 1.2× its own floor, both ways).
 
-    .venv/bin/python benchmarks/bench_pages.py [repeats]
+    .venv/bin/python benchmarks/bench_pages.py [repeats]      (default 5)
 
-Each sample: a fresh tab opens the page's link (one browser context, so the HTTP cache is warm as
-for a returning visitor; the server is warm), timed until the page's title is shown, Streamlit's run
-has finished and every chart has drawn. This includes Streamlit's frontend loading the code for
-each kind of element the page uses (charts, data grids, each kind of widget) into the tab.
+For each page the benchmark first opens it and reads from its DOM the kinds of element it draws (a
+Plotly chart, a data grid, each kind of widget, the sidebar …; `KINDS_BY_TESTID`). Its **own floor**
+is `benchmarks/floor_app.py`'s /floor page with one minimal element of each of those kinds and
+nothing of ours; the benchmark reads the floor's DOM too and stops if the two sets differ. The
+**reference floor** is fixed: a sub-path page with a title, a select box, a date input and one
+10×10 Plotly heatmap.
+
+Two ways, each timed until the page's title is shown, Streamlit's run has finished and every chart
+has drawn:
+- **fresh tab**: a new tab opens the page's link (one browser context, so the HTTP cache is warm as
+  for a returning visitor; the servers are warm);
+- **in the tab**: a tab showing another page (the Overview; for the Overview, Sources) follows the
+  sidebar's link to the page; the floor does the same from a floor page with the other page's kinds.
+
+All samples are interleaved (a slow moment of the machine hits every page alike); medians of
+`repeats` runs with their spread (min–max).
 """
 
 from __future__ import annotations
@@ -23,67 +34,127 @@ sys.path.insert(0, str(ROOT))
 
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_app_server, wait_for_app  # noqa: E402
 
-PAGES = {"overview": "", "compare": "compare", "instruments": "instruments", "coverage": "coverage", "family": "family",
-         "scenarios": "scenarios", "briefs": "briefs", "sources": "sources"}
+PAGES = {"overview": "", "compare": "compare", "instruments": "instruments", "coverage": "coverage",
+         "family": "family", "scenarios": "scenarios", "briefs": "briefs", "sources": "sources"}
 TITLES = {"overview": "Overview", "compare": "Compare", "instruments": "Instruments", "coverage": "Coverage",
           "family": "Family", "scenarios": "Scenarios", "briefs": "Briefs", "sources": "Sources"}
-# benchmarks/floor_app.py: Streamlit's own cost of a sub-path, one chart, two pickers (no content of ours).
-FLOOR = {"floor: title at /": "", "floor: title at a sub-path": "sub", "floor: + one chart": "chart",
-         "floor: + chart, 2 pickers": "picker"}
-CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
-    .every(el => el.querySelector('svg .role-mark'))"""
+FLOOR_TITLE = "Floor"
+REFERENCE_KINDS = ("selectbox", "date_input", "plotly")  # benchmarks/floor_app.py's /reference
+
+# Streamlit's test id of an element → the kind floor_app.py draws one of.
+KINDS_BY_TESTID = {
+    "stPlotlyChart": "plotly", "stVegaLiteChart": "vega", "stDataFrame": "dataframe", "stTable": "table",
+    "stSelectbox": "selectbox", "stMultiSelect": "multiselect", "stDateInput": "date_input", "stSlider": "slider",
+    "stRadio": "radio", "stButtonGroup": "button_group", "stCheckbox": "checkbox", "stTextInput": "text_input",
+    "stNumberInput": "number_input", "stButton": "button", "stDownloadButton": "download_button",
+    "stPopover": "popover", "stExpander": "expander", "stTabs": "tabs", "stMetric": "metric", "stAlert": "alert",
+    "stCaptionContainer": "caption", "stImage": "image", "stFileUploader": "file_uploader", "stCode": "code",
+    "stPageLink": "page_link", "stSidebarContent": "sidebar",
+}
+KINDS_JS = """ids => ids.filter(i => document.querySelector(`[data-testid="${i}"]`) !== null)"""
+FINISHED_JS = """t => [...document.querySelectorAll("[data-testid='stMain'] h1")].some(h => h.innerText.trim() === t)
+    && [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
+        .every(el => el.querySelector('svg .role-mark'))
+    && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(el => {
+        const gd = el.querySelector('.js-plotly-plot');
+        return gd && gd._fullLayout && gd.querySelector('.main-svg'); })"""
 
 
 def _finished(page, title: str) -> None:
-    page.wait_for_function(
-        "t => [...document.querySelectorAll(\"[data-testid='stMain'] h1\")].some(h => h.innerText.trim() === t)",
-        arg=title, timeout=60_000)
+    page.wait_for_function(FINISHED_JS, arg=title, timeout=60_000)
     wait_for_app(page)
-    page.wait_for_function(CHARTS_DRAWN, timeout=60_000)
+    page.wait_for_function(FINISHED_JS, arg=title, timeout=60_000)
 
 
-def open_sample(context, url: str, title: str) -> float:
+def kinds_on(page) -> frozenset[str]:
+    return frozenset(KINDS_BY_TESTID[i] for i in page.evaluate(KINDS_JS, list(KINDS_BY_TESTID)))
+
+
+def fresh(context, url: str, title: str) -> tuple[float, frozenset[str]]:
+    """A new tab opens ``url``: seconds until finished, and the kinds of element drawn."""
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url)
     _finished(page, title)
     elapsed = time.perf_counter() - start
+    kinds = kinds_on(page)
+    page.close()
+    return elapsed, kinds
+
+
+def in_tab(context, url: str, title: str, link: str, target_title: str) -> float:
+    """A tab shows ``url``; its link named ``link`` is followed: seconds until the target finished."""
+    page = context.new_page()
+    page.goto(url)
+    _finished(page, title)
+    start = time.perf_counter()
+    page.get_by_test_id("stPageLink").get_by_role("link", name=link, exact=True).first.click()
+    _finished(page, target_title)
+    elapsed = time.perf_counter() - start
     page.close()
     return elapsed
+
+
+def floor_url(base: str, kinds: frozenset[str] | tuple[str, ...], following: frozenset[str] | None = None) -> str:
+    url = f"{base}/floor?kinds={'+'.join(sorted(kinds))}"
+    return url + (f"&next={'+'.join(sorted(following))}" if following is not None else "")
+
+
+def _stats(values: list[float]) -> str:
+    return f"{statistics.median(values):.3f} s [{min(values):.3f}–{max(values):.3f}]"
 
 
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
-    repeats = int(sys.argv[1]) if len(sys.argv) > 1 else 7
-    opened: dict[str, list[float]] = {name: [] for name in ["blank", *PAGES, *FLOOR]}
-    with start_app_server("bench-app") as app, start_app_server("bench-blank", script="benchmarks/blank_app.py") as blank, \
-            start_app_server("bench-floor", script="benchmarks/floor_app.py") as floor:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-            context = browser.new_context(viewport={"width": 1400, "height": 1000})
-            for name, path in PAGES.items():  # warm caches: the knowledge base loads once per process
-                open_sample(context, f"{app.url}/{path}?lang=en", TITLES[name])
-            open_sample(context, blank.url + "/", "Blank")
-            for path in FLOOR.values():
-                open_sample(context, f"{floor.url}/{path}", "Blank")
-            for _ in range(repeats):  # interleaved: a slow moment of the machine hits every page alike
-                opened["blank"].append(open_sample(context, blank.url + "/", "Blank"))
-                for name, path in PAGES.items():
-                    opened[name].append(open_sample(context, f"{app.url}/{path}?lang=en", TITLES[name]))
-                for name, path in FLOOR.items():
-                    opened[name].append(open_sample(context, f"{floor.url}/{path}", "Blank"))
-            browser.close()
-    base = statistics.median(opened["blank"])
-    print(f"blank Streamlit page: {base:.3f} s (median of {repeats})")
+    repeats = max(5, int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    samples: dict[str, list[float]] = {}
+
+    def add(name: str, value: float) -> None:
+        samples.setdefault(name, []).append(value)
+
+    with (
+        start_app_server("bench-app") as app,
+        start_app_server("bench-floor", script="benchmarks/floor_app.py") as floor,
+        sync_playwright() as p,
+    ):
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        kinds: dict[str, frozenset[str]] = {}
+        for name, path in PAGES.items():  # warm caches (the knowledge base loads once per process); read kinds
+            kinds[name] = fresh(context, f"{app.url}/{path}?lang=en", TITLES[name])[1]
+        for name in PAGES:
+            drawn = fresh(context, floor_url(floor.url, kinds[name]), FLOOR_TITLE)[1]
+            if drawn != kinds[name]:
+                raise SystemExit(f"the floor for {name} draws {sorted(drawn)}, the page {sorted(kinds[name])}")
+        fresh(context, f"{floor.url}/reference", FLOOR_TITLE)
+        origin = {name: ("sources" if name == "overview" else "overview") for name in PAGES}
+        for _ in range(repeats):
+            for name, path in PAGES.items():
+                came_from = origin[name]
+                add(f"{name} fresh", fresh(context, f"{app.url}/{path}?lang=en", TITLES[name])[0])
+                add(f"{name} floor fresh", fresh(context, floor_url(floor.url, kinds[name]), FLOOR_TITLE)[0])
+                add(f"{name} in tab", in_tab(context, f"{app.url}/{PAGES[came_from]}?lang=en", TITLES[came_from],
+                                             TITLES[name], TITLES[name]))
+                add(f"{name} floor in tab", in_tab(context, floor_url(floor.url, kinds[came_from], kinds[name]),
+                                                   FLOOR_TITLE, "Next", FLOOR_TITLE))
+            add("reference fresh", fresh(context, f"{floor.url}/reference", FLOOR_TITLE)[0])
+            add("reference in tab", in_tab(context, floor_url(floor.url, frozenset(), frozenset(REFERENCE_KINDS)),
+                                           FLOOR_TITLE, "Next", FLOOR_TITLE))
+        browser.close()
+
+    median = {name: statistics.median(values) for name, values in samples.items()}
+    print(f"pages against Streamlit's own floor, medians of {repeats} interleaved runs [min–max]")
+    print(f"reference floor (title, select box, date input, 10×10 Plotly heatmap at a sub-path): "
+          f"fresh tab {_stats(samples['reference fresh'])}, in the tab {_stats(samples['reference in tab'])}")
     for name in PAGES:
-        value = statistics.median(opened[name])
-        ratio = value / base
-        print(f"  {name:12s} {value:.3f} s = {ratio:.2f}x blank  {'ok' if ratio <= 1.5 else 'OVER 1.5x'}")
-    print("Streamlit's own floor (benchmarks/floor_app.py, nothing of ours):")
-    for name in FLOOR:
-        value = statistics.median(opened[name])
-        print(f"  {name:28s} {value:.3f} s = {value / base:.2f}x blank")
+        print(f"{name}: kinds {', '.join(sorted(kinds[name]))}")
+        for way in ("fresh", "in tab"):
+            own = median[f"{name} {way}"] / median[f"{name} floor {way}"]
+            ref = median[f"{name} {way}"] / median[f"reference {way}"]
+            print(f"  {way:6s}  page {_stats(samples[f'{name} {way}'])}  own floor "
+                  f"{_stats(samples[f'{name} floor {way}'])}  = {own:.2f}x own floor "
+                  f"{'ok' if own <= 1.2 else 'OVER 1.2x'}, {ref:.2f}x reference")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.async_api import async_playwright  # noqa: E402
 
-from policy.i18n import t  # noqa: E402
+from explorer.i18n import t  # noqa: E402
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_app_server  # noqa: E402
 
 PATH = "/coverage?lang=en"
@@ -48,8 +48,9 @@ async def open_session(browser, url: str):
     context = await browser.new_context(viewport={"width": 1280, "height": 900})
     page = await context.new_page()
     await page.goto(url)
-    await page.wait_for_selector(f"[data-testid='stVegaLiteChart'][aria-label^='{t('coverage.title', 'en')}'] svg .role-mark",
-                                 timeout=120_000)
+    await page.wait_for_selector(
+        f"[data-testid='stVegaLiteChart'][aria-label^='{t('coverage.title', 'en')}'] svg .role-mark", timeout=120_000
+    )
     await page.wait_for_function(FINISHED, timeout=120_000)
     return context, page
 
@@ -126,19 +127,25 @@ async def main(sessions: int, rounds: int) -> None:
             await browser.close()
     cpu = os.cpu_count()
     print(f"machine: {platform.machine()}, {cpu} CPUs, Python {platform.python_version()}, {platform.platform()}")
-    print(f"server memory (RSS): idle {idle:.0f} MB; 1 session {one:.0f} MB; {sessions} sessions {many:.0f} MB "
-          f"(+{(many - one) / max(1, sessions - 1):.1f} MB per extra session)")
+    print(
+        f"server memory (RSS): idle {idle:.0f} MB; 1 session {one:.0f} MB; {sessions} sessions {many:.0f} MB "
+        f"(+{(many - one) / max(1, sessions - 1):.1f} MB per extra session)"
+    )
     a50, a95 = statistics.median(alone), pct(alone, 0.95)
     t50, t95 = statistics.median(together), pct(together, 0.95)
     print(f"interaction latency, 1 session alone ({len(alone)} interactions): p50 {a50:.2f} s, p95 {a95:.2f} s")
-    print(f"interaction latency, {sessions} sessions at once ({len(together)} interactions): p50 {t50:.2f} s "
-          f"({t50 / a50:.1f}× alone), p95 {t95:.2f} s ({t95 / a95:.1f}× alone), max {max(together):.2f} s")
+    print(
+        f"interaction latency, {sessions} sessions at once ({len(together)} interactions): p50 {t50:.2f} s "
+        f"({t50 / a50:.1f}× alone), p95 {t95:.2f} s ({t95 / a95:.1f}× alone), max {max(together):.2f} s"
+    )
     # Where the time goes: the server and the browser share this machine's cores during the run.
     n = len(together)
-    print(f"CPU per interaction while {sessions} sessions interact: server {1000 * server_cpu / n:.0f} ms, "
-          f"browser (all Chromium processes) {1000 * browser_cpu / n:.0f} ms")
+    print(
+        f"CPU per interaction while {sessions} sessions interact: server {1000 * server_cpu / n:.0f} ms, "
+        f"browser (all Chromium processes) {1000 * browser_cpu / n:.0f} ms"
+    )
 
 
 if __name__ == "__main__":
     args = [int(a) for a in sys.argv[1:3]]
-    asyncio.run(main(*(args + [20, 5][len(args):])))
+    asyncio.run(main(*(args + [20, 5][len(args) :])))

@@ -1,38 +1,122 @@
-"""The floor for bench_pages.py: what Streamlit itself costs before any of our content.
+"""The floors for bench_pages.py: what Streamlit itself costs for the kinds of elements a page draws.
 
-Pages (all titled "Blank", so the benchmark's "finished" test is the same as for the blank page):
-- /            the title only (the same as blank_app.py, but served with st.navigation);
-- /sub         the title only, at a sub-path like every page but the Overview (Streamlit's browser
-               code first asks /sub/_stcore/health, is refused, waits 100 ms and asks /);
-- /chart       /sub plus one small Vega-Lite chart;
-- /picker      /chart plus one select box and one date input (the least an interactive chart needs).
+Nothing of ours is on these pages: only Streamlit's own elements with trivial content.
+
+- /floor?kinds=a+b+…   a title and one minimal element of each kind named (the kinds bench_pages.py
+                       read from a page's DOM: a Plotly chart, a data grid, each kind of widget …),
+                       at a sub-path like every page but the Overview; `next=` adds a page link to
+                       /floor2 with those kinds, so the benchmark can move in the same tab.
+- /floor2?kinds=…      the same page under another path (the target of that link).
+- /reference           the fixed reference floor: a title, a select box, a date input and one
+                       10×10 Plotly heatmap, at a sub-path.
+- /                    the title only.
+
+Every page is titled "Floor", so the benchmark's "finished" test is the same for all of them.
 """
 
-import datetime as dt
+from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
-SPEC = {"mark": "bar", "encoding": {"x": {"field": "a", "type": "quantitative"}, "y": {"field": "b", "type": "nominal"}},
-        "data": {"values": [{"a": i, "b": chr(97 + i)} for i in range(10)]}}
+TITLE = "Floor"
+SMALL = pd.DataFrame({"state": list("abcdefghij"), "value": range(10)})
+
+
+def _heatmap() -> go.Figure:
+    z = [[(i * j) % 4 for j in range(10)] for i in range(10)]
+    fig = go.Figure(go.Heatmap(z=z, x=list("abcdefghij"), y=list("abcdefghij"), showscale=False))
+    fig.update_layout(height=300, margin={"l": 20, "r": 20, "t": 20, "b": 20})
+    return fig
+
+
+def _popover() -> None:
+    with st.popover("Menu"):
+        st.write("inside")
+
+
+def _expander() -> None:
+    with st.expander("More"):
+        st.write("inside")
+
+
+def _tabs() -> None:
+    first, _ = st.tabs(["One", "Two"])
+    first.write("inside")
+
+
+# One minimal element per kind; the keys are the kinds bench_pages.py reads from a page's DOM.
+KINDS: dict[str, Callable[[], object]] = {
+    "plotly": lambda: st.plotly_chart(_heatmap(), key="floor-plotly"),
+    "vega": lambda: st.vega_lite_chart(SMALL, {"mark": "bar", "encoding": {
+        "x": {"field": "value", "type": "quantitative"}, "y": {"field": "state", "type": "nominal"}}}),
+    "dataframe": lambda: st.dataframe(SMALL, hide_index=True),
+    "table": lambda: st.table(SMALL.head(3)),
+    "selectbox": lambda: st.selectbox("Pick", ["a", "b"], key="floor-selectbox"),
+    "multiselect": lambda: st.multiselect("Pick some", ["a", "b"], default=["a"], key="floor-multiselect"),
+    "date_input": lambda: st.date_input("Date", dt.date(2026, 11, 1), key="floor-date"),
+    "slider": lambda: st.slider("Years", 0, 10, 3, key="floor-slider"),
+    "select_slider": lambda: st.select_slider("Step", ["a", "b", "c"], key="floor-select-slider"),
+    "radio": lambda: st.radio("Choose", ["a", "b"], horizontal=True, key="floor-radio"),
+    "button_group": lambda: st.segmented_control("View", ["a", "b"], default="a", key="floor-segmented"),
+    "checkbox": lambda: st.checkbox("Only differences", key="floor-checkbox"),
+    "toggle": lambda: st.toggle("Toggle", key="floor-toggle"),
+    "text_input": lambda: st.text_input("Search", key="floor-text"),
+    "number_input": lambda: st.number_input("Age", 0, 99, 5, key="floor-number"),
+    "button": lambda: st.button("Go", key="floor-button"),
+    "download_button": lambda: st.download_button("Download", b"x", "x.txt", key="floor-download"),
+    "popover": _popover,
+    "expander": _expander,
+    "tabs": _tabs,
+    "metric": lambda: st.metric("Metric", "42"),
+    "alert": lambda: st.info("Note"),
+    "caption": lambda: st.caption("Caption"),
+    "image": lambda: st.image(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+                              b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
+                              b"5\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82", width=20),
+    "file_uploader": lambda: st.file_uploader("Upload", key="floor-upload"),
+    "page_link": lambda: st.page_link(ROOT_PAGE, label="Root"),
+    "sidebar": lambda: st.sidebar.write("Side"),
+    "code": lambda: st.code("x = 1"),
+}
+
+
+def _kinds(param: str) -> list[str]:
+    return [k for k in st.query_params.get(param, "").replace(" ", "+").split("+") if k in KINDS]
+
+
+def floor() -> None:
+    st.title(TITLE)
+    for kind in _kinds("kinds"):
+        KINDS[kind]()
+    following = st.query_params.get("next")
+    if following is not None:
+        st.page_link(FLOOR2, label="Next", query_params={"kinds": following})
+
+
+def reference() -> None:
+    st.title(TITLE)
+    st.selectbox("State", ["a", "b"], key="ref-selectbox")
+    st.date_input("Date", dt.date(2026, 11, 1), key="ref-date")
+    st.plotly_chart(_heatmap(), key="ref-plotly")
 
 
 def title_only() -> None:
-    st.title("Blank")
+    st.title(TITLE)
 
 
-def with_chart() -> None:
-    st.title("Blank")
-    st.vega_lite_chart(SPEC, width="stretch")
-
-
-def with_pickers() -> None:
-    st.title("Blank")
-    st.selectbox("State", ["a", "b"])
-    st.date_input("Date", dt.date(2026, 11, 1))
-    st.vega_lite_chart(SPEC, width="stretch")
-
-
-st.navigation([st.Page(title_only, title="Root", url_path="root", default=True),
-               st.Page(title_only, title="Sub", url_path="sub"),
-               st.Page(with_chart, title="Chart", url_path="chart"),
-               st.Page(with_pickers, title="Picker", url_path="picker")], position="hidden").run()
+FLOOR2 = st.Page(floor, title="Floor 2", url_path="floor2")
+ROOT_PAGE = st.Page(title_only, title="Root", url_path="root", default=True)
+st.navigation(
+    [
+        ROOT_PAGE,
+        st.Page(floor, title="Floor", url_path="floor"),
+        FLOOR2,
+        st.Page(reference, title="Reference", url_path="reference"),
+    ],
+    position="hidden",
+).run()

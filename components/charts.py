@@ -1,4 +1,4 @@
-"""Drawing a chart: the framed spec (policy.charts.frame), and under it its downloads, PNG and SVG
+"""Drawing a chart: the framed spec (explorer.charts.frame), and under it its downloads, PNG and SVG
 with the title, subtitle, source line and as-of drawn in (rendered locally by vl-convert) and the CSV
 of exactly the data drawn.
 
@@ -9,15 +9,16 @@ time of a blank Streamlit page (see benchmarks/bench_pages.py); Vega-Lite costs 
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import streamlit as st
 
 from components.download_menu import download_menu
 from components.i18n import current_lang, t
 from components.view_bundle import register
-from policy.charts.frame import framed, wrap  # noqa: F401
-from policy.export import chart_csv, chart_png, chart_svg, safe_name
+from explorer.charts.frame import framed, wrap  # noqa: F401
+from explorer.export import chart_csv, chart_png, chart_svg, safe_name
 
 
 def _title(spec: dict[str, Any]) -> str:

@@ -10,7 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from components.i18n import t
-from policy.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
+from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
 from policy import KnowledgeBase
 
 DIFFERS_BACKGROUND = "#FFF4CC"  # pale yellow: this row differs between the states
@@ -63,7 +63,9 @@ def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], 
     a projector; the detail view below the table shows them whole."""
     names = {c: getattr(kb.states[c].name, lang) for c in states}
     keys = list(dict.fromkeys(long["row"]))
-    display = pd.DataFrame(index=[row_label(kb, k, lang) for k in keys], columns=[names[c] for c in states], dtype=object)
+    display = pd.DataFrame(
+        index=[row_label(kb, k, lang) for k in keys], columns=[names[c] for c in states], dtype=object
+    )
     css = pd.DataFrame("", index=display.index, columns=display.columns)
     for _, record in long.iterrows():
         r, c = row_label(kb, record["row"], lang), names[record["state"]]
@@ -78,8 +80,9 @@ def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], 
     return display, css
 
 
-def comparison_table(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str, key: str,
-                     max_chars: int | None = 160) -> None:
+def comparison_table(
+    kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str, key: str, max_chars: int | None = 160
+) -> None:
     display, css = comparison_frames(kb, long, states, lang, max_chars)
     styled = display.style.apply(lambda _: css, axis=None)
     # st.table, not st.dataframe: long legal texts wrap instead of being cut off, on a projector or a phone.

@@ -3,7 +3,8 @@ naming its sources, as-of, data version, licence). Its data joins the view's bun
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -12,10 +13,10 @@ from components.download_menu import download_menu
 from components.folded import folded
 from components.i18n import t
 from components.view_bundle import register
+from explorer.charts.frame import source_text
+from explorer.export import about, safe_name, table_csv, table_xlsx
+from explorer.plain_text import escaped_frame
 from policy import KnowledgeBase
-from policy.charts.frame import source_text
-from policy.plain_text import escaped_frame
-from policy.export import about, safe_name, table_csv, table_xlsx
 
 
 def table_downloads(frame: pd.DataFrame, key: str, kb: KnowledgeBase, lang: str, title: str,

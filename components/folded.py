@@ -9,9 +9,8 @@ with its content, and the fold stays open on later reruns.
 
 from __future__ import annotations
 
-from streamlit.delta_generator import DeltaGenerator
-
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 
 def folded(label: str, key: str) -> tuple[DeltaGenerator, bool]:

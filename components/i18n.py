@@ -1,8 +1,8 @@
-"""Interface strings (pure, in policy.i18n) and the language chosen by the URL (`?lang=en|ru`)."""
+"""Interface strings (pure, in explorer.i18n) and the language chosen by the URL (`?lang=en|ru`)."""
 
 from __future__ import annotations
 
-from policy.i18n import CATALOG, DEFAULT_LANG, LANGS, fmt_date, fmt_number, resolve_lang, t  # noqa: F401
+from explorer.i18n import CATALOG, DEFAULT_LANG, LANGS, fmt_date, fmt_number, resolve_lang, t  # noqa: F401
 
 
 def current_lang() -> str:

@@ -11,8 +11,8 @@ from components.charts import framed, show
 from components.data_table import data_table, folded_table
 from components.folded import folded
 from components.i18n import fmt_number, t
-from policy.charts.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
 from components.source_footer import source_text
+from explorer.charts.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
 from policy import KnowledgeBase
 from policy.impact import Impact, assumptions, corridor_bars, cost_ranges, golden_table, impact, level_flow, param
 
@@ -33,12 +33,16 @@ def _range(row: pd.Series, prefix: str, lang: str) -> str:
             f"({fmt_number(round(row[f'{prefix}_low']), lang)}–{fmt_number(round(row[f'{prefix}_high']), lang)})")
 
 
-def _display(frame: pd.DataFrame, kb: KnowledgeBase, lang: str, names: dict[str, str], scenario_name: str) -> pd.DataFrame:
+def _display(
+    frame: pd.DataFrame, kb: KnowledgeBase, lang: str, names: dict[str, str], scenario_name: str
+) -> pd.DataFrame:
     out = frame.copy()
     values = {
-        "host": names.get, "origin": names.get,
+        "host": names.get,
+        "origin": names.get,
         "series": {"baseline": t("scenarios.baseline", lang), "scenario": scenario_name}.get,
-        "level": lambda v: kb.label("level", v, lang), "payer": lambda v: kb.label("payer", v, lang),
+        "level": lambda v: kb.label("level", v, lang),
+        "payer": lambda v: kb.label("payer", v, lang),
     }
     for column, label in values.items():
         if column in out:
@@ -46,8 +50,12 @@ def _display(frame: pd.DataFrame, kb: KnowledgeBase, lang: str, names: dict[str,
     for column in out.columns:
         if out[column].dtype.kind == "f" and column not in ("unit_cost", "usd_rate"):
             out[column] = out[column].round(0)
-    headers = {"host": t("coverage.host", lang), "origin": t("coverage.origin", lang), "series": t("impact.series", lang),
-               "level": t("family.level", lang)}
+    headers = {
+        "host": t("coverage.host", lang),
+        "origin": t("coverage.origin", lang),
+        "series": t("impact.series", lang),
+        "level": t("family.level", lang),
+    }
     for column in out.columns:
         key = f"impact.col.{column}"
         if column not in headers and t(key, lang) != key:
@@ -71,72 +79,164 @@ def assumption_inputs(kb: KnowledgeBase, day: dt.date, lang: str, linked: dict[s
                 overrides[stem] = float(linked[stem])
             continue
         with panel:
-            value = st.slider(t(f"impact.assumption.{stem}", lang), min_value=float(low), max_value=float(high),
-                              value=float(linked.get(stem, default)), step=step, key=f"imp-{stem}",
-                              help=t("impact.assumption.help", lang, low=fmt_number(low, lang), high=fmt_number(high, lang)))
+            value = st.slider(
+                t(f"impact.assumption.{stem}", lang),
+                min_value=float(low),
+                max_value=float(high),
+                value=float(linked.get(stem, default)),
+                step=step,
+                key=f"imp-{stem}",
+                help=t("impact.assumption.help", lang, low=fmt_number(low, lang), high=fmt_number(high, lang)),
+            )
         if value != default:
             overrides[stem] = value
     return overrides
 
 
-def impact_section(kb: KnowledgeBase, day: dt.date, scenario: str, years: float, vhi: str, care: str,
-                   overrides: dict[str, float], lang: str) -> Impact:
+def impact_section(
+    kb: KnowledgeBase,
+    day: dt.date,
+    scenario: str,
+    years: float,
+    vhi: str,
+    care: str,
+    overrides: dict[str, float],
+    lang: str,
+) -> Impact:
     names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
     result = impact(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
     scenario_name = getattr(kb.scenarios[scenario].name, lang)
     subtitle = t("impact.subtitle", lang, scenario=scenario_name, date=day, years=fmt_number(years, lang))
     sources = [s for p in result.parameters["sources"] for s in str(p).split()]
     all_sources = [*sources, *kb.scenarios[scenario].sources]
-    line = t("source.line", lang, sources=source_text(kb, [*sources, *kb.scenarios[scenario].sources], lang),
-             as_of=kb.meta.as_of, version=kb.meta.data_version)
+    line = t(
+        "source.line",
+        lang,
+        sources=source_text(kb, [*sources, *kb.scenarios[scenario].sources], lang),
+        as_of=kb.meta.as_of,
+        version=kb.meta.data_version,
+    )
     st.caption(t("impact.estimate", lang))
     if result.stale:
-        st.caption(t("impact.stale", lang, corridors=", ".join(f"{names[o]} → {names[h]}" for h, o, _ in result.stale),
-                     year=str(min(d.year for _, _, d in result.stale))))
+        st.caption(
+            t(
+                "impact.stale",
+                lang,
+                corridors=", ".join(f"{names[o]} → {names[h]}" for h, o, _ in result.stale),
+                year=str(min(d.year for _, _, d in result.stale)),
+            )
+        )
     fmt = ",.0f"
-    view = st.segmented_control(t("common.view", lang), ["bars", "flow", "cost"], default="bars", key="imp-view",
-                                format_func=lambda v: {"bars": t("impact.bars.title", lang), "flow": t("impact.flow.title", lang, care=kb.label("care", care, lang)),
-                                                       "cost": t("impact.cost.title", lang)}[v]) or "bars"
+    view = (
+        st.segmented_control(
+            t("common.view", lang),
+            ["bars", "flow", "cost"],
+            default="bars",
+            key="imp-view",
+            format_func=lambda v: {
+                "bars": t("impact.bars.title", lang),
+                "flow": t("impact.flow.title", lang, care=kb.label("care", care, lang)),
+                "cost": t("impact.cost.title", lang),
+            }[v],
+        )
+        or "bars"
+    )
     if view == "bars":
         bars = corridor_bars(result)
-        spec = corridor_bars_spec(bars, names, {"baseline": t("scenarios.baseline", lang), "scenario": scenario_name},
-                                  t("impact.bars.axis", lang), t("impact.series", lang), fmt)
-        show(framed(_localised(spec, lang), t("impact.bars.title", lang), subtitle, line), "imp-bars", source_ids=all_sources)
+        spec = corridor_bars_spec(
+            bars,
+            names,
+            {"baseline": t("scenarios.baseline", lang), "scenario": scenario_name},
+            t("impact.bars.axis", lang),
+            t("impact.series", lang),
+            fmt,
+        )
+        show(
+            framed(_localised(spec, lang), t("impact.bars.title", lang), subtitle, line),
+            "imp-bars",
+            source_ids=all_sources,
+        )
         table = raw = bars
         title = t("impact.bars.title", lang)
     elif view == "flow":
         flow = level_flow(result, care)
-        spec = level_flow_spec(flow, names, {lvl: kb.label("level", lvl, lang) for lvl in kb.vocabulary.level},
-                               t("impact.flow.axis", lang), t("family.level", lang), fmt)
-        show(framed(_localised(spec, lang), t("impact.flow.title", lang, care=kb.label("care", care, lang)), subtitle, line), "imp-flow", source_ids=all_sources)
+        spec = level_flow_spec(
+            flow,
+            names,
+            {lvl: kb.label("level", lvl, lang) for lvl in kb.vocabulary.level},
+            t("impact.flow.axis", lang),
+            t("family.level", lang),
+            fmt,
+        )
+        show(
+            framed(
+                _localised(spec, lang), t("impact.flow.title", lang, care=kb.label("care", care, lang)), subtitle, line
+            ),
+            "imp-flow",
+            source_ids=all_sources,
+        )
         table = raw = flow
         title = t("impact.flow.title", lang, care=kb.label("care", care, lang))
     else:
         costs = cost_ranges(result)
-        costs = costs.assign(what_key=[("new:" + p) if w == "newly_covered" else "gap" for w, p in zip(costs.what, costs.payer)])
+        costs = costs.assign(
+            what_key=[
+                ("new:" + p) if w == "newly_covered" else "gap" for w, p in zip(costs.what, costs.payer, strict=True)
+            ]
+        )
         labels = {f"new:{p}": t("impact.cost.new", lang, payer=kb.label("payer", p, lang)) for p in kb.vocabulary.payer}
         labels["gap"] = t("impact.cost.gap", lang)
         spec = cost_ranges_spec(costs, names, labels, t("impact.cost.axis", lang), t("impact.cost.what", lang), fmt)
-        show(framed(_localised(spec, lang), t("impact.cost.title", lang), subtitle, line), "imp-cost", source_ids=all_sources)
+        show(
+            framed(_localised(spec, lang), t("impact.cost.title", lang), subtitle, line),
+            "imp-cost",
+            source_ids=all_sources,
+        )
         raw = costs.drop(columns=["what_key"])
         table = raw.assign(what=costs["what_key"].map(labels))
         title = t("impact.cost.title", lang)
     # On screen: translated headers and labels; the files keep the data's own columns and codes.
-    folded_table(_display(table, kb, lang, names, scenario_name), f"imp-table-{view}", kb, lang, title, all_sources,
-                 download=raw)
+    folded_table(
+        _display(table, kb, lang, names, scenario_name), f"imp-table-{view}", kb, lang, title, all_sources, download=raw
+    )
 
     corridors = result.corridors
-    summary = pd.DataFrame({
-        t("impact.col.corridor", lang): [f"{names[o]} → {names[h]}" for h, o in zip(corridors.host, corridors.origin)],
-        t("impact.col.workers", lang): [fmt_number(v, lang) for v in corridors.workers],
-        t("impact.col.family", lang): [_range(r, "family", lang) for _, r in corridors.iterrows()],
-        t("impact.col.lacking_before", lang): [_range(r, "family_lacking_baseline", lang) for _, r in corridors.iterrows()],
-        t("impact.col.lacking_after", lang): [_range(r, "family_lacking_scenario", lang) for _, r in corridors.iterrows()],
-        t("impact.col.cost", lang): [f"{_range(r, 'scenario_cost', lang)} {r.currency}" for _, r in corridors.iterrows()],
-    })
+    summary = pd.DataFrame(
+        {
+            t("impact.col.corridor", lang): [
+                f"{names[o]} → {names[h]}" for h, o in zip(corridors.host, corridors.origin, strict=False)
+            ],
+            t("impact.col.workers", lang): [fmt_number(v, lang) for v in corridors.workers],
+            t("impact.col.family", lang): [_range(r, "family", lang) for _, r in corridors.iterrows()],
+            t("impact.col.lacking_before", lang): [
+                _range(r, "family_lacking_baseline", lang) for _, r in corridors.iterrows()
+            ],
+            t("impact.col.lacking_after", lang): [
+                _range(r, "family_lacking_scenario", lang) for _, r in corridors.iterrows()
+            ],
+            t("impact.col.cost", lang): [
+                f"{_range(r, 'scenario_cost', lang)} {r.currency}" for _, r in corridors.iterrows()
+            ],
+        }
+    )
     data_table(summary, "imp-summary", kb, lang, t("impact.title", lang), all_sources)
-    folded_table(golden_table(result), f"impact-{scenario}-{day}", kb, lang, t("impact.table.corridors", lang),
-                 all_sources, label=t("impact.table.corridors", lang), fold="imp-corridors-fold")
-    folded_table(result.parameters, "imp-params", kb, lang, t("impact.table.parameters", lang), all_sources,
-                 label=t("impact.table.parameters", lang))
+    folded_table(
+        golden_table(result),
+        f"impact-{scenario}-{day}",
+        kb,
+        lang,
+        t("impact.table.corridors", lang),
+        all_sources,
+        label=t("impact.table.corridors", lang),
+        fold="imp-corridors-fold",
+    )
+    folded_table(
+        result.parameters,
+        "imp-params",
+        kb,
+        lang,
+        t("impact.table.parameters", lang),
+        all_sources,
+        label=t("impact.table.parameters", lang),
+    )
     return result

@@ -19,7 +19,6 @@ from components.i18n import t
 from policy import DataError, KnowledgeBase, load_knowledge_base
 from policy.releases import VERSION_PATTERN, load_release, release_versions
 
-
 DATA_DIR_ENV = "COVERAGE_DATA_DIR"
 
 

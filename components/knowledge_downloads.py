@@ -7,24 +7,33 @@ cost a download in CI."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
 from components.i18n import t
+from explorer import bundle
 from policy import KnowledgeBase
-from policy import bundle
 
 MIME = {"zip": "application/zip", "json": "application/json",
         "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-BUILD: dict[str, Callable[[KnowledgeBase], bytes]] = {"zip": bundle.to_csv_zip, "xlsx": bundle.to_xlsx, "json": bundle.to_json}
+BUILD: dict[str, Callable[[KnowledgeBase], bytes]] = {
+    "zip": bundle.to_csv_zip,
+    "xlsx": bundle.to_xlsx,
+    "json": bundle.to_json,
+}
 
 
 def knowledge_downloads(kb: KnowledgeBase, lang: str, key_prefix: str) -> None:
     columns = st.columns(3)
-    for column, kind in zip(columns, ("zip", "xlsx", "json")):
+    for column, kind in zip(columns, ("zip", "xlsx", "json"), strict=False):
         column.download_button(
-            t(f"downloads.{kind}", lang), lambda kind=kind: BUILD[kind](kb),
-            file_name=f"coverage-explorer-{kb.meta.data_version}.{kind}", mime=MIME[kind],
-            key=f"{key_prefix}-{kind}", help=t(f"downloads.{kind}.help", lang), width="stretch", on_click="ignore",
+            t(f"downloads.{kind}", lang),
+            lambda kind=kind: BUILD[kind](kb),
+            file_name=f"coverage-explorer-{kb.meta.data_version}.{kind}",
+            mime=MIME[kind],
+            key=f"{key_prefix}-{kind}",
+            help=t(f"downloads.{kind}.help", lang),
+            width="stretch",
+            on_click="ignore",
         )

@@ -36,7 +36,9 @@ EMBED_CSS = """
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem !important; }
 [data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has([data-testid="stVegaLiteChart"])),
 [data-testid="stMainBlockContainer"] [data-testid="stExpander"] { display: none !important; }
-[data-testid="stMainBlockContainer"] .st-key-source-line [data-testid="stElementContainer"] { display: block !important; }
+[data-testid="stMainBlockContainer"] .st-key-source-line [data-testid="stElementContainer"] {
+  display: block !important;
+}
 </style>
 """
 

@@ -1,22 +1,22 @@
 """Meeting mode (`?mode=meeting&step=N`): one key view at a time, large and high-contrast, no chrome.
 
-What each step shows is built in policy/meeting.py; this draws it: the takeaway as the slide's
+What each step shows is built in explorer/meeting.py; this draws it: the takeaway as the slide's
 headline, the framed chart, the step counter, Back/Next (also the ← → keys) and, in the corner, the
 QR code of the same view in the normal app. Back/Next write `step` into the URL (one view state,
-policy/view_state.py), so a reload or a shared link reopens the same step.
+explorer/view_state.py), so a reload or a shared link reopens the same step.
 """
 
 from __future__ import annotations
-
 
 import streamlit as st
 
 from components.charts import show
 from components.i18n import t
 from components.share_dialog import base_url
-from components.url_state import read_view_state, write_view_state
-from policy import KnowledgeBase, meeting
-from policy.share import qr_png, share_link
+from components.url_state import read_view_state, show_notice, write_view_state
+from explorer import meeting
+from explorer.share import qr_png, share_link
+from policy import KnowledgeBase
 
 # A constant: no URL or data text ever goes into it. Black on white (21:1), large type that grows
 # with the screen (a third larger on a 1920×1080 one), Streamlit's chrome and sidebar hidden.
@@ -47,10 +47,15 @@ MEETING_CSS = """
 @media (min-width: 1600px) and (min-height: 900px) {
   .st-key-meeting-chart-small { display: none !important; }
   .st-key-meeting-chart-large { display: flex !important; }
-  .st-key-meeting-headline p, .st-key-meeting-headline div, .st-key-meeting-headline span { font-size: 42px !important; }
-  .st-key-meeting-side .st-key-meeting-counter div, .st-key-meeting-side .st-key-meeting-counter span { font-size: 40px !important; }
+  .st-key-meeting-headline p, .st-key-meeting-headline div, .st-key-meeting-headline span {
+    font-size: 42px !important;
+  }
+  .st-key-meeting-side .st-key-meeting-counter div, .st-key-meeting-side .st-key-meeting-counter span {
+    font-size: 40px !important;
+  }
   .st-key-meeting-side button p { font-size: 32px !important; }
-  .st-key-meeting-side [data-testid="stCaptionContainer"], .st-key-meeting-side [data-testid="stCaptionContainer"] p { font-size: 24px !important; }
+  .st-key-meeting-side [data-testid="stCaptionContainer"],
+  .st-key-meeting-side [data-testid="stCaptionContainer"] p { font-size: 24px !important; }
 }
 </style>
 """
@@ -69,9 +74,11 @@ def _go(kb: KnowledgeBase, state, step: int) -> None:
 def meeting_view(kb: KnowledgeBase, lang: str) -> None:
     """Draw the meeting view for the URL's view state (its `mode` is "meeting")."""
     st.html(MEETING_CSS)
-    state = read_view_state(kb, lang)  # a bad `step` falls back to 1 with a plain-text notice
+    state = read_view_state(kb, lang)
     count = meeting.step_count(kb)
-    step = min(max(state.step, 1), count)
+    step, notice = meeting.checked_step(kb, state.step)  # a step the sequence lacks: step 1, with a notice
+    if notice is not None:
+        show_notice(notice, lang)
     slide = meeting.slide(kb, step, state.resolved_date(kb), lang)
     main, side = st.columns([4, 1], gap="medium")
     with main:
@@ -85,10 +92,25 @@ def meeting_view(kb: KnowledgeBase, lang: str) -> None:
     with side.container(key="meeting-side"):
         with st.container(key="meeting-counter"):
             st.text(t("meeting.step", lang, step=step, count=count))
-        st.button(t("meeting.next", lang), key="meeting-next", disabled=step >= count, shortcut="Right",
-                  on_click=_go, args=(kb, state, step + 1), type="primary", width="stretch")
-        st.button(t("meeting.back", lang), key="meeting-back", disabled=step <= 1, shortcut="Left",
-                  on_click=_go, args=(kb, state, step - 1), width="stretch")
+        st.button(
+            t("meeting.next", lang),
+            key="meeting-next",
+            disabled=step >= count,
+            shortcut="Right",
+            on_click=_go,
+            args=(kb, state, step + 1),
+            type="primary",
+            width="stretch",
+        )
+        st.button(
+            t("meeting.back", lang),
+            key="meeting-back",
+            disabled=step <= 1,
+            shortcut="Left",
+            on_click=_go,
+            args=(kb, state, step - 1),
+            width="stretch",
+        )
         link = _qr_link(kb, slide)
         if link:
             st.image(qr_png(link, scale=8), width="stretch", alt=t("meeting.scan", lang))

@@ -7,10 +7,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from components.i18n import t
 from components.data_table import data_table
+from components.i18n import t
+from explorer.bundle import search
 from policy import KnowledgeBase
-from policy.bundle import search
 
 
 def searchable_table(frame: pd.DataFrame, columns: list[str], column_config: dict[str, Any], lang: str, key: str,

@@ -13,9 +13,9 @@ import os
 import streamlit as st
 
 from components.i18n import LANGS, t
+from explorer.export import ViewBundle, bundle_zip, safe_name
+from explorer.share import PUBLIC_URL_ENV, citation, lan_address, public_base_url, qr_png, share_link
 from policy import KnowledgeBase
-from policy.export import ViewBundle, bundle_zip, safe_name
-from policy.share import PUBLIC_URL_ENV, citation, lan_address, public_base_url, qr_png, share_link
 
 _OPEN = "share-requested"
 
@@ -52,15 +52,26 @@ def _dialog(kb: KnowledgeBase, lang: str, url_path: str, bundle: ViewBundle) -> 
     params = {k: v for k, v in st.query_params.to_dict().items()}
     pin = st.checkbox(t("share.pin", lang, version=kb.meta.data_version), value=True, key="share-pin",
                       help=t("share.pin.help", lang))
-    link = share_link(base, "" if url_path == "home" else url_path, params, kb.meta.data_version if pin else None) if base else ""
+    link = (
+        share_link(base, "" if url_path == "home" else url_path, params, kb.meta.data_version if pin else None)
+        if base
+        else ""
+    )
     if base:
         st.caption(t("share.link", lang))
         st.code(link, language=None, wrap_lines=True)
         left, right = st.columns([1, 2])
         png = qr_png(link)
         left.image(png, caption=t("share.qr", lang), width=200, alt=t("share.qr", lang))
-        left.download_button(t("share.qr.download", lang), png, file_name=safe_name("qr", url_path) + ".png",
-                             mime="image/png", key="share-qr", on_click="ignore", type="tertiary")
+        left.download_button(
+            t("share.qr.download", lang),
+            png,
+            file_name=safe_name("qr", url_path) + ".png",
+            mime="image/png",
+            key="share-qr",
+            on_click="ignore",
+            type="tertiary",
+        )
         target = right
     else:
         st.warning(t("share.no_base", lang))
@@ -71,9 +82,18 @@ def _dialog(kb: KnowledgeBase, lang: str, url_path: str, bundle: ViewBundle) -> 
             for long in (False, True):
                 label = t("share.cite.long_label" if long else "share.cite.short_label", code)
                 st.caption(f"{label} ({code.upper()})")
-                st.code(citation(kb, view_title(url_path, code), link or "—", today, code, long=long),
-                        language=None, wrap_lines=True)
+                st.code(
+                    citation(kb, view_title(url_path, code), link or "—", today, code, long=long),
+                    language=None,
+                    wrap_lines=True,
+                )
     cite = citation(kb, view_title(url_path, lang), link or "—", today, lang, long=True)
-    st.download_button(t("share.bundle", lang), lambda: bundle_zip(bundle, kb, lang, link, cite, today),
-                       file_name=safe_name("coverage-explorer", url_path or "home", kb.meta.data_version) + ".zip",
-                       mime="application/zip", key="share-bundle", on_click="ignore", help=t("share.bundle.help", lang))
+    st.download_button(
+        t("share.bundle", lang),
+        lambda: bundle_zip(bundle, kb, lang, link, cite, today),
+        file_name=safe_name("coverage-explorer", url_path or "home", kb.meta.data_version) + ".zip",
+        mime="application/zip",
+        key="share-bundle",
+        on_click="ignore",
+        help=t("share.bundle.help", lang),
+    )

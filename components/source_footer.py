@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 import streamlit as st
 
 from components.i18n import t
-from policy.charts.frame import source_text  # noqa: F401 (pages import it from here)
+from explorer.charts.frame import source_text  # noqa: F401 (pages import it from here)
 from policy import KnowledgeBase
 
 

@@ -1,13 +1,13 @@
 """What the current view shows, collected while the page is drawn: every chart and table registers
-its data here, and the footer offers it all as one ZIP (policy.export.bundle_zip)."""
+its data here, and the footer offers it all as one ZIP (explorer.export.bundle_zip)."""
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 import streamlit as st
 
-from policy.export import ViewBundle, ViewItem
+from explorer.export import ViewBundle, ViewItem
 
 _KEY = "_view_bundle"
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Sequence
+from collections.abc import Sequence
 
 from components.glossary import glossary_help
 from components.i18n import fmt_date, t
@@ -11,14 +11,23 @@ from policy import KnowledgeBase
 from policy.engine import MAX_DATE, MIN_DATE
 
 
-def choice(container, kb: KnowledgeBase, dimension: str, options: Sequence[str], value: str, lang: str, key: str) -> str:
+def choice(
+    container, kb: KnowledgeBase, dimension: str, options: Sequence[str], value: str, lang: str, key: str
+) -> str:
     labels = getattr(kb.vocabulary, dimension)
     return container.selectbox(
-        t(f"dim.{dimension}", lang), list(options), index=list(options).index(value),
-        format_func=lambda v: getattr(labels[v].label, lang), key=key,
+        t(f"dim.{dimension}", lang),
+        list(options),
+        index=list(options).index(value),
+        format_func=lambda v: getattr(labels[v].label, lang),
+        key=key,
         # The tooltip explains the chosen value and any glossary term among the options (e.g. РВП, patent).
-        help=glossary_help(kb, lang, *(getattr(labels[v].label, lang) for v in options),
-                           extra=getattr(labels[value].help, lang) if labels[value].help else None),
+        help=glossary_help(
+            kb,
+            lang,
+            *(getattr(labels[v].label, lang) for v in options),
+            extra=getattr(labels[value].help, lang) if labels[value].help else None,
+        ),
     )
 
 
@@ -38,9 +47,15 @@ def initial_index(key: str, options: Sequence[str], value: str) -> dict:
 
 
 def date_picker(container, value: dt.date, lang: str, key: str) -> dt.date:
-    return container.date_input(t("common.date", lang), min_value=MIN_DATE, max_value=MAX_DATE,
-                                help=t("common.date.help", lang), key=key, format="DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD",
-                                **_initial(key, value))
+    return container.date_input(
+        t("common.date", lang),
+        min_value=MIN_DATE,
+        max_value=MAX_DATE,
+        help=t("common.date.help", lang),
+        key=key,
+        format="DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD",
+        **_initial(key, value),
+    )
 
 
 def replay_slider(container, dates: list[dt.date], value: dt.date, lang: str, key: str, date_key: str) -> dt.date:
@@ -53,16 +68,25 @@ def replay_slider(container, dates: list[dt.date], value: dt.date, lang: str, ke
     nearest = max((d for d in dates if d <= value), default=dates[0])
     if key in st.session_state and st.session_state[key] != nearest:
         st.session_state[key] = nearest  # the date picker moved: the slider follows it
-    return container.select_slider(t("common.replay", lang), options=dates, format_func=lambda d: fmt_date(d, lang),
-                                   key=key, on_change=follow, help=t("common.replay.help", lang),
-                                   **_initial(key, nearest))
+    return container.select_slider(
+        t("common.replay", lang),
+        options=dates,
+        format_func=lambda d: fmt_date(d, lang),
+        key=key,
+        on_change=follow,
+        help=t("common.replay.help", lang),
+        **_initial(key, nearest),
+    )
 
 
 def scenario_picker(container, kb: KnowledgeBase, value: str | None, lang: str, key: str) -> str | None:
     options = [""] + list(kb.scenarios)
     chosen = container.selectbox(
-        t("dim.scenario", lang), options, index=options.index(value or ""),
-        format_func=lambda s: t("scenario.baseline", lang) if not s else getattr(kb.scenarios[s].name, lang), key=key,
+        t("dim.scenario", lang),
+        options,
+        index=options.index(value or ""),
+        format_func=lambda s: t("scenario.baseline", lang) if not s else getattr(kb.scenarios[s].name, lang),
+        key=key,
     )
     return chosen or None
 
@@ -70,7 +94,13 @@ def scenario_picker(container, kb: KnowledgeBase, value: str | None, lang: str, 
 def view_switch(container, options: Sequence[str], value: str | None, lang: str, key: str) -> str:
     """Pick one of a page's alternative views; only the chosen one is drawn (tabs would draw them all)."""
     current = value if value in options else options[0]
-    chosen = container.segmented_control(t("common.view", lang), list(options), default=current, key=key,
-                                         format_func=lambda v: t(f"view.{v}", lang), label_visibility="collapsed",
-                                         required=True)
+    chosen = container.segmented_control(
+        t("common.view", lang),
+        list(options),
+        default=current,
+        key=key,
+        format_func=lambda v: t(f"view.{v}", lang),
+        label_visibility="collapsed",
+        required=True,
+    )
     return chosen or current

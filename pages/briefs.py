@@ -4,19 +4,19 @@ import streamlit as st
 
 from components.charts import show
 from components.data_table import folded_table, static_table
-from components.share_dialog import base_url
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
+from components.share_dialog import base_url
 from components.url_state import read_view_state, write_view_state
 from components.widgets import choice, date_picker, initial_index, scenario_picker
-from policy.brief import build_brief
-from policy.brief_html import brief_html
-from policy.brief_pdf import brief_pdf
-from policy.export import safe_name
+from explorer.brief.html import brief_html
+from explorer.brief.model import build_brief
+from explorer.brief.pdf import brief_pdf
+from explorer.export import safe_name
+from explorer.share import share_link
+from explorer.view_state import BRIEFS, encode
 from policy.models import RESIDENCES, STATUSES
-from policy.share import share_link
-from policy.view_state import BRIEFS, encode
 
 lang = page_header("briefs")
 kb = knowledge_base()

@@ -13,7 +13,7 @@ from components.layout import page_header
 from components.source_footer import source_footer
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker
-from policy.views import compare_long, compare_states
+from explorer.views.compare import compare_long, compare_states
 
 MIN_STATES, MAX_STATES = 2, 5
 
@@ -73,9 +73,21 @@ for _, record in detail.iterrows():
                       if isinstance(record["confidence"], str) else "—"))
             st.link_button(t("compare.open_source", lang), record["url"], type="tertiary")
         elif record["kind"] == "value":
-            st.text(t("compare.no_single_source", lang, as_of=dt.date.fromisoformat(record["as_of"]) if isinstance(record["as_of"], str) else kb.meta.as_of))
+            st.text(
+                t(
+                    "compare.no_single_source",
+                    lang,
+                    as_of=dt.date.fromisoformat(record["as_of"]) if isinstance(record["as_of"], str) else kb.meta.as_of,
+                )
+            )
 
 export = long.assign(row_label=[row_label(kb, k, lang) for k in long["row"]], state_name=long["state"].map(names))
-table_downloads(export, f"compare-{'-'.join(chosen)}-{origin}-{day}", kb, lang, t("page.compare.title", lang),
-                [s for s in long["source_id"].dropna()])
+table_downloads(
+    export,
+    f"compare-{'-'.join(chosen)}-{origin}-{day}",
+    kb,
+    lang,
+    t("page.compare.title", lang),
+    [s for s in long["source_id"].dropna()],
+)
 source_footer(kb, [s for s in long["source_id"].dropna()], lang)

@@ -1,12 +1,10 @@
 """Page 'coverage': host × origin heatmap for a person/status/residence/care and date; cell detail; corridor view."""
 
-import datetime as dt
 
 import streamlit as st
 
 from components.charts import framed, pick_cell, show
 from components.data_table import folded_table
-from policy.charts.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
@@ -14,10 +12,13 @@ from components.layout import page_header
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
 from components.widgets import choice, date_picker, initial_index, replay_slider, scenario_picker, view_switch
+from explorer.charts.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
+from explorer.views.coverage import care_small_multiples, changed_cells, corridor_grid, coverage_grid
 from policy import make_case, resolve
-from policy.engine import MAX_DATE, MIN_DATE
+from policy.engine import MIN_DATE
+from policy.engine import rule_sources as rule_sources_of
+from policy.matrices import change_dates
 from policy.models import CARES, PERSONS, RESIDENCES, STATUSES, VHIS
-from policy.views import care_small_multiples, change_dates, changed_cells, corridor_grid, coverage_grid
 
 lang = page_header("coverage")
 kb = knowledge_base()
@@ -34,7 +35,9 @@ vhi = choice(c6, kb, "vhi", VHIS, state.vhi, lang, "cov-vhi")
 scenario = scenario_picker(c7, kb, state.scenario, lang, "cov-scenario")
 dates = change_dates(kb, MIN_DATE, max(kb.meta.as_of, day))
 replay_slider(st, dates, day, lang, "cov-replay", "cov-date")
-state = state.replace(person=person, status=status, residence=residence, care=care, date=day, vhi=vhi, scenario=scenario)
+state = state.replace(
+    person=person, status=status, residence=residence, care=care, date=day, vhi=vhi, scenario=scenario
+)
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
 
 if day > kb.meta.as_of:
@@ -42,19 +45,44 @@ if day > kb.meta.as_of:
 
 grid = coverage_grid(kb, day, person, status, residence, care, scenario, vhi=vhi)
 states = {c: getattr(s.name, lang) for c, s in kb.states.items()}
-subtitle = t("coverage.subtitle", lang, person=kb.label("person", person, lang), status=kb.label("status", status, lang),
-             residence=kb.label("residence", residence, lang), care=kb.label("care", care, lang), date=day)
+subtitle = t(
+    "coverage.subtitle",
+    lang,
+    person=kb.label("person", person, lang),
+    status=kb.label("status", status, lang),
+    residence=kb.label("residence", residence, lang),
+    care=kb.label("care", care, lang),
+    date=day,
+)
 if scenario:
     subtitle += " · " + getattr(kb.scenarios[scenario].name, lang)
-rule_sources = [s for r in " ".join(grid.rules).split() for s in kb.rules_by_id.get(r, kb.rules[0]).sources]
-line = t("source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version)
-fig = coverage_heatmap(grid, "host", "origin", states, states, kb, lang, row_title=t("coverage.host", lang),
-                       col_title=t("coverage.origin", lang), selectable=True, height=440)
+rule_sources = rule_sources_of(kb, grid.rules, scenario)
+line = t(
+    "source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version
+)
+fig = coverage_heatmap(
+    grid,
+    "host",
+    "origin",
+    states,
+    states,
+    kb,
+    lang,
+    row_title=t("coverage.host", lang),
+    col_title=t("coverage.origin", lang),
+    selectable=True,
+    height=440,
+)
 view = view_switch(st, ("one_care", "all_cares"), state.view, lang, "cov-view")
 state = state.replace(view=view)
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
 if view == "one_care":
-    event = show(framed(fig, t("coverage.title", lang), subtitle, line), "cov-heatmap", on_select="rerun", source_ids=rule_sources)
+    event = show(
+        framed(fig, t("coverage.title", lang), subtitle, line),
+        "cov-heatmap",
+        on_select="rerun",
+        source_ids=rule_sources,
+    )
     picked = pick_cell(event, "cell")
     if picked and picked != st.session_state.get("cov-cell-applied"):
         # a click on a cell chooses it below, once: the pickers stay free to change afterwards
@@ -63,11 +91,21 @@ if view == "one_care":
     st.caption(t("coverage.click_hint", lang))
 else:
     multiples = care_small_multiples(kb, day, person, status, residence, scenario, vhi=vhi)
-    sub_cares = t("coverage.cares_subtitle", lang, person=kb.label("person", person, lang),
-                  status=kb.label("status", status, lang), residence=kb.label("residence", residence, lang),
-                  date=day)
-    show(framed(care_small_multiples_chart(multiples, states, kb, lang), t("coverage.cares_title", lang), sub_cares,
-                line), "cov-cares", source_ids=rule_sources)
+    sub_cares = t(
+        "coverage.cares_subtitle",
+        lang,
+        person=kb.label("person", person, lang),
+        status=kb.label("status", status, lang),
+        residence=kb.label("residence", residence, lang),
+        date=day,
+    )
+    show(
+        framed(
+            care_small_multiples_chart(multiples, states, kb, lang), t("coverage.cares_title", lang), sub_cares, line
+        ),
+        "cov-cares",
+        source_ids=rule_sources,
+    )
 st.caption(t("common.low_confidence_mark", lang))
 earlier = [d for d in dates if d < day]
 if earlier:
@@ -75,22 +113,53 @@ if earlier:
     changes = changed_cells(before, grid)
     st.caption(t("coverage.changed", lang, count=len(changes), since=earlier[-1]))
 
-folded_table(grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]],
-             f"coverage-{person}-{status}-{residence}-{care}-{day}", kb, lang, t("coverage.title", lang), rule_sources,
-             fold="cov-table-fold")
+folded_table(
+    grid[["host", "origin", "applicable", "level", "confidence", "basis", "payer"]],
+    f"coverage-{person}-{status}-{residence}-{care}-{day}",
+    kb,
+    lang,
+    t("coverage.title", lang),
+    rule_sources,
+    fold="cov-table-fold",
+)
 source_footer(kb, rule_sources, lang)
 
 st.subheader(t("coverage.detail", lang))
 d1, d2 = st.columns(2)
-host = d1.selectbox(t("coverage.host", lang), list(kb.states), format_func=states.get, key="cov-host",
-                    **initial_index("cov-host", list(kb.states), state.host))
-origin = d2.selectbox(t("coverage.origin", lang), list(kb.states), format_func=states.get, key="cov-origin",
-                      **initial_index("cov-origin", list(kb.states), state.origin))
+host = d1.selectbox(
+    t("coverage.host", lang),
+    list(kb.states),
+    format_func=states.get,
+    key="cov-host",
+    **initial_index("cov-host", list(kb.states), state.host),
+)
+origin = d2.selectbox(
+    t("coverage.origin", lang),
+    list(kb.states),
+    format_func=states.get,
+    key="cov-origin",
+    **initial_index("cov-origin", list(kb.states), state.origin),
+)
 state = state.replace(host=host, origin=origin)
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
-answer = resolve(kb, make_case(kb, host=host, origin=origin, person=person, status=status, residence=residence,
-                               care=care, date=day, vhi=vhi, scenario=scenario))
-st.markdown(f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}")
+answer = resolve(
+    kb,
+    make_case(
+        kb,
+        host=host,
+        origin=origin,
+        person=person,
+        status=status,
+        residence=residence,
+        care=care,
+        date=day,
+        vhi=vhi,
+        scenario=scenario,
+    ),
+)
+st.markdown(
+    f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}"  # noqa: E501
+)
 st.text(answer.explanation[lang], help=glossary_help(kb, lang, answer.explanation[lang]))
 for item in answer.basis:
     inst = kb.instruments[item.instrument]
@@ -100,12 +169,35 @@ for qid in answer.open_questions:
 
 st.subheader(t("coverage.corridor", lang, host=states[host], origin=states[origin]))
 corridor = corridor_grid(kb, day, host, origin, status, residence, scenario, vhi=vhi)
-fig2 = coverage_heatmap(corridor, "person", "care", {p: kb.label("person", p, lang) for p in PERSONS},
-                        {c: kb.label("care", c, lang) for c in CARES}, kb, lang, height=220)
-sub2 = t("coverage.corridor_subtitle", lang, status=kb.label("status", status, lang),
-         residence=kb.label("residence", residence, lang), date=day)
-show(framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line), "cov-corridor", source_ids=rule_sources)
-folded_table(corridor[["person", "care", "applicable", "level", "confidence", "basis"]], f"corridor-{origin}-{host}-{day}",
-             kb, lang, t("coverage.corridor", lang, host=states[host], origin=states[origin]), rule_sources,
-             fold="cov-corridor-table-fold")
+fig2 = coverage_heatmap(
+    corridor,
+    "person",
+    "care",
+    {p: kb.label("person", p, lang) for p in PERSONS},
+    {c: kb.label("care", c, lang) for c in CARES},
+    kb,
+    lang,
+    height=220,
+)
+sub2 = t(
+    "coverage.corridor_subtitle",
+    lang,
+    status=kb.label("status", status, lang),
+    residence=kb.label("residence", residence, lang),
+    date=day,
+)
+show(
+    framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line),
+    "cov-corridor",
+    source_ids=rule_sources,
+)
+folded_table(
+    corridor[["person", "care", "applicable", "level", "confidence", "basis"]],
+    f"corridor-{origin}-{host}-{day}",
+    kb,
+    lang,
+    t("coverage.corridor", lang, host=states[host], origin=states[origin]),
+    rule_sources,
+    fold="cov-corridor-table-fold",
+)
 glossary_panel(kb, lang)

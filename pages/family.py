@@ -6,7 +6,6 @@ import streamlit as st
 
 from components.charts import framed, show
 from components.data_table import folded_table
-from policy.charts.coverage_heatmap import coverage_heatmap
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
@@ -14,9 +13,10 @@ from components.layout import page_header
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
 from components.widgets import choice, date_picker, initial_index, scenario_picker
+from explorer.charts.coverage_heatmap import coverage_heatmap
+from explorer.view_state import HOUSEHOLD_ROLES, MAX_HOUSEHOLD
 from policy.family import Household, Member, family_grid, member_labels, summary, what_would_change
 from policy.models import CARES, RESIDENCES, STATUSES, VHIS
-from policy.view_state import HOUSEHOLD_ROLES, MAX_HOUSEHOLD
 
 lang = page_header("family")
 kb = knowledge_base()
@@ -38,18 +38,36 @@ scenario = scenario_picker(c6, kb, state.scenario, lang, "fam-scenario")
 st.subheader(t("family.household", lang))
 rows = pd.DataFrame(state.household or [], columns=["role", "age", "residence", "vhi"]).astype({"age": "Int64"})
 edited = st.data_editor(
-    rows, num_rows="dynamic", hide_index=True, key="fam-household", width="stretch",
+    rows,
+    num_rows="dynamic",
+    hide_index=True,
+    key="fam-household",
+    width="stretch",
     column_config={
-        "role": st.column_config.SelectboxColumn(t("family.role", lang), options=list(HOUSEHOLD_ROLES), required=True,
-                                                 default="child", format_func=lambda v: kb.label("person", v, lang)),
+        "role": st.column_config.SelectboxColumn(
+            t("family.role", lang),
+            options=list(HOUSEHOLD_ROLES),
+            required=True,
+            default="child",
+            format_func=lambda v: kb.label("person", v, lang),
+        ),
         "age": st.column_config.NumberColumn(t("family.age", lang), min_value=0, max_value=120, step=1),
         "residence": st.column_config.SelectboxColumn(
-            t("dim.residence", lang), options=list(RESIDENCES), required=True, default="stay",
+            t("dim.residence", lang),
+            options=list(RESIDENCES),
+            required=True,
+            default="stay",
             format_func=lambda v: kb.label("residence", v, lang),
-            help=glossary_help(kb, lang, *(kb.label("residence", r, lang) for r in RESIDENCES))),
+            help=glossary_help(kb, lang, *(kb.label("residence", r, lang) for r in RESIDENCES)),
+        ),
         "vhi": st.column_config.SelectboxColumn(
-            t("dim.vhi", lang), options=list(VHIS), required=True, default="none",
-            format_func=lambda v: kb.label("vhi", v, lang), help=glossary_help(kb, lang, kb.label("vhi", "host", lang))),
+            t("dim.vhi", lang),
+            options=list(VHIS),
+            required=True,
+            default="none",
+            format_func=lambda v: kb.label("vhi", v, lang),
+            help=glossary_help(kb, lang, kb.label("vhi", "host", lang)),
+        ),
     },
 )
 st.caption(t("family.household.help", lang, max=MAX_HOUSEHOLD))
@@ -58,15 +76,22 @@ members = tuple(
     for r in edited.itertuples(index=False)
     if r.role in HOUSEHOLD_ROLES and r.residence in RESIDENCES and r.vhi in VHIS
 )[:MAX_HOUSEHOLD]
-state = state.replace(host=host, origin=origin, date=day, status=status, years=float(years), scenario=scenario,
-                      household=members)
+state = state.replace(
+    host=host, origin=origin, date=day, status=status, years=float(years), scenario=scenario, household=members
+)
 write_view_state(state, kb, keep=("host", "origin", "status", "household"))
 if day > kb.meta.as_of:
     st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
 
-household = Household(host, origin, day, status, float(years),
-                      (Member("worker"), *(Member(role, residence, vhi, age) for role, age, residence, vhi in members)),
-                      scenario)
+household = Household(
+    host,
+    origin,
+    day,
+    status,
+    float(years),
+    (Member("worker"), *(Member(role, residence, vhi, age) for role, age, residence, vhi in members)),
+    scenario,
+)
 try:
     grid = family_grid(kb, household, lang)
 except ValueError as problem:  # e.g. host = origin: a plain message, never a traceback
@@ -80,15 +105,30 @@ for line in summary(kb, household, grid, lang):
 
 labels = member_labels(kb, household, lang)
 rule_sources = [s for ids in grid["sources"] for s in ids.split()]
-line = t("source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of,
-         version=kb.meta.data_version)
-subtitle = t("family.subtitle", lang, origin=names[origin], host=names[host], status=kb.label("status", status, lang),
-             years=years, date=day)
+line = t(
+    "source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version
+)
+subtitle = t(
+    "family.subtitle",
+    lang,
+    origin=names[origin],
+    host=names[host],
+    status=kb.label("status", status, lang),
+    years=years,
+    date=day,
+)
 if scenario:
     subtitle += " · " + getattr(kb.scenarios[scenario].name, lang)
-chart = coverage_heatmap(grid.assign(applicable=True, not_applicable_reason=None), "member", "care",
-                         dict(enumerate(labels)), {c: kb.label("care", c, lang) for c in CARES}, kb, lang,
-                         height=max(90, 44 * len(labels)))
+chart = coverage_heatmap(
+    grid.assign(applicable=True, not_applicable_reason=None),
+    "member",
+    "care",
+    dict(enumerate(labels)),
+    {c: kb.label("care", c, lang) for c in CARES},
+    kb,
+    lang,
+    height=max(90, 44 * len(labels)),
+)
 show(framed(chart, t("family.title", lang), subtitle, line), "fam-grid", source_ids=rule_sources)
 st.caption(t("common.low_confidence_mark", lang))
 
@@ -99,12 +139,39 @@ if not changes:
 for change in changes:
     st.text("→ " + change.text, help=glossary_help(kb, lang, change.text))
 
-table = grid[["member_label", "care_label", "level_label", "confidence_label", "payer_label", "basis", "sources",
-              "open_questions", "explanation"]]
-folded_table(table, "fam-table", kb, lang, t("family.basis", lang), rule_sources, download=grid, label=t("family.basis", lang), column_config={
-    "member_label": t("family.member", lang), "care_label": t("dim.care", lang), "level_label": t("family.level", lang),
-    "confidence_label": t("common.confidence", lang), "payer_label": t("family.payer", lang), "basis": t("family.legal_basis", lang),
-    "sources": t("col.sources", lang), "open_questions": t("family.open_questions", lang),
-    "explanation": t("family.explanation", lang)})
+table = grid[
+    [
+        "member_label",
+        "care_label",
+        "level_label",
+        "confidence_label",
+        "payer_label",
+        "basis",
+        "sources",
+        "open_questions",
+        "explanation",
+    ]
+]
+folded_table(
+    table,
+    "fam-table",
+    kb,
+    lang,
+    t("family.basis", lang),
+    rule_sources,
+    download=grid,
+    label=t("family.basis", lang),
+    column_config={
+        "member_label": t("family.member", lang),
+        "care_label": t("dim.care", lang),
+        "level_label": t("family.level", lang),
+        "confidence_label": t("common.confidence", lang),
+        "payer_label": t("family.payer", lang),
+        "basis": t("family.legal_basis", lang),
+        "sources": t("col.sources", lang),
+        "open_questions": t("family.open_questions", lang),
+        "explanation": t("family.explanation", lang),
+    },
+)
 glossary_panel(kb, lang)
 source_footer(kb, rule_sources, lang)

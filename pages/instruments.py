@@ -1,4 +1,6 @@
-"""Page 'instruments': every treaty, protocol, agreement, law, opinion and draft — filters, timeline, party matrix, detail."""
+"""Page 'instruments': every treaty, protocol, agreement, law, opinion and draft.
+
+Filters, timeline, party matrix, detail."""
 
 import datetime as dt
 
@@ -8,15 +10,15 @@ from components.charts import framed, show
 from components.data_table import data_table, folded_table, static_table
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
-from policy.charts.instrument_timeline import instrument_timeline_chart
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from policy.charts.party_matrix import party_label, party_matrix_chart
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker, view_switch
+from explorer.charts.instrument_timeline import instrument_timeline_chart
+from explorer.charts.party_matrix import party_label, party_matrix_chart
+from explorer.views.instruments import filter_instruments, instrument_detail, instrument_timeline, party_matrix
 from policy.models import INSTRUMENT_STATUSES, INSTRUMENT_TYPES
-from policy.views import filter_instruments, instrument_detail, instrument_timeline, party_matrix
 
 lang = page_header("instruments")
 kb = knowledge_base()
@@ -24,19 +26,36 @@ state = read_view_state(kb, lang)
 names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
 
 c1, c2, c3 = st.columns(3)
-types = c1.multiselect(t("instruments.types", lang), list(INSTRUMENT_TYPES), default=list(state.types),
-                       format_func=lambda v: kb.label("instrument_type", v, lang), key="ins-types",
-                       placeholder=t("instruments.all", lang))
-statuses = c2.multiselect(t("instruments.statuses", lang), list(INSTRUMENT_STATUSES), default=list(state.statuses),
-                          format_func=lambda v: kb.label("instrument_status", v, lang), key="ins-statuses",
-                          placeholder=t("instruments.all", lang))
+types = c1.multiselect(
+    t("instruments.types", lang),
+    list(INSTRUMENT_TYPES),
+    default=list(state.types),
+    format_func=lambda v: kb.label("instrument_type", v, lang),
+    key="ins-types",
+    placeholder=t("instruments.all", lang),
+)
+statuses = c2.multiselect(
+    t("instruments.statuses", lang),
+    list(INSTRUMENT_STATUSES),
+    default=list(state.statuses),
+    format_func=lambda v: kb.label("instrument_status", v, lang),
+    key="ins-statuses",
+    placeholder=t("instruments.all", lang),
+)
 parties = ["", *kb.states]
-party = c3.selectbox(t("instruments.party", lang), parties, index=parties.index(state.party or ""),
-                     format_func=lambda c: t("instruments.any_party", lang) if not c else names[c], key="ins-party")
+party = c3.selectbox(
+    t("instruments.party", lang),
+    parties,
+    index=parties.index(state.party or ""),
+    format_func=lambda c: t("instruments.any_party", lang) if not c else names[c],
+    key="ins-party",
+)
 c4, c5 = st.columns(2)
 day = date_picker(c4, state.resolved_date(kb), lang, "ins-date")
 in_force_only = c5.toggle(t("instruments.in_force_only", lang), value=state.inforce, key="ins-inforce")
-state = state.replace(types=tuple(types), statuses=tuple(statuses), party=party or None, date=day, inforce=in_force_only)
+state = state.replace(
+    types=tuple(types), statuses=tuple(statuses), party=party or None, date=day, inforce=in_force_only
+)
 write_view_state(state, kb)
 if day > kb.meta.as_of:
     st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
@@ -50,33 +69,59 @@ if not ids:
 timeline = instrument_timeline(kb, lang, ids=ids)
 ids = list(timeline["instrument_id"])  # chronological, like the timeline
 all_sources = [s for i in ids for s in kb.instruments[i].sources]
-line = t("source.line", lang, sources=source_text(kb, all_sources, lang), as_of=kb.meta.as_of,
-         version=kb.meta.data_version)
+line = t(
+    "source.line", lang, sources=source_text(kb, all_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version
+)
 filters = t("instruments.filters", lang, count=len(ids), date=day)
 view = view_switch(st, ("timeline", "parties", "table"), state.view, lang, "ins-view")
 state = state.replace(view=view)
 write_view_state(state, kb)
 if view == "timeline":
-    show(framed(instrument_timeline_chart(timeline, lang), t("instruments.timeline", lang), filters, line), "ins-timeline", source_ids=all_sources)
+    show(
+        framed(instrument_timeline_chart(timeline, lang), t("instruments.timeline", lang), filters, line),
+        "ins-timeline",
+        source_ids=all_sources,
+    )
     st.caption(t("instruments.timeline_legend", lang))
     undated = timeline[timeline["start"].isna()]
     if len(undated):
         st.text(t("instruments.undated", lang) + " " + "; ".join(undated["name"]))
 elif view == "parties":
     matrix = party_matrix(kb, day, ids)
-    short = dict(zip(timeline["instrument_id"], timeline["name"]))
-    show(framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line), "ins-matrix", source_ids=all_sources)
+    short = dict(zip(timeline["instrument_id"], timeline["name"], strict=False))
+    show(
+        framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line),
+        "ins-matrix",
+        source_ids=all_sources,
+    )
     table = matrix.assign(instrument=matrix["instrument_id"].map(short)).set_index("instrument")[list(kb.states)]
-    folded_table(table.apply(lambda col: col.map(lambda v: party_label(v, lang))).rename(columns=names).reset_index(),
-                 "ins-parties", kb, lang, t("instruments.matrix", lang), all_sources)
+    folded_table(
+        table.apply(lambda col: col.map(lambda v: party_label(v, lang))).rename(columns=names).reset_index(),
+        "ins-parties",
+        kb,
+        lang,
+        t("instruments.matrix", lang),
+        all_sources,
+    )
 else:
-    columns = ["instrument_id", "name", "type_label", "status_label", "signed", "in_force", "ended", "parties",
-               "confidence", "sources", "as_of"]
+    columns = [
+        "instrument_id",
+        "name",
+        "type_label",
+        "status_label",
+        "signed",
+        "in_force",
+        "ended",
+        "parties",
+        "confidence",
+        "sources",
+        "as_of",
+    ]
     data_table(timeline[columns], "ins-table", kb, lang, t("instruments.table_title", lang), all_sources)
 
 st.subheader(t("instruments.detail", lang))
 chosen = state.instrument if state.instrument in ids else ids[0]
-label = dict(zip(timeline["instrument_id"], timeline["name"]))
+label = dict(zip(timeline["instrument_id"], timeline["name"], strict=False))
 chosen = st.selectbox(t("instruments.pick", lang), ids, index=ids.index(chosen), format_func=label.get, key="ins-pick")
 state = state.replace(instrument=chosen)
 write_view_state(state, kb)
@@ -87,9 +132,19 @@ with st.container(border=True):
     st.text(detail["name_en"])
     st.markdown(f"**{t('instruments.name_ru', lang)}**")
     st.text(detail["name_ru"])
-    st.text(t("instruments.facts", lang, type=detail["type"], status=detail["status"],
-              signed=detail["signed"] or "—", in_force=detail["in_force"] or "—", ended=detail["ended"] or "—",
-              confidence=kb.label("confidence", detail["confidence"], lang), as_of=dt.date.fromisoformat(detail["as_of"])))
+    st.text(
+        t(
+            "instruments.facts",
+            lang,
+            type=detail["type"],
+            status=detail["status"],
+            signed=detail["signed"] or "—",
+            in_force=detail["in_force"] or "—",
+            ended=detail["ended"] or "—",
+            confidence=kb.label("confidence", detail["confidence"], lang),
+            as_of=dt.date.fromisoformat(detail["as_of"]),
+        )
+    )
     if detail["date_note"]:
         st.text(detail["date_note"])
     st.text(detail["summary"], help=glossary_help(kb, lang, detail["summary"]))
@@ -102,16 +157,31 @@ with st.container(border=True):
         related = [i for i in [detail["parent"], *detail["members"]] if i]
         st.text(t("instruments.related", lang, ids=", ".join(related)))
 st.markdown(f"**{t('instruments.parties', lang)}**")
-static_table([{t("col.state", lang): p["name"], t("instruments.from", lang): p["from"], t("instruments.to", lang): p["to"],
-             t("instruments.on_date", lang, date=day): party_label(p["on_date"], lang),
-             t("common.confidence", lang): kb.label("confidence", p["confidence"], lang), t("instruments.note", lang): p["note"]}
-              for p in detail["parties"]], f"ins-{chosen}-parties", kb, lang, t("instruments.parties", lang),
-             kb.instruments[chosen].sources)
+static_table(
+    [
+        {
+            t("col.state", lang): p["name"],
+            t("instruments.from", lang): p["from"],
+            t("instruments.to", lang): p["to"],
+            t("instruments.on_date", lang, date=day): party_label(p["on_date"], lang),
+            t("common.confidence", lang): kb.label("confidence", p["confidence"], lang),
+            t("instruments.note", lang): p["note"],
+        }
+        for p in detail["parties"]
+    ],
+    f"ins-{chosen}-parties",
+    kb,
+    lang,
+    t("instruments.parties", lang),
+    kb.instruments[chosen].sources,
+)
 if detail["articles"]:
     st.markdown(f"**{t('instruments.articles', lang)}**")
     for article in detail["articles"]:
-        st.text(f"{article['ref']}: {article['summary']} [{kb.label('confidence', article['confidence'], lang)}]",
-                help=glossary_help(kb, lang, article["summary"]))
+        st.text(
+            f"{article['ref']}: {article['summary']} [{kb.label('confidence', article['confidence'], lang)}]",
+            help=glossary_help(kb, lang, article["summary"]),
+        )
 if detail["separate_opinions"]:
     st.markdown(f"**{t('instruments.opinions', lang)}**")
     for opinion in detail["separate_opinions"]:
@@ -120,12 +190,33 @@ if detail["open_questions"]:
     st.markdown(f"**{t('instruments.open_questions', lang)}**")
     for question in detail["open_questions"]:
         st.text(f"? {question['question']}")
-st.text(t("source.line", lang, sources=source_text(kb, kb.instruments[chosen].sources, lang),
-          as_of=dt.date.fromisoformat(detail["as_of"]), version=kb.meta.data_version))
-folded_table([{t("instruments.source_title", lang): s["title"], t("col.publisher", lang): s["publisher"],
-             t("instruments.accessed", lang): s["accessed"], "URL": s["url"]} for s in detail["sources"]],
-             f"ins-{chosen}-sources", kb, lang, t("instruments.sources", lang), kb.instruments[chosen].sources,
-             label=f"{t('instruments.sources', lang)} ({len(detail['sources'])})", fold="ins-sources-fold",
-             column_config={"URL": st.column_config.LinkColumn("URL")})
+st.text(
+    t(
+        "source.line",
+        lang,
+        sources=source_text(kb, kb.instruments[chosen].sources, lang),
+        as_of=dt.date.fromisoformat(detail["as_of"]),
+        version=kb.meta.data_version,
+    )
+)
+folded_table(
+    [
+        {
+            t("instruments.source_title", lang): s["title"],
+            t("col.publisher", lang): s["publisher"],
+            t("instruments.accessed", lang): s["accessed"],
+            "URL": s["url"],
+        }
+        for s in detail["sources"]
+    ],
+    f"ins-{chosen}-sources",
+    kb,
+    lang,
+    t("instruments.sources", lang),
+    kb.instruments[chosen].sources,
+    label=f"{t('instruments.sources', lang)} ({len(detail['sources'])})",
+    fold="ins-sources-fold",
+    column_config={"URL": st.column_config.LinkColumn("URL")},
+)
 glossary_panel(kb, lang)
 source_footer(kb, all_sources, lang)

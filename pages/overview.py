@@ -7,15 +7,16 @@ from components.data_table import folded_table
 from components.folded import folded
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import fmt_number, t
-from policy.charts.instrument_timeline import instrument_timeline_chart
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from policy.charts.region_map import region_map
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker
+from explorer.charts.instrument_timeline import instrument_timeline_chart
+from explorer.charts.region_map import region_map
+from explorer.views.instruments import instrument_timeline
+from explorer.views.overview import key_instruments, region_models
 from policy.findings import headline_findings
-from policy.views import instrument_timeline, key_instruments, region_models
 
 lang = page_header("overview")
 kb = knowledge_base()
@@ -29,10 +30,12 @@ if day > kb.meta.as_of:
 st.subheader(t("overview.findings", lang))
 findings = headline_findings(kb, day)
 columns = st.columns(len(findings))
-for column, finding in zip(columns, findings):
+for column, finding in zip(columns, findings, strict=False):
     with column.container(border=True):
         # An estimate is shown rounded: its inputs are not precise to the person.
-        value = f"≈ {fmt_number(round(finding.value, -3), lang)}" if finding.estimate else fmt_number(finding.value, lang)
+        value = (
+            f"≈ {fmt_number(round(finding.value, -3), lang)}" if finding.estimate else fmt_number(finding.value, lang)
+        )
         st.metric(t(f"finding.{finding.id}", lang), value)
         st.text(finding.text[lang], help=glossary_help(kb, lang, finding.text[lang]))
         if finding.estimate:
@@ -40,32 +43,76 @@ for column, finding in zip(columns, findings):
         method, is_open = folded(t("overview.method", lang), f"ov-method-{finding.id}")
         if is_open:
             method.text(finding.method[lang])
-            method.text(t("source.line", lang, sources=source_text(kb, finding.sources, lang),
-                          as_of=finding.as_of, version=kb.meta.data_version))
+            method.text(
+                t(
+                    "source.line",
+                    lang,
+                    sources=source_text(kb, finding.sources, lang),
+                    as_of=finding.as_of,
+                    version=kb.meta.data_version,
+                )
+            )
 
 st.subheader(t("overview.region", lang))
 models = region_models(kb, day, lang)
 model_sources = [s for s in models["source_id"] if isinstance(s, str)]
-line = t("source.line", lang, sources=source_text(kb, model_sources, lang), as_of=kb.meta.as_of,
-         version=kb.meta.data_version) + " " + t("common.boundaries", lang)
-show(framed(region_map(models, kb, lang), t("overview.region", lang), t("overview.region_subtitle", lang, date=day),
-            line), "ov-map", source_ids=model_sources)
-table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].rename(columns={
-    "name": t("col.state", lang), "model_label": t("col.model", lang), "memberships": t("col.memberships", lang),
-    "confidence": t("common.confidence", lang), "source_id": t("col.source", lang), "as_of": t("col.as_of", lang)})
+line = (
+    t(
+        "source.line",
+        lang,
+        sources=source_text(kb, model_sources, lang),
+        as_of=kb.meta.as_of,
+        version=kb.meta.data_version,
+    )
+    + " "
+    + t("common.boundaries", lang)
+)
+show(
+    framed(
+        region_map(models, kb, lang), t("overview.region", lang), t("overview.region_subtitle", lang, date=day), line
+    ),
+    "ov-map",
+    source_ids=model_sources,
+)
+table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].rename(
+    columns={
+        "name": t("col.state", lang),
+        "model_label": t("col.model", lang),
+        "memberships": t("col.memberships", lang),
+        "confidence": t("common.confidence", lang),
+        "source_id": t("col.source", lang),
+        "as_of": t("col.as_of", lang),
+    }
+)
 folded_table(table, "ov-map-table", kb, lang, t("overview.region", lang), model_sources)
 st.caption(t("common.boundaries", lang))
 
 st.subheader(t("overview.timeline", lang))
 timeline = instrument_timeline(kb, lang, ids=key_instruments(kb))
 tl_sources = [s for ids in timeline["sources"] for s in ids.split()]
-tl_line = t("source.line", lang, sources=source_text(kb, tl_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version)
-show(framed(instrument_timeline_chart(timeline, lang), t("overview.timeline", lang), t("overview.timeline_subtitle", lang),
-            tl_line), "ov-timeline", source_ids=tl_sources)
+tl_line = t(
+    "source.line", lang, sources=source_text(kb, tl_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version
+)
+show(
+    framed(
+        instrument_timeline_chart(timeline, lang),
+        t("overview.timeline", lang),
+        t("overview.timeline_subtitle", lang),
+        tl_line,
+    ),
+    "ov-timeline",
+    source_ids=tl_sources,
+)
 pending = timeline[timeline["start"].isna()]
 if len(pending):
     st.text(t("overview.pending", lang) + " " + "; ".join(pending["name"]))
-folded_table(timeline[["name", "type_label", "status_label", "signed", "in_force", "ended", "parties"]],
-             "ov-timeline-table", kb, lang, t("overview.timeline", lang), tl_sources)
+folded_table(
+    timeline[["name", "type_label", "status_label", "signed", "in_force", "ended", "parties"]],
+    "ov-timeline-table",
+    kb,
+    lang,
+    t("overview.timeline", lang),
+    tl_sources,
+)
 glossary_panel(kb, lang)
 source_footer(kb, model_sources + tl_sources, lang)

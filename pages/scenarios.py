@@ -7,18 +7,26 @@ import streamlit as st
 from components.charts import framed, show
 from components.data_table import folded_table
 from components.folded import folded
-from policy.charts.coverage_heatmap import coverage_heatmap
 from components.glossary import glossary_panel
-from components.impact_section import assumption_inputs, impact_section
 from components.i18n import t
+from components.impact_section import assumption_inputs, impact_section
 from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import source_footer, source_text
 from components.url_state import read_view_state, write_view_state
 from components.widgets import choice, date_picker
-from policy.custom_scenario import MAX_UPLOAD_BYTES, ScenarioFileError, build_scenario, parse_scenario, scenario_yaml, with_scenario
+from explorer.charts.coverage_heatmap import coverage_heatmap
+from explorer.views.coverage import changed_cells, coverage_grid
+from policy.custom_scenario import (
+    MAX_UPLOAD_BYTES,
+    ScenarioFileError,
+    build_scenario,
+    parse_scenario,
+    scenario_yaml,
+    with_scenario,
+)
+from policy.engine import rule_sources as rule_sources_of
 from policy.models import CARES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS
-from policy.views import changed_cells, coverage_grid
 
 lang = page_header("scenarios")
 shared_kb = knowledge_base()
@@ -50,17 +58,39 @@ with st.container(border=True):
     st.text(t("scenarios.origin", lang, by=getattr(scenario.proposed_by, lang), on=scenario.proposed_on or "—",
               status=t(f"scenarios.status.{scenario.status}", lang)))
     for joined in scenario.memberships:
-        st.text(t("scenarios.assumes.member", lang, state=names.get(joined.state, joined.state),
-                  group=kb.label("group", joined.group, lang),
-                  instruments="; ".join(getattr(kb.instruments[i].name, lang) for i in joined.instruments if i in kb.instruments)))
+        st.text(
+            t(
+                "scenarios.assumes.member",
+                lang,
+                state=names.get(joined.state, joined.state),
+                group=kb.label("group", joined.group, lang),
+                instruments="; ".join(
+                    getattr(kb.instruments[i].name, lang) for i in joined.instruments if i in kb.instruments
+                ),
+            )
+        )
     if scenario.assume_in_force:
-        st.text(t("scenarios.assumes.in_force", lang, instruments="; ".join(
-            getattr(kb.instruments[a.id].name, lang) for a in scenario.assume_in_force if a.id in kb.instruments)))
+        st.text(
+            t(
+                "scenarios.assumes.in_force",
+                lang,
+                instruments="; ".join(
+                    getattr(kb.instruments[a.id].name, lang) for a in scenario.assume_in_force if a.id in kb.instruments
+                ),
+            )
+        )
     for qid in scenario.open_questions:
         if qid in kb.open_questions:
             st.caption(t("scenarios.assumes.open", lang, question=getattr(kb.open_questions[qid].question, lang)))
-    st.caption(t("source.line", lang, sources=source_text(kb, scenario.sources, lang), as_of=scenario.as_of,
-                 version=kb.meta.data_version))
+    st.caption(
+        t(
+            "source.line",
+            lang,
+            sources=source_text(kb, scenario.sources, lang),
+            as_of=scenario.as_of,
+            version=kb.meta.data_version,
+        )
+    )
 
 c1, c2, c3, c4, c5 = st.columns(5)
 person = choice(c1, kb, "person", PERSONS, state.person, lang, "scn-person")
@@ -68,51 +98,124 @@ status = choice(c2, kb, "status", STATUSES, state.status, lang, "scn-status")
 residence = choice(c3, kb, "residence", RESIDENCES, state.residence, lang, "scn-residence")
 care = choice(c4, kb, "care", CARES, state.care, lang, "scn-care")
 day = date_picker(c5, state.resolved_date(kb), lang, "scn-date")
-state = state.replace(scenario=chosen if chosen in shared_kb.scenarios else state.scenario, person=person,
-                      status=status, residence=residence, care=care, date=day)
+state = state.replace(
+    scenario=chosen if chosen in shared_kb.scenarios else state.scenario,
+    person=person,
+    status=status,
+    residence=residence,
+    care=care,
+    date=day,
+)
 write_view_state(state, shared_kb, keep=("scenario", "person", "status", "residence", "care"))
 
 base = coverage_grid(kb, day, person, status, residence, care)
 alt = coverage_grid(kb, day, person, status, residence, care, chosen)
 changes = changed_cells(base, alt)
-subtitle = t("coverage.subtitle", lang, person=kb.label("person", person, lang), status=kb.label("status", status, lang),
-             residence=kb.label("residence", residence, lang), care=kb.label("care", care, lang), date=day)
-rule_sources = [s for r in " ".join(alt.rules).split() for s in (kb.rules_by_id[r].sources if r in kb.rules_by_id else [])]
-line = t("source.line", lang, sources=source_text(kb, [*rule_sources, *scenario.sources], lang), as_of=kb.meta.as_of,
-         version=kb.meta.data_version)
+subtitle = t(
+    "coverage.subtitle",
+    lang,
+    person=kb.label("person", person, lang),
+    status=kb.label("status", status, lang),
+    residence=kb.label("residence", residence, lang),
+    care=kb.label("care", care, lang),
+    date=day,
+)
+rule_sources = rule_sources_of(kb, alt.rules, scenario.id)
+line = t(
+    "source.line",
+    lang,
+    sources=source_text(kb, [*rule_sources, *scenario.sources], lang),
+    as_of=kb.meta.as_of,
+    version=kb.meta.data_version,
+)
 left, right = st.columns(2)
 with left:
-    show(framed(coverage_heatmap(base, "host", "origin", names, names, kb, lang, t("coverage.host", lang),
-                                 t("coverage.origin", lang), height=360),
-                t("scenarios.baseline", lang), subtitle, line), "scn-base", source_ids=rule_sources)
+    show(
+        framed(
+            coverage_heatmap(
+                base,
+                "host",
+                "origin",
+                names,
+                names,
+                kb,
+                lang,
+                t("coverage.host", lang),
+                t("coverage.origin", lang),
+                height=360,
+            ),
+            t("scenarios.baseline", lang),
+            subtitle,
+            line,
+        ),
+        "scn-base",
+        source_ids=rule_sources,
+    )
 with right:
-    show(framed(coverage_heatmap(alt, "host", "origin", names, names, kb, lang, t("coverage.host", lang),
-                                 t("coverage.origin", lang), height=360,
-                                 outlined=set(zip(changes["host"], changes["origin"]))),
-                getattr(scenario.name, lang), subtitle, line), "scn-alt", source_ids=[*rule_sources, *scenario.sources])
+    show(
+        framed(
+            coverage_heatmap(
+                alt,
+                "host",
+                "origin",
+                names,
+                names,
+                kb,
+                lang,
+                t("coverage.host", lang),
+                t("coverage.origin", lang),
+                height=360,
+                outlined=set(zip(changes["host"], changes["origin"], strict=False)),
+            ),
+            getattr(scenario.name, lang),
+            subtitle,
+            line,
+        ),
+        "scn-alt",
+        source_ids=[*rule_sources, *scenario.sources],
+    )
 st.subheader(t("scenarios.changed", lang, count=len(changes)))
 if len(changes):
     st.caption(t("scenarios.outlined", lang))
 if len(changes):
     table = changes.assign(
-        host=changes["host"].map(names), origin=changes["origin"].map(names),
-        before=[kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
-                for v, a in zip(changes["level_before"], changes["applicable_before"])],
-        after=[kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
-               for v, a in zip(changes["level_after"], changes["applicable_after"])],
+        host=changes["host"].map(names),
+        origin=changes["origin"].map(names),
+        before=[
+            kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
+            for v, a in zip(changes["level_before"], changes["applicable_before"], strict=False)
+        ],
+        after=[
+            kb.label("level", v, lang) if a else t("compare.not_applicable", lang)
+            for v, a in zip(changes["level_after"], changes["applicable_after"], strict=False)
+        ],
     )[["host", "origin", "before", "after"]]
-    folded_table(table, "scn-changes", kb, lang, t("scenarios.changed", lang, count=len(changes)),
-               [*rule_sources, *scenario.sources], download=changes, column_config={
-        "host": t("coverage.host", lang), "origin": t("coverage.origin", lang),
-        "before": t("scenarios.before", lang), "after": t("scenarios.after", lang)})
+    folded_table(
+        table,
+        "scn-changes",
+        kb,
+        lang,
+        t("scenarios.changed", lang, count=len(changes)),
+        [*rule_sources, *scenario.sources],
+        download=changes,
+        column_config={
+            "host": t("coverage.host", lang),
+            "origin": t("coverage.origin", lang),
+            "before": t("scenarios.before", lang),
+            "after": t("scenarios.after", lang),
+        },
+    )
 else:
     st.text(t("scenarios.no_change", lang))
 
 st.subheader(t("impact.title", lang))
 st.caption(t("impact.intro", lang))
 i1, i2 = st.columns(2)
-years = float(i1.number_input(t("impact.years", lang), min_value=0.0, max_value=50.0, value=float(state.years), step=1.0,
-                              key="imp-years"))
+years = float(
+    i1.number_input(
+        t("impact.years", lang), min_value=0.0, max_value=50.0, value=float(state.years), step=1.0, key="imp-years"
+    )
+)
 vhi = choice(i2, kb, "vhi", VHIS, state.vhi, lang, "imp-vhi")
 overrides = assumption_inputs(kb, day, lang, dict(state.assume))
 state = state.replace(years=years, vhi=vhi, assume=tuple(sorted(overrides.items())))
@@ -124,26 +227,63 @@ builder, building = folded(t("scenarios.build", lang), "scn-build-fold")
 if building:
     with builder:
         st.caption(t("scenarios.build.help", lang))
-        host = st.selectbox(t("coverage.host", lang), list(kb.states), index=list(kb.states).index(state.host),
-                            format_func=names.get, key="scn-build-host")
-        host_rules = [r for r in shared_kb.rules if host not in r.host.exclude and (r.host.states is None or host in r.host.states)]
-        rules = pd.DataFrame([{"on": True, "rule": r.id, "level": r.level,
-                               "persons": ", ".join(kb.label("person", p, lang) for p in r.person),
-                               "cares": ", ".join(kb.label("care", c, lang) for c in r.care),
-                               "note": getattr(r.note, lang)} for r in host_rules])
-        edited = st.data_editor(rules, hide_index=True, width="stretch", key=f"scn-rules-{host}", disabled=["rule", "persons", "cares", "note"],
-                                column_config={
-                                    "on": st.column_config.CheckboxColumn(t("scenarios.on", lang)),
-                                    "rule": t("scenarios.rule", lang),
-                                    "level": st.column_config.SelectboxColumn(t("family.level", lang), options=list(LEVELS), required=True,
-                                                                              format_func=lambda v: kb.label("level", v, lang)),
-                                    "persons": t("dim.person", lang), "cares": t("dim.care", lang), "note": t("col.note", lang)})
+        host = st.selectbox(
+            t("coverage.host", lang),
+            list(kb.states),
+            index=list(kb.states).index(state.host),
+            format_func=names.get,
+            key="scn-build-host",
+        )
+        host_rules = [
+            r
+            for r in shared_kb.rules
+            if host not in r.host.exclude and (r.host.states is None or host in r.host.states)
+        ]
+        rules = pd.DataFrame(
+            [
+                {
+                    "on": True,
+                    "rule": r.id,
+                    "level": r.level,
+                    "persons": ", ".join(kb.label("person", p, lang) for p in r.person),
+                    "cares": ", ".join(kb.label("care", c, lang) for c in r.care),
+                    "note": getattr(r.note, lang),
+                }
+                for r in host_rules
+            ]
+        )
+        edited = st.data_editor(
+            rules,
+            hide_index=True,
+            width="stretch",
+            key=f"scn-rules-{host}",
+            disabled=["rule", "persons", "cares", "note"],
+            column_config={
+                "on": st.column_config.CheckboxColumn(t("scenarios.on", lang)),
+                "rule": t("scenarios.rule", lang),
+                "level": st.column_config.SelectboxColumn(
+                    t("family.level", lang),
+                    options=list(LEVELS),
+                    required=True,
+                    format_func=lambda v: kb.label("level", v, lang),
+                ),
+                "persons": t("dim.person", lang),
+                "cares": t("dim.care", lang),
+                "note": t("col.note", lang),
+            },
+        )
         n1, n2 = st.columns(2)
         name_en = n1.text_input(t("scenarios.name_en", lang), max_chars=120, key="scn-name-en")
         name_ru = n2.text_input(t("scenarios.name_ru", lang), max_chars=120, key="scn-name-ru")
         if st.button(t("scenarios.create", lang), key="scn-create"):
             removed = list(edited.loc[~edited["on"].astype(bool), "rule"])
-            levels = dict(zip(edited.loc[edited["on"].astype(bool), "rule"], edited.loc[edited["on"].astype(bool), "level"]))
+            levels = dict(
+                zip(
+                    edited.loc[edited["on"].astype(bool), "rule"],
+                    edited.loc[edited["on"].astype(bool), "level"],
+                    strict=True,
+                )
+            )
             try:
                 made = build_scenario(shared_kb, name_en, name_ru, removed=removed, levels=levels)
             except ValueError as problem:
@@ -157,20 +297,32 @@ if building:
         if own:
             st.caption(t("scenarios.own", lang))
             for sid, mine in own.items():
-                st.download_button(t("scenarios.download", lang, name=getattr(mine.name, lang)), scenario_yaml(mine),
-                                   file_name=f"{sid}.yaml", mime="application/x-yaml", key=f"scn-dl-{sid}", on_click="ignore")
+                st.download_button(
+                    t("scenarios.download", lang, name=getattr(mine.name, lang)),
+                    scenario_yaml(mine),
+                    file_name=f"{sid}.yaml",
+                    mime="application/x-yaml",
+                    key=f"scn-dl-{sid}",
+                    on_click="ignore",
+                )
 
 uploader, uploading = folded(t("scenarios.upload", lang), "scn-upload-fold")
 if uploading:
     with uploader:
-        upload = st.file_uploader(t("scenarios.upload.label", lang, kb=MAX_UPLOAD_BYTES // 1024), type=["yaml", "yml"],
-                                  key="scn-upload", max_upload_size=1)
+        upload = st.file_uploader(
+            t("scenarios.upload.label", lang, kb=MAX_UPLOAD_BYTES // 1024),
+            type=["yaml", "yml"],
+            key="scn-upload",
+            max_upload_size=1,
+        )
         if upload is not None:
             try:
                 loaded = parse_scenario(shared_kb, upload.getvalue()[: MAX_UPLOAD_BYTES + 1], upload.name[:80])
             except ScenarioFileError as problem:
                 st.error(t("scenarios.upload.bad", lang))
-                st.code("\n".join(problem.problems), language=None, wrap_lines=True)  # plain text, whatever the file says
+                st.code(
+                    "\n".join(problem.problems), language=None, wrap_lines=True
+                )  # plain text, whatever the file says
             else:
                 if loaded.id not in own:
                     own[loaded.id] = loaded

@@ -10,7 +10,7 @@ from components.knowledge_downloads import knowledge_downloads
 from components.layout import page_header
 from components.searchable_table import searchable_table
 from components.url_state import read_view_state, write_view_state
-from policy.bundle import bibliography, open_questions_view
+from explorer.bundle import bibliography, open_questions_view
 from policy.models import CONFIDENCES
 
 lang = page_header("sources")

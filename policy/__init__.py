@@ -3,7 +3,7 @@
 Never imports Streamlit, so any front end (or the command line) can use it.
 """
 
-from .engine import (
+from policy.engine import (
     Case,
     CaseError,
     Resolution,
@@ -13,7 +13,7 @@ from .engine import (
     resolve,
     rule_set,
 )
-from .knowledge_base import DataError, KnowledgeBase, load_knowledge_base
+from policy.knowledge_base import DataError, KnowledgeBase, load_knowledge_base
 
 __all__ = [
     "Case",

@@ -11,15 +11,16 @@ import json
 import logging
 import sys
 from pathlib import Path
+from typing import NoReturn
 
-from .engine import CaseError, coverage_report, make_case, matrix, parse_date, resolve
-from .knowledge_base import DataError, KnowledgeBase, load_knowledge_base
+from policy.engine import CaseError, coverage_report, make_case, matrix, parse_date, resolve
+from policy.knowledge_base import DataError, KnowledgeBase, load_knowledge_base
 
 log = logging.getLogger("policy")
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2 (argparse prints usage too)
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse prints usage too)
         print(f"error: {message}", file=sys.stderr)
         raise SystemExit(2)
 
@@ -122,7 +123,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"review: {problem}", file=sys.stderr)
             return 1 if problems else 0
         if args.command == "freeze":
-            from .releases import freeze
+            from policy.releases import freeze
 
             target = freeze(args.data)
             print(f"froze data version {kb.meta.data_version} into {target}")
@@ -144,7 +145,7 @@ def main(argv: list[str] | None = None) -> int:
             print(json.dumps(resolve(kb, case).as_json(), ensure_ascii=False))
             return 0
         if args.command == "matrix":
-            from .engine import parse_years
+            from policy.engine import parse_years
 
             frame = matrix(
                 kb,
@@ -157,8 +158,8 @@ def main(argv: list[str] | None = None) -> int:
             frame.to_csv(sys.stdout, index=False)
             return 0
         if args.command == "impact":
-            from .engine import parse_years
-            from .impact import golden_table, impact, parse_overrides
+            from policy.engine import parse_years
+            from policy.impact import golden_table, impact, parse_overrides
 
             if args.vhi not in (None, "none", "host", "home"):
                 raise CaseError(f"unknown vhi {args.vhi!r}; one of: none, host, home")
@@ -183,15 +184,15 @@ def main(argv: list[str] | None = None) -> int:
             worst = report["fallback_share"].max() if len(report) else 0
             return 0 if worst <= 0.5 and report["fallback_all_low"].all() else 1
         if args.command == "examples":
-            from .examples import run_examples
+            from policy.examples import run_examples
 
             results = run_examples(kb, args.cases)
             failed = [r for r in results if not r.passed]
-            for result in results:
-                if not result.passed or args.verbose:
-                    mark = "ok  " if result.passed else "FAIL"
-                    print(f"{mark} {result.file}: {result.example.id}")
-                    for problem in result.problems:
+            for checked in results:
+                if not checked.passed or args.verbose:
+                    mark = "ok  " if checked.passed else "FAIL"
+                    print(f"{mark} {checked.file}: {checked.example.id}")
+                    for problem in checked.problems:
                         print(f"       {problem}")
             print(f"{len(results) - len(failed)} passed, {len(failed)} failed")
             return 1 if failed else 0

@@ -136,7 +136,7 @@ def _locate(lines: list[str], span: tuple[int, int], field: str) -> tuple[int, i
             return at, indent, mapping
         block_end = _block_end(lines, at, indent, hi)
         if match["index"] is not None:
-            items = [i for i in range(at + 1, block_end) if lines[i].lstrip().startswith("- ") and _indent(lines[i]) == indent + 2]
+            items = [i for i in range(at + 1, block_end) if lines[i].lstrip().startswith("- ") and _indent(lines[i]) == indent + 2]  # noqa: E501
             index = int(match["index"])
             if index >= len(items) or last:
                 raise CorrectionError(f"cannot change {field!r}: no such list item, or a whole item")
@@ -218,8 +218,8 @@ def _source_record(source_id: str, title: str, url: str, today: dt.date, record_
         f"  language: \"{language}\"\n"
         f"  kind: \"other\"\n"
         f"  confidence: \"low\"\n"
-        f"  note: {json.dumps(f'Proposed by a reader as the source of a correction to {record_id} ({field}); not yet checked by a maintainer, so the fact it supports has low confidence.')}\n"
-        f"  note_ru: {json.dumps(f'Предложен читателем как источник исправления записи {record_id} ({field}); сопровождающие ещё не проверили его, поэтому достоверность подтверждаемого факта низкая.', ensure_ascii=False)}\n"
+        f"  note: {json.dumps(f'Proposed by a reader as the source of a correction to {record_id} ({field}); not yet checked by a maintainer, so the fact it supports has low confidence.')}\n"  # noqa: E501
+        f"  note_ru: {json.dumps(f'Предложен читателем как источник исправления записи {record_id} ({field}); сопровождающие ещё не проверили его, поэтому достоверность подтверждаемого факта низкая.', ensure_ascii=False)}\n"  # noqa: E501
     )
 
 

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 import yaml
 from pydantic import ValidationError
 
-from .knowledge_base import KnowledgeBase, Origin, _describe_validation
-from .models import Rule, Scenario
-from .strict_yaml import YamlProblem, load_text
+from policy.knowledge_base import KnowledgeBase, Origin, describe_validation
+from policy.models import Rule, Scenario
+from policy.strict_yaml import YamlProblem, load_text
+from policy.validation import cross_check
 
 MAX_UPLOAD_BYTES = 64 * 1024  # a scenario is a page of YAML; anything larger is refused unread
 UPLOAD_FILE = "uploaded scenario"
@@ -61,10 +63,11 @@ def parse_scenario(kb: KnowledgeBase, data: bytes, file: str = UPLOAD_FILE) -> S
     try:
         scenario = Scenario.model_validate(parsed)
     except ValidationError as exc:
-        raise ScenarioFileError([f"{where}, {p}" for p in _describe_validation(exc)]) from None
+        raise ScenarioFileError([f"{where}, {p}" for p in describe_validation(exc)]) from None
     if scenario.id in kb.scenarios:
-        raise ScenarioFileError([f"{where}, field 'id': {scenario.id!r} is a predefined scenario; give yours another id"])
-    from .validation import cross_check
+        raise ScenarioFileError(
+            [f"{where}, field 'id': {scenario.id!r} is a predefined scenario; give yours another id"]
+        )
 
     copy = with_scenario(kb, scenario, file)
     mine = Origin(file, None, scenario.id).describe()
@@ -113,22 +116,28 @@ def build_scenario(
         data = rule.model_dump(mode="json", exclude_none=True)
         data["level"] = level
         note = rule.note
-        data["note"] = {"en": f"User's scenario: level set to {level}. Baseline: {note.en}",
-                        "ru": f"Сценарий пользователя: уровень изменён на {level}. Базовое правило: {note.ru}"}
+        data["note"] = {
+            "en": f"User's scenario: level set to {level}. Baseline: {note.en}",
+            "ru": f"Сценарий пользователя: уровень изменён на {level}. Базовое правило: {note.ru}",
+        }
         changes.append({"op": "replace", "id": rid, "rule": data})
     sources = list(dict.fromkeys(s for rid in [*removed, *levels] for s in rules[rid].sources))
     name_en = name_en.strip()[:120] or "My scenario"
     name_ru = name_ru.strip()[:120] or name_en
     day = today or kb.meta.as_of
-    return Scenario.model_validate({
-        "id": _slug(name_en),
-        "name": {"en": name_en, "ru": name_ru},
-        "description": {"en": f"Built in Coverage Explorer: {len(removed)} rule(s) switched off, {len(levels)} level(s) changed.",
-                        "ru": f"Создан в Coverage Explorer: отключено правил — {len(removed)}, изменено уровней — {len(levels)}."},
-        "proposed_by": {"en": "a user of Coverage Explorer", "ru": "пользователь Coverage Explorer"},
-        "proposed_on": day.isoformat(),
-        "status": "hypothetical",
-        "changes": changes,
-        "sources": sources,
-        "as_of": min(day, kb.meta.as_of).isoformat(),
-    })
+    return Scenario.model_validate(
+        {
+            "id": _slug(name_en),
+            "name": {"en": name_en, "ru": name_ru},
+            "description": {
+                "en": f"Built in Coverage Explorer: {len(removed)} rule(s) switched off, {len(levels)} level(s) changed.",  # noqa: E501
+                "ru": f"Создан в Coverage Explorer: отключено правил — {len(removed)}, изменено уровней — {len(levels)}.",  # noqa: E501
+            },
+            "proposed_by": {"en": "a user of Coverage Explorer", "ru": "пользователь Coverage Explorer"},
+            "proposed_on": day.isoformat(),
+            "status": "hypothetical",
+            "changes": changes,
+            "sources": sources,
+            "as_of": min(day, kb.meta.as_of).isoformat(),
+        }
+    )

@@ -10,14 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Iterable
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
 
-from .knowledge_base import KnowledgeBase
-from .models import CARES, CONFIDENCES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS, Rule
+from policy.kept import kept
+from policy.knowledge_base import KnowledgeBase
+from policy.models import CARES, CONFIDENCES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS, Rule, Scenario, Status, Text
 
 MIN_DATE = dt.date(2010, 1, 1)
 MAX_DATE = dt.date(2035, 12, 31)
@@ -102,12 +104,12 @@ class RuleSet:
     kb: KnowledgeBase
     rules: tuple[Rule, ...]
     scenario: str | None
-    assumed_in_force: dict[str, str | None]  # instrument id -> group whose members are its parties (None: its own)
+    assumed_in_force: Mapping[str, str | None]  # instrument id -> group whose members are its parties (None: its own)
     changed_rules: frozenset[str]
     joined: tuple[tuple[str, str, frozenset[str]], ...] = ()  # (state, group, instruments) a scenario adds
-    _contexts: dict[dt.date, "_DateContext"] = field(default_factory=dict, compare=False, repr=False)
+    _contexts: dict[dt.date, _DateContext] = field(default_factory=dict, compare=False, repr=False)
 
-    def context(self, day: dt.date) -> "_DateContext":
+    def context(self, day: dt.date) -> _DateContext:
         ctx = self._contexts.get(day)
         if ctx is None:
             if len(self._contexts) > 512:  # a replay over many dates must not grow without bound
@@ -118,20 +120,33 @@ class RuleSet:
 
 def rule_set(kb: KnowledgeBase, scenario: str | None = None) -> RuleSet:
     """The baseline rules, or the baseline with a scenario's overlay applied (cached per scenario)."""
-    cache = kb.__dict__.setdefault("_rule_sets", {})
-    if scenario in cache:
-        return cache[scenario]
     if scenario is None:
-        result = RuleSet(kb, kb.rules, None, {}, frozenset())
-    else:
-        if scenario not in kb.scenarios:
-            raise CaseError(f"unknown scenario {scenario!r}; known: {', '.join(sorted(kb.scenarios))}")
-        result = apply_overlay(kb, kb.scenarios[scenario])
-    cache[scenario] = result
-    return result
+        return kept(kb, "rule_sets", None, lambda: RuleSet(kb, kb.rules, None, {}, frozenset()))
+    if scenario not in kb.scenarios:
+        raise CaseError(f"unknown scenario {scenario!r}; known: {', '.join(sorted(kb.scenarios))}")
+    return kept(kb, "rule_sets", scenario, lambda: apply_overlay(kb, kb.scenarios[scenario]))
 
 
-def apply_overlay(kb: KnowledgeBase, scenario) -> RuleSet:
+def rule_sources(kb: KnowledgeBase, rule_ids: Iterable[str], scenario: str | None = None) -> list[str]:
+    """The source ids of the rules an answer rests on, in order, each once.
+
+    ``rule_ids`` are rule ids, or space-separated lists of them as a matrix cell holds them. They are
+    looked up in the rule set the answer was computed with: a scenario adds and replaces rules that
+    the law in force does not have, so the baseline alone would miss them (or cite another rule).
+    An id that is in neither is a programming error and raises ``CaseError`` naming it."""
+    by_id = {rule.id: rule for rule in rule_set(kb, scenario).rules}
+    found: dict[str, None] = {}
+    for text in rule_ids:
+        for rule_id in text.split():
+            rule = by_id.get(rule_id)
+            if rule is None:
+                where = f"scenario {scenario!r}" if scenario else "the law in force"
+                raise CaseError(f"rule {rule_id!r} is not among the rules of {where}")
+            found.update(dict.fromkeys(rule.sources))
+    return list(found)
+
+
+def apply_overlay(kb: KnowledgeBase, scenario: Scenario) -> RuleSet:
     """Apply a scenario's add/replace/remove changes to the baseline, keeping rule order."""
     rules = list(kb.rules)
     changed: set[str] = set()
@@ -142,7 +157,7 @@ def apply_overlay(kb: KnowledgeBase, scenario) -> RuleSet:
         elif change.op == "replace":
             rules = [change.rule if r.id == change.id else r for r in rules]
             changed.add(change.rule.id)
-        else:
+        elif change.id is not None:
             rules = [r for r in rules if r.id != change.id]
             changed.add(change.id)
     assumed = {a.id: a.parties_group for a in scenario.assume_in_force}
@@ -173,7 +188,7 @@ class _DateContext:
             self._members[group] = self.kb.members(group, self.day) | joined
         return self._members[group]
 
-    def selector_mask(self, selector) -> np.ndarray:
+    def selector_mask(self, selector: Any) -> np.ndarray:
         if selector.states is not None:
             allowed = set(selector.states)
         elif selector.group is not None:
@@ -251,7 +266,7 @@ class _DateContext:
 
 
 def _status_applicable(kb: KnowledgeBase, ctx: _DateContext, host: str, origin: str, status: str) -> bool:
-    cond = kb.vocabulary.status[status].applies_if
+    cond = kb.vocabulary.status[cast(Status, status)].applies_if
     if cond.both_in_group:
         members = ctx.members(cond.both_in_group)
         return host in members and origin in members
@@ -261,14 +276,28 @@ def _status_applicable(kb: KnowledgeBase, ctx: _DateContext, host: str, origin: 
     return True
 
 
+@dataclass(frozen=True)
+class Composed:
+    """One cell's answer, composed from the rules that apply to it (or the host's fallback)."""
+
+    level: str
+    basis: tuple[BasisItem, ...]
+    confidence: str
+    payer: str
+    rules: tuple[str, ...]  # the winning rules' ids
+    fallback: bool  # no rule applied: the host's fallback answered
+    note: Text | None  # the winning rule's (or the fallback's) note
+    open_questions: tuple[str, ...]
+
+
 def _compose(
     rs: RuleSet,
     ctx: _DateContext,
     host: str,
     origin: str,
     matching: Iterable[int],
-) -> tuple:
-    """Level, basis, confidence, payer, rule ids, fallback flag and the winning note, for one cell."""
+) -> Composed:
+    """The answer for one cell from the indices of the rules that match it."""
     kb = rs.kb
     h, o = ctx.index[host], ctx.index[origin]
     matching = list(matching)
@@ -276,10 +305,11 @@ def _compose(
         fb = kb.states[host].fallback
         in_force = tuple(
             BasisItem(ref.instrument, ref.article, ref.article_ru)
-            for ref in fb.basis if ctx.instrument_mask(ref.instrument)[h, :].any()
+            for ref in fb.basis
+            if ctx.instrument_mask(ref.instrument)[h, :].any()
         )
-        basis = in_force or (BasisItem(fb.basis[0].instrument, fb.basis[0].article, fb.basis[0].article_ru),)
-        return ("paid", basis, "low", "household", (), True, fb.note, (fb.open_question,))
+        fallback_basis = in_force or (BasisItem(fb.basis[0].instrument, fb.basis[0].article, fb.basis[0].article_ru),)
+        return Composed("paid", fallback_basis, "low", "household", (), True, fb.note, (fb.open_question,))
     best = min(LEVEL_RANK[rs.rules[i].level] for i in matching)
     winners = sorted(
         (i for i in matching if LEVEL_RANK[rs.rules[i].level] == best),
@@ -294,8 +324,8 @@ def _compose(
                 weakest_party = max(weakest_party, ctx.party_confidence_rank(ref.instrument, h, o))
     confidence_rank = max(min(CONFIDENCE_RANK[rs.rules[i].confidence] for i in winners), weakest_party)
     top = rs.rules[winners[0]]
-    questions = tuple(dict.fromkeys(rs.rules[i].open_question for i in winners if rs.rules[i].open_question))
-    return (
+    questions = tuple(dict.fromkeys(q for i in winners if (q := rs.rules[i].open_question)))
+    return Composed(
         top.level,
         tuple(basis.values()),
         CONFIDENCES[confidence_rank],
@@ -307,11 +337,11 @@ def _compose(
     )
 
 
-def _explain(
-    rs: RuleSet, ctx: _DateContext, case: Case, composed: tuple, status_ok: bool
-) -> dict[str, str]:
+def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: Composed, status_ok: bool) -> dict[str, str]:
     kb = rs.kb
-    level, _, _, _, rule_ids, fallback, note, questions = composed
+    level, rule_ids, fallback, note, questions = (
+        composed.level, composed.rules, composed.fallback, composed.note, composed.open_questions
+    )
     out = {}
     for lang in ("en", "ru"):
         notes = [getattr(note, lang)]
@@ -328,7 +358,9 @@ def _explain(
             if question is not None:
                 notes.append(kb.message("note_fallback", lang).format(question=getattr(question.question, lang)))
         if rs.scenario:
-            notes.append(kb.message("note_scenario", lang).format(scenario=getattr(kb.scenarios[rs.scenario].name, lang)))
+            notes.append(
+                kb.message("note_scenario", lang).format(scenario=getattr(kb.scenarios[rs.scenario].name, lang))
+            )
             if any(r in rs.changed_rules for r in rule_ids):
                 notes.append(kb.message("note_rule_changed_by_scenario", lang))
         if case.date > kb.sources_up_to:
@@ -437,26 +469,23 @@ def resolve(kb: KnowledgeBase, case: Case) -> Resolution:
     ctx = rs.context(case.date)
     h, o = ctx.index[case.host], ctx.index[case.origin]
     matching = [
-        i
-        for i, rule in enumerate(rs.rules)
-        if _rule_matches_case(rule, case) and ctx.rule_pair_mask(i, rule)[h, o]
+        i for i, rule in enumerate(rs.rules) if _rule_matches_case(rule, case) and ctx.rule_pair_mask(i, rule)[h, o]
     ]
     composed = _compose(rs, ctx, case.host, case.origin, matching)
     status_ok = _status_applicable(kb, ctx, case.host, case.origin, case.status)
     applicable = case.host != case.origin and status_ok
     reason = None if applicable else ("host_is_origin" if case.host == case.origin else "status_not_available")
-    level, basis, confidence, payer, rule_ids, fallback, _, questions = composed
     return Resolution(
-        level=level,
-        basis=basis,
-        confidence=confidence,
+        level=composed.level,
+        basis=composed.basis,
+        confidence=composed.confidence,
         explanation=_explain(rs, ctx, case, composed, status_ok),
-        payer=payer,
-        rules=rule_ids,
-        fallback=fallback,
+        payer=composed.payer,
+        rules=composed.rules,
+        fallback=composed.fallback,
         applicable=applicable,
         not_applicable_reason=reason,
-        open_questions=questions,
+        open_questions=composed.open_questions,
         scenario=rs.scenario,
         as_of=kb.meta.as_of,
         sources_up_to=kb.sources_up_to,
@@ -523,10 +552,10 @@ def matrix(
     composed = []
     for cell in first_cell:
         h, o = int(grid[0][cell]), int(grid[1][cell])
-        matching = np.flatnonzero(winners[:, cell]) if best[cell] != 127 else []
+        matching: Iterable[int] = np.flatnonzero(winners[:, cell]) if best[cell] != 127 else []
         composed.append(_compose(rs, ctx, codes[h], codes[o], matching))
 
-    def spread(values: list, dtype=object) -> np.ndarray:
+    def spread(values: list[Any], dtype: Any = object) -> np.ndarray:
         return np.asarray(values, dtype=dtype)[inverse]
 
     n = len(codes)
@@ -536,7 +565,7 @@ def matrix(
     ok = status_ok[grid[0], grid[1], grid[3]]
     same = grid[0] == grid[1]
     applicable = ~same & ok
-    reason = np.where(same, "host_is_origin", np.where(ok, None, "status_not_available"))
+    reason = np.where(same, "host_is_origin", np.where(ok, np.asarray(None), "status_not_available"))
     frame = pd.DataFrame(
         {
             "host": np.asarray(codes, dtype=object)[grid[0]],
@@ -547,14 +576,14 @@ def matrix(
             "care": np.asarray(CARES, dtype=object)[grid[5]],
             "applicable": applicable,
             "not_applicable_reason": reason,
-            "level": spread([c[0] for c in composed]),
-            "confidence": spread([c[2] for c in composed]),
-            "basis": spread(["; ".join(str(b) for b in c[1]) for c in composed]),
-            "basis_ids": spread([" ".join(b.instrument for b in c[1]) for c in composed]),
-            "payer": spread([c[3] for c in composed]),
-            "rules": spread([" ".join(c[4]) for c in composed]),
-            "fallback": spread([c[5] for c in composed], dtype=bool),
-            "open_questions": spread([" ".join(c[7]) for c in composed]),
+            "level": spread([c.level for c in composed]),
+            "confidence": spread([c.confidence for c in composed]),
+            "basis": spread(["; ".join(str(b) for b in c.basis) for c in composed]),
+            "basis_ids": spread([" ".join(b.instrument for b in c.basis) for c in composed]),
+            "payer": spread([c.payer for c in composed]),
+            "rules": spread([" ".join(c.rules) for c in composed]),
+            "fallback": spread([c.fallback for c in composed], dtype=bool),
+            "open_questions": spread([" ".join(c.open_questions) for c in composed]),
         }
     )
     frame.insert(0, "date", day.isoformat())
@@ -566,7 +595,18 @@ def matrix(
             frame[f"explanation_{lang}"] = [
                 resolve(
                     kb,
-                    Case(row.host, row.origin, row.person, row.status, row.residence, row.care, day, contribution_years, vhi, scenario),
+                    Case(
+                        row.host,
+                        row.origin,
+                        row.person,
+                        row.status,
+                        row.residence,
+                        row.care,
+                        day,
+                        contribution_years,
+                        vhi,
+                        scenario,
+                    ),
                 ).explanation[lang]
                 for row in frame.itertuples()
             ]
@@ -590,9 +630,18 @@ def coverage_report(kb: KnowledgeBase, day: dt.date | None = None) -> pd.DataFra
     out["rule_cells"] = out["cells"] - out["fallback_cells"]
     out["fallback_share"] = (out["fallback_cells"] / out["cells"]).round(4)
     fb = cells[cells["fallback"]]
-    out["fallback_all_low"] = out["host"].map(
-        lambda h: bool((fb.loc[fb["host"] == h, "confidence"] == "low").all())
-    )
+    out["fallback_all_low"] = out["host"].map(lambda h: bool((fb.loc[fb["host"] == h, "confidence"] == "low").all()))
     out["fallback_open_question"] = out["host"].map(lambda h: kb.states[h].fallback.open_question)
     out.insert(0, "date", day.isoformat())
-    return out[["date", "host", "cells", "rule_cells", "fallback_cells", "fallback_share", "fallback_all_low", "fallback_open_question"]]
+    return out[
+        [
+            "date",
+            "host",
+            "cells",
+            "rule_cells",
+            "fallback_cells",
+            "fallback_share",
+            "fallback_all_low",
+            "fallback_open_question",
+        ]
+    ]

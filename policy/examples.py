@@ -8,10 +8,10 @@ from typing import Literal
 
 from pydantic import ValidationError
 
-from .engine import CaseError, make_case, resolve
-from .knowledge_base import DataError, KnowledgeBase, _describe_validation, _rel
-from .models import Confidence, Id, IsoDate, Level, NonEmptyStr, Strict
-from .strict_yaml import YamlProblem, load_file
+from policy.engine import CaseError, make_case, resolve
+from policy.knowledge_base import DataError, KnowledgeBase, describe_validation
+from policy.models import Confidence, Id, IsoDate, Level, NonEmptyStr, Strict
+from policy.strict_yaml import YamlProblem, load_file
 
 DEFAULT_CASES_DIR = Path(__file__).resolve().parent.parent / "tests" / "cases"
 
@@ -74,7 +74,7 @@ def load_examples(cases_dir: Path | None = None) -> list[tuple[Example, str]]:
             try:
                 example = Example.model_validate(raw)
             except ValidationError as exc:
-                errors.extend(f"{where}, {p}" for p in _describe_validation(exc))
+                errors.extend(f"{where}, {p}" for p in describe_validation(exc))
                 continue
             if example.id in seen:
                 errors.append(f"{where}, field 'id': duplicate (also in {seen[example.id]})")
@@ -100,7 +100,9 @@ def check_example(kb: KnowledgeBase, example: Example, file: str) -> ExampleResu
     got = resolve(kb, case)
     cited = [b.instrument for b in got.basis]
     if got.level != example.expect.level:
-        problems.append(f"level: expected {example.expect.level}, got {got.level} (rules: {', '.join(got.rules) or 'fallback'})")
+        problems.append(
+            f"level: expected {example.expect.level}, got {got.level} (rules: {', '.join(got.rules) or 'fallback'})"
+        )
     missing = [i for i in example.expect.basis_includes if i not in cited]
     if missing:
         problems.append(f"basis: expected to cite {missing}, cited {cited}")

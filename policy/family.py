@@ -11,12 +11,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
-from .engine import Case, Resolution, resolve
-from .knowledge_base import KnowledgeBase
-from .models import CARES, LEVELS, RESIDENCES, VHIS
+from policy.engine import Case, resolve
+from policy.knowledge_base import KnowledgeBase
+from policy.models import CARES, LEVELS, RESIDENCES, VHIS
 
 ADULT_AGE = 18
 MAX_MEMBERS = 12  # a household larger than this is a data-entry error, not a family
@@ -70,7 +71,7 @@ class Household:
             raise ValueError("unknown scenario")
 
 
-def _case(household: Household, member: Member, care: str, **changes) -> Case:
+def _case(household: Household, member: Member, care: str, **changes: Any) -> Case:
     case = Case(household.host, household.origin, member.role, household.status, member.residence, care,
                 household.date, household.contribution_years, member.vhi, household.scenario)
     return dataclasses.replace(case, **changes) if changes else case
@@ -91,36 +92,44 @@ def family_grid(kb: KnowledgeBase, household: Household, lang: str) -> pd.DataFr
     """Member × care, one row each: level, confidence, legal basis, sources, payer, explanation."""
     household.validate(kb)
     rows = []
-    for index, (member, label) in enumerate(zip(household.members, member_labels(kb, household, lang))):
+    for index, (member, label) in enumerate(zip(household.members, member_labels(kb, household, lang), strict=False)):
         for care in CARES:
             res = resolve(kb, _case(household, member, care))
-            sources = list(dict.fromkeys(s for r in res.rules if r in _rules(kb, household) for s in _rules(kb, household)[r].sources))
-            rows.append({
-                "member": index,
-                "member_label": label,
-                "person": member.role,
-                "care": care,
-                "care_label": kb.label("care", care, lang),
-                "level": res.level,
-                "level_label": kb.label("level", res.level, lang),
-                "confidence": res.confidence,
-                "confidence_label": kb.label("confidence", res.confidence, lang),
-                "payer": res.payer,
-                "payer_label": kb.label("payer", res.payer, lang),
-                "basis": "; ".join(
-                    getattr(kb.instruments[b.instrument].short_name or kb.instruments[b.instrument].name, lang)
-                    + (f" — {b.article}" if b.article else "") for b in res.basis),
-                "basis_ids": " ".join(b.instrument for b in res.basis),
-                "sources": " ".join(sources),
-                "open_questions": " ".join(res.open_questions),
-                "explanation": res.explanation[lang],
-                "fallback": res.fallback,
-            })
+            sources = list(
+                dict.fromkeys(
+                    s for r in res.rules if r in _rules(kb, household) for s in _rules(kb, household)[r].sources
+                )
+            )
+            rows.append(
+                {
+                    "member": index,
+                    "member_label": label,
+                    "person": member.role,
+                    "care": care,
+                    "care_label": kb.label("care", care, lang),
+                    "level": res.level,
+                    "level_label": kb.label("level", res.level, lang),
+                    "confidence": res.confidence,
+                    "confidence_label": kb.label("confidence", res.confidence, lang),
+                    "payer": res.payer,
+                    "payer_label": kb.label("payer", res.payer, lang),
+                    "basis": "; ".join(
+                        getattr(kb.instruments[b.instrument].short_name or kb.instruments[b.instrument].name, lang)
+                        + (f" — {b.article}" if b.article else "")
+                        for b in res.basis
+                    ),
+                    "basis_ids": " ".join(b.instrument for b in res.basis),
+                    "sources": " ".join(sources),
+                    "open_questions": " ".join(res.open_questions),
+                    "explanation": res.explanation[lang],
+                    "fallback": res.fallback,
+                }
+            )
     return pd.DataFrame(rows)
 
 
 def _rules(kb: KnowledgeBase, household: Household) -> dict:
-    from .engine import rule_set
+    from policy.engine import rule_set
 
     return {r.id: r for r in rule_set(kb, household.scenario).rules}
 
@@ -139,15 +148,19 @@ def summary(kb: KnowledgeBase, household: Household, grid: pd.DataFrame, lang: s
     for index, member in enumerate(household.members):
         cells = grid[grid["member"] == index]
         label = labels[index]
-        by_level = {level: [kb.label("care", c, lang) for c in cells.loc[cells["level"] == level, "care"]]
-                    for level in LEVELS}
+        by_level = {
+            level: [kb.label("care", c, lang) for c in cells.loc[cells["level"] == level, "care"]] for level in LEVELS
+        }
         present = [level for level in LEVELS if by_level[level]]
         if len(present) == 1:
             lines.append(kb.message("family_all", lang).format(person=label, level=kb.label("level", present[0], lang)))
         else:
             for level in present:
-                lines.append(kb.message("family_some", lang).format(
-                    person=label, level=kb.label("level", level, lang), cares=_join(by_level[level], lang)))
+                lines.append(
+                    kb.message("family_some", lang).format(
+                        person=label, level=kb.label("level", level, lang), cares=_join(by_level[level], lang)
+                    )
+                )
         if member.role == "child" and member.age is not None and member.age >= ADULT_AGE:
             lines.append(kb.message("family_adult_child", lang).format(age=member.age))
     return [_capital(line) for line in lines]
@@ -166,21 +179,33 @@ class Change:
     text: str
 
 
-def what_would_change(kb: KnowledgeBase, household: Household, grid: pd.DataFrame, lang: str,
-                      year_steps: tuple[float, ...] = (1, 3, 5, 10)) -> list[Change]:
+def what_would_change(
+    kb: KnowledgeBase,
+    household: Household,
+    grid: pd.DataFrame,
+    lang: str,
+    year_steps: tuple[float, ...] = (1, 3, 5, 10),
+) -> list[Change]:
     """For each member: the single changes that would improve some cell (a better level), and none
     that would only worsen it. Tried: each other residence status, each voluntary policy, more
     years of the worker's contributions (the smallest step that helps), and each scenario."""
     labels = member_labels(kb, household, lang)
     out: list[Change] = []
     for index, member in enumerate(household.members):
-        current = dict(zip(grid.loc[grid["member"] == index, "care"], grid.loc[grid["member"] == index, "level"]))
+        mine = grid[grid["member"] == index]
+        current = dict(zip(mine["care"], mine["level"], strict=True))
         options: list[tuple[str, str, dict, str]] = []
-        options += [("residence", r, {"residence": r}, kb.label("residence", r, lang))
-                    for r in RESIDENCES if r != member.residence]
+        options += [
+            ("residence", r, {"residence": r}, kb.label("residence", r, lang))
+            for r in RESIDENCES
+            if r != member.residence
+        ]
         options += [("vhi", v, {"vhi": v}, kb.label("vhi", v, lang)) for v in VHIS if v not in (member.vhi, "none")]
-        options += [("scenario", s, {"scenario": s}, getattr(kb.scenarios[s].name, lang))
-                    for s in kb.scenarios if s != household.scenario]
+        options += [
+            ("scenario", s, {"scenario": s}, getattr(kb.scenarios[s].name, lang))
+            for s in kb.scenarios
+            if s != household.scenario
+        ]
         found_years = False
         for years in year_steps:
             if years > household.contribution_years and not found_years:
@@ -200,8 +225,9 @@ def what_would_change(kb: KnowledgeBase, household: Household, grid: pd.DataFram
             grouped: dict[str, list[str]] = {}
             for care, _, after in improved:
                 grouped.setdefault(after, []).append(kb.label("care", care, lang))
-            changes_text = "; ".join(f"{kb.label('level', level, lang)} — {_join(cares, lang)}"
-                                     for level, cares in grouped.items())
+            changes_text = "; ".join(
+                f"{kb.label('level', level, lang)} — {_join(cares, lang)}" for level, cares in grouped.items()
+            )
             template = kb.message(f"family_change_{kind}", lang)
             text = template.format(option=option_label, person=labels[index], changes=changes_text, years=option)
             out.append(Change(index, kind, option, tuple(improved), text))

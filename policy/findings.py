@@ -9,9 +9,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .engine import Case, resolve
-from .knowledge_base import KnowledgeBase
-from .models import FigureValue
+from policy.engine import Case, resolve, rule_sources
+from policy.knowledge_base import KnowledgeBase
+from policy.models import FigureValue
 
 NON_EMERGENCY = ("primary", "inpatient", "antenatal", "childbirth", "chronic")
 
@@ -52,7 +52,7 @@ def _fmt(value: float, lang: str) -> str:
     return text.replace(",", "\u00a0") if lang == "ru" else text
 
 
-def children_without_cover(kb: KnowledgeBase, day: dt.date, host: str) -> Finding | None:
+def children_without_cover(kb: KnowledgeBase, day: dt.date, host: str, scenario: str | None = None) -> Finding | None:
     """Minor foreigners in ``host`` whose citizenship gives them no public cover for primary care.
 
     Estimate: (minors present in the host) × (share of each citizenship among them), summed over
@@ -70,7 +70,8 @@ def children_without_cover(kb: KnowledgeBase, day: dt.date, host: str) -> Findin
         share = figure_at(kb, figure.id, day)
         if share is None:
             continue
-        case = Case(host, figure.origin, "child", _status_for(kb, host, figure.origin, day), "stay", "primary", day)
+        case = Case(host, figure.origin, "child", _status_for(kb, host, figure.origin, day), "stay", "primary", day,
+                    scenario=scenario)
         if resolve(kb, case).level == "paid":
             total += float(stock.value) * float(share.value) / 100
             sources.add(share.source)
@@ -103,20 +104,24 @@ def children_without_cover(kb: KnowledgeBase, day: dt.date, host: str) -> Findin
     )
 
 
-def hosts_where_spouse_pays(kb: KnowledgeBase, day: dt.date, group: str) -> Finding:
+def hosts_where_spouse_pays(kb: KnowledgeBase, day: dt.date, group: str, scenario: str | None = None) -> Finding:
     """In how many of a group's host states a worker's spouse on a stay registration pays for primary care."""
     members = sorted(kb.members(group, day))
-    paying, rules = [], set()
+    paying: list[str] = []
+    rules: set[str] = set()
     for host in members:
         origins = [o for o in members if o != host]
         answers = [
-            resolve(kb, Case(host, o, "spouse", _status_for(kb, host, o, day), "stay", "primary", day)) for o in origins
+            resolve(
+                kb, Case(host, o, "spouse", _status_for(kb, host, o, day), "stay", "primary", day, scenario=scenario)
+            )
+            for o in origins
         ]
         if answers and all(a.level == "paid" for a in answers):
             paying.append(host)
         for a in answers:
             rules.update(a.rules)
-    sources = {s for r in rules for s in kb.rules_by_id[r].sources if r in kb.rules_by_id}
+    sources = set(rule_sources(kb, rules, scenario))
     return Finding(
         id="hosts_where_spouse_pays",
         value=len(paying),
@@ -130,22 +135,25 @@ def hosts_where_spouse_pays(kb: KnowledgeBase, day: dt.date, group: str) -> Find
     )
 
 
-def emergency_free_everywhere(kb: KnowledgeBase, day: dt.date) -> Finding:
+def emergency_free_everywhere(kb: KnowledgeBase, day: dt.date, scenario: str | None = None) -> Finding:
     """Host states where emergency care is free for every family member from every other state."""
     hosts = list(kb.states)
-    free_hosts, rules = [], set()
+    free_hosts: list[str] = []
+    rules: set[str] = set()
     for host in hosts:
         ok = True
         for origin in hosts:
             if origin == host:
                 continue
             for person in ("spouse", "child", "parent"):
-                res = resolve(kb, Case(host, origin, person, _status_for(kb, host, origin, day), "stay", "emergency", day))
+                case = Case(host, origin, person, _status_for(kb, host, origin, day), "stay", "emergency", day,
+                            scenario=scenario)
+                res = resolve(kb, case)
                 rules.update(res.rules)
                 ok &= res.level == "free"
         if ok:
             free_hosts.append(host)
-    sources = {s for r in rules for s in kb.rules_by_id[r].sources if r in kb.rules_by_id}
+    sources = set(rule_sources(kb, rules, scenario))
     return Finding(
         id="emergency_free_everywhere",
         value=len(free_hosts),
@@ -159,7 +167,12 @@ def emergency_free_everywhere(kb: KnowledgeBase, day: dt.date) -> Finding:
     )
 
 
-def headline_findings(kb: KnowledgeBase, day: dt.date) -> list[Finding]:
+def headline_findings(kb: KnowledgeBase, day: dt.date, scenario: str | None = None) -> list[Finding]:
+    """The Overview's three findings on ``day``, under the law in force or under ``scenario``."""
     host = kb.meta.default_view.host
-    findings = [children_without_cover(kb, day, host), hosts_where_spouse_pays(kb, day, "eaeu"), emergency_free_everywhere(kb, day)]
+    findings = [
+        children_without_cover(kb, day, host, scenario),
+        hosts_where_spouse_pays(kb, day, "eaeu", scenario),
+        emergency_free_everywhere(kb, day, scenario),
+    ]
     return [f for f in findings if f is not None]

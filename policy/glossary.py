@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 import re
-from typing import Iterable
+from collections.abc import Iterable
 
-from .knowledge_base import KnowledgeBase
+from policy.knowledge_base import KnowledgeBase
 
 
 @functools.lru_cache(maxsize=8)

@@ -15,15 +15,19 @@ monotone in each, so these are the bounds of what the figures allow, not a confi
 from __future__ import annotations
 
 import datetime as dt
-import threading
 from dataclasses import dataclass, field
+from typing import Any, Literal, cast
 
 import pandas as pd
 
-from .findings import figure_at
-from .knowledge_base import KnowledgeBase
-from .models import CARES, PERSONS
-from .views import cached_matrix
+from policy.findings import figure_at
+from policy.kept import kept
+from policy.knowledge_base import KnowledgeBase
+from policy.matrices import cached_matrix
+from policy.models import CARES, PERSONS
+
+FamilyRole = Literal["spouse", "child", "parent"]  # the keys of impact.yaml's family_ratios
+CostKind = Literal["insured", "voluntary"]  # the keys of impact.yaml's unit_cost
 
 BOUNDS = ("low", "central", "high")
 NON_EMERGENCY = tuple(c for c in CARES if c != "emergency")
@@ -137,7 +141,9 @@ def corridors(kb: KnowledgeBase, day: dt.date) -> tuple[list[Corridor], list[tup
                     best = (key, fid)
             if best is not None:
                 fid = best[1]
-                found.append(Corridor(host, origin, param(kb, fid, day), kb.figures[fid].measure))
+                workers = param(kb, fid, day)
+                if workers is not None:  # figure_at found it above, so param does too
+                    found.append(Corridor(host, origin, workers, kb.figures[fid].measure))
             elif latest_old is not None:
                 stale.append((host, origin, latest_old))
     return found, stale
@@ -148,7 +154,7 @@ def family_ratio(kb: KnowledgeBase, role: str, host: str, origin: str, day: dt.d
     """People of ``role`` per worker: the corridor's figure, else the host's, else a general one."""
     if role == "worker":
         return ONE
-    for stem in kb.impact.family_ratios.get(role, []):
+    for stem in kb.impact.family_ratios.get(cast(FamilyRole, role), []):
         for fid in (f"{stem}.{origin.lower()}.{host.lower()}", f"{stem}.all.{host.lower()}", f"{stem}.all"):
             found = param(kb, fid, day, overrides)
             if found is not None:
@@ -166,17 +172,25 @@ def exchange_rate(kb: KnowledgeBase, currency: str, day: dt.date) -> Param | Non
     return None
 
 
-def unit_cost(kb: KnowledgeBase, kind: str, host: str, day: dt.date, overrides: dict[str, float] | None = None) -> Param | None:
-    fid = kb.impact.unit_cost.get(kind, {}).get(host)
+def unit_cost(
+    kb: KnowledgeBase, kind: str, host: str, day: dt.date, overrides: dict[str, float] | None = None
+) -> Param | None:
+    fid = kb.impact.unit_cost.get(cast(CostKind, kind), {}).get(host)
     if fid is None:
         return None
     found = param(kb, fid, day, overrides)
     if found is None:  # a price dated after the chosen day: use the earliest known, and say so by its date
         figure = kb.figures[fid]
         first = figure.values[0]
-        found = Param(fid, float(first.value), float(figure.low if figure.low is not None else first.value),
-                      float(figure.high if figure.high is not None else first.value), first.date, figure.kind,
-                      tuple(v.source for v in figure.values if v.source))
+        found = Param(
+            fid,
+            float(first.value),
+            float(figure.low if figure.low is not None else first.value),
+            float(figure.high if figure.high is not None else first.value),
+            first.date,
+            figure.kind,
+            tuple(v.source for v in figure.values if v.source),
+        )
     return found
 
 
@@ -197,12 +211,18 @@ def _gap_payer(kb: KnowledgeBase, host: str, day: dt.date) -> str:
     return "host_insurance_fund" if has_scheme else "host_budget"
 
 
-_IMPACT_LOCK = threading.Lock()
 IMPACT_CACHE_SIZE = 16  # recent impacts kept per knowledge base (a page reopened or rerun asks again)
 
 
-def impact(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, *, years: float = 0.0,
-           vhi: str | None = None, overrides: dict[str, float] | None = None) -> Impact:
+def impact(
+    kb: KnowledgeBase,
+    day: dt.date,
+    scenario: str | None = None,
+    *,
+    years: float = 0.0,
+    vhi: str | None = None,
+    overrides: dict[str, float] | None = None,
+) -> Impact:
     """People and money per corridor, baseline against ``scenario`` (baseline against itself if None).
 
     ``years``: every worker's years of contributions; ``vhi``: the voluntary policy everyone is
@@ -210,20 +230,16 @@ def impact(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, *, year
     Kept for the knowledge base's lifetime, like its matrices: treat the result as read-only."""
     vhi = vhi or kb.impact.vhi
     key = (day, scenario, float(years), vhi, tuple(sorted((overrides or {}).items())))
-    cache: dict = kb.__dict__.setdefault("_impacts", {})
-    with _IMPACT_LOCK:  # sessions run in threads and share the knowledge base
-        found = cache.get(key)
-    if found is None:
-        found = _impact(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
-        with _IMPACT_LOCK:
-            while len(cache) >= IMPACT_CACHE_SIZE:
-                cache.pop(next(iter(cache)))  # oldest first
-            cache[key] = found
-    return found
+    chosen_vhi = vhi
+    def compute() -> Impact:
+        return _impact(kb, day, scenario, years=years, vhi=chosen_vhi, overrides=overrides)
+
+    return kept(kb, "impacts", key, compute, IMPACT_CACHE_SIZE)
 
 
-def _impact(kb: KnowledgeBase, day: dt.date, scenario: str | None, *, years: float, vhi: str,
-            overrides: dict[str, float] | None) -> Impact:
+def _impact(
+    kb: KnowledgeBase, day: dt.date, scenario: str | None, *, years: float, vhi: str, overrides: dict[str, float] | None
+) -> Impact:
     found, stale = corridors(kb, day)
     before = _coverage(kb, day, None, years, vhi).set_index(["host", "origin", "person", "care"])
     after = _coverage(kb, day, scenario, years, vhi).set_index(["host", "origin", "person", "care"])
@@ -231,7 +247,8 @@ def _impact(kb: KnowledgeBase, day: dt.date, scenario: str | None, *, years: flo
     people_rows, corridor_rows, cost_rows = [], [], []
     for corridor in found:
         h, o = corridor.host, corridor.origin
-        used[corridor.workers.figure_id] = corridor.workers
+        if corridor.workers.figure_id is not None:  # a stock always comes from a figure
+            used[corridor.workers.figure_id] = corridor.workers
         currency = kb.states[h].currency
         fx = exchange_rate(kb, currency, day)
         insured_cost = unit_cost(kb, "insured", h, day, overrides)
@@ -269,16 +286,23 @@ def _impact(kb: KnowledgeBase, day: dt.date, scenario: str | None, *, years: flo
                     if paid_before and not paid_after and gained is None:
                         # a voluntary policy's premium is the household's to pay, whoever pays the care
                         gained = (a_row.level, "household" if a_row.level == "voluntary" else a_row.payer)
-                people_rows.append({
-                    "host": h, "origin": o, "status": a_row.status, "role": role, "care": care,
-                    "ratio_figure": ratio.figure_id if ratio else None,
-                    **{f"people_{b}": counts[role][b] for b in BOUNDS},
-                    "level_baseline": b_row.level, "level_scenario": a_row.level,
-                    "payer_scenario": a_row.payer,
-                    **{f"lacking_baseline_{b}": counts[role][b] * paid_before for b in BOUNDS},
-                    **{f"lacking_scenario_{b}": counts[role][b] * paid_after for b in BOUNDS},
-                    "no_ratio": ratio is None,
-                })
+                people_rows.append(
+                    {
+                        "host": h,
+                        "origin": o,
+                        "status": a_row.status,
+                        "role": role,
+                        "care": care,
+                        "ratio_figure": ratio.figure_id if ratio else None,
+                        **{f"people_{b}": counts[role][b] for b in BOUNDS},
+                        "level_baseline": b_row.level,
+                        "level_scenario": a_row.level,
+                        "payer_scenario": a_row.payer,
+                        **{f"lacking_baseline_{b}": counts[role][b] * paid_before for b in BOUNDS},
+                        **{f"lacking_scenario_{b}": counts[role][b] * paid_after for b in BOUNDS},
+                        "no_ratio": ratio is None,
+                    }
+                )
             group = "worker" if role == "worker" else "family"
             for when in ("before", "after"):
                 if lacks_any[when]:
@@ -289,23 +313,38 @@ def _impact(kb: KnowledgeBase, day: dt.date, scenario: str | None, *, years: flo
                 for b in BOUNDS:
                     slot[b] += counts[role][b]
 
-        def money(people: dict[str, float], cost: Param | None) -> dict[str, float | None]:
+        # the corridor's host, origin, currency and rate are bound as defaults: these helpers are
+        # defined anew for each corridor of the loop and used within it
+        def money(people: dict[str, float], cost: Param | None, fx: Param | None = fx) -> dict[str, float | None]:
             out: dict[str, float | None] = {}
             for b in BOUNDS:
                 # low people × low price … high × high: the range of what the figures allow
                 out[f"cost_{b}"] = people[b] * cost.at(b) if cost else None
-                out[f"usd_{b}"] = out[f"cost_{b}"] / fx.central if (cost and fx) else None
+                cost_b = out[f"cost_{b}"]
+                out[f"usd_{b}"] = cost_b / fx.central if (cost_b is not None and fx) else None
             return out
 
-        def cost_row(what: str, group: str, payer: str, people: dict[str, float], cost: Param | None, level: str) -> dict:
+        def cost_row(
+            what: str, group: str, payer: str, people: dict[str, float], cost: Param | None, level: str,
+            h: str = h, o: str = o, currency: str | None = currency, fx: Param | None = fx,
+        ) -> dict[str, Any]:
             return {
-                "host": h, "origin": o, "what": what, "group": group, "level": level, "payer": payer,
+                "host": h,
+                "origin": o,
+                "what": what,
+                "group": group,
+                "level": level,
+                "payer": payer,
                 **{f"people_{b}": people[b] for b in BOUNDS},
-                "unit_cost": cost.central if cost else None, "unit_cost_low": cost.low if cost else None,
-                "unit_cost_high": cost.high if cost else None, "unit_cost_figure": cost.figure_id if cost else None,
-                "unit_cost_year": cost.date.year if (cost and cost.date) else None, "currency": currency,
+                "unit_cost": cost.central if cost else None,
+                "unit_cost_low": cost.low if cost else None,
+                "unit_cost_high": cost.high if cost else None,
+                "unit_cost_figure": cost.figure_id if cost else None,
+                "unit_cost_year": cost.date.year if (cost and cost.date) else None,
+                "currency": currency,
                 **money(people, cost),
-                "usd_rate": fx.central if fx else None, "usd_rate_year": fx.date.year if (fx and fx.date) else None,
+                "usd_rate": fx.central if fx else None,
+                "usd_rate_year": fx.date.year if (fx and fx.date) else None,
             }
 
         gap_payer = _gap_payer(kb, h, day)
@@ -313,21 +352,38 @@ def _impact(kb: KnowledgeBase, day: dt.date, scenario: str | None, *, years: flo
         total_after = {b: lacking["after"][b]["family"] + lacking["after"][b]["worker"] for b in BOUNDS}
         gaps = {}
         for group in ("family", "worker"):
-            gaps[group] = cost_row("gap_baseline", group, gap_payer, {b: lacking["before"][b][group] for b in BOUNDS},
-                                   insured_cost, "insured")
+            gaps[group] = cost_row(
+                "gap_baseline",
+                group,
+                gap_payer,
+                {b: lacking["before"][b][group] for b in BOUNDS},
+                insured_cost,
+                "insured",
+            )
             cost_rows.append(gaps[group])
         if scenario is not None:
             for group in ("family", "worker"):
-                cost_rows.append(cost_row("gap_scenario", group, gap_payer, {b: lacking["after"][b][group] for b in BOUNDS},
-                                          insured_cost, "insured"))
+                cost_rows.append(
+                    cost_row(
+                        "gap_scenario",
+                        group,
+                        gap_payer,
+                        {b: lacking["after"][b][group] for b in BOUNDS},
+                        insured_cost,
+                        "insured",
+                    )
+                )
             for (level, payer), people in sorted(newly.items()):
                 price = insured_cost if level in ("insured", "free") else voluntary_cost
                 cost_rows.append(cost_row("newly_covered", "all", payer, people, price, level))
         gap = gaps["family"]
         family = {b: sum(counts[r][b] for r in FAMILY) for b in BOUNDS}
         row = {
-            "host": h, "origin": o, "status": status,
-            "workers": corridor.workers.central, "workers_figure": corridor.workers.figure_id,
+            "host": h,
+            "origin": o,
+            "status": status,
+            "workers": corridor.workers.central,
+            "workers_figure": corridor.workers.figure_id,
             "workers_date": corridor.workers.date.isoformat() if corridor.workers.date else None,
             "workers_measure": corridor.measure,
             **{f"{role}_central": counts[role]["central"] for role in FAMILY},
@@ -342,24 +398,53 @@ def _impact(kb: KnowledgeBase, day: dt.date, scenario: str | None, *, years: flo
         for care in CARES:
             row[f"family_lacking_{care}_baseline"] = by_care[("before", care)]
             row[f"family_lacking_{care}_scenario"] = by_care[("after", care)]
-        row.update({
-            "currency": currency, "unit_cost": gap["unit_cost"], "unit_cost_year": gap["unit_cost_year"],
-            **{f"family_gap_cost_{b}": gap[f"cost_{b}"] for b in BOUNDS},
-            **{f"family_gap_cost_usd_{b}": gap[f"usd_{b}"] for b in BOUNDS},
-            **{f"scenario_cost_{b}": sum(r[f"cost_{b}"] or 0.0 for r in cost_rows
-                                          if r["host"] == h and r["origin"] == o and r["what"] == "newly_covered")
-               for b in BOUNDS},
-            "scenario_payers": " ".join(sorted({payer for (_, payer) in newly})),
-            "usd_rate": gap["usd_rate"], "usd_rate_year": gap["usd_rate_year"],
-        })
+        row.update(
+            {
+                "currency": currency,
+                "unit_cost": gap["unit_cost"],
+                "unit_cost_year": gap["unit_cost_year"],
+                **{f"family_gap_cost_{b}": gap[f"cost_{b}"] for b in BOUNDS},
+                **{f"family_gap_cost_usd_{b}": gap[f"usd_{b}"] for b in BOUNDS},
+                **{
+                    f"scenario_cost_{b}": sum(
+                        r[f"cost_{b}"] or 0.0
+                        for r in cost_rows
+                        if r["host"] == h and r["origin"] == o and r["what"] == "newly_covered"
+                    )
+                    for b in BOUNDS
+                },
+                "scenario_payers": " ".join(sorted({payer for (_, payer) in newly})),
+                "usd_rate": gap["usd_rate"],
+                "usd_rate_year": gap["usd_rate_year"],
+            }
+        )
         corridor_rows.append(row)
-    parameters = pd.DataFrame([
-        {"figure": p.figure_id, "kind": p.kind, "value": p.central, "low": p.low, "high": p.high,
-         "date": p.date.isoformat() if p.date else None, "overridden": p.overridden, "sources": " ".join(p.sources)}
-        for p in used.values()
-    ])
-    return Impact(day, scenario, float(years), vhi, pd.DataFrame(people_rows), pd.DataFrame(corridor_rows),
-                  pd.DataFrame(cost_rows), parameters, tuple(stale))
+    parameters = pd.DataFrame(
+        [
+            {
+                "figure": p.figure_id,
+                "kind": p.kind,
+                "value": p.central,
+                "low": p.low,
+                "high": p.high,
+                "date": p.date.isoformat() if p.date else None,
+                "overridden": p.overridden,
+                "sources": " ".join(p.sources),
+            }
+            for p in used.values()
+        ]
+    )
+    return Impact(
+        day,
+        scenario,
+        float(years),
+        vhi,
+        pd.DataFrame(people_rows),
+        pd.DataFrame(corridor_rows),
+        pd.DataFrame(cost_rows),
+        parameters,
+        tuple(stale),
+    )
 
 
 def assumptions(kb: KnowledgeBase) -> dict[str, tuple[float, float]]:
@@ -375,7 +460,7 @@ def assumptions(kb: KnowledgeBase) -> dict[str, tuple[float, float]]:
 
 def parse_overrides(kb: KnowledgeBase, items: list[str]) -> dict[str, float]:
     """``["ratio.spouses_per_worker=0.2", …]`` → overrides; unknown names or out-of-range values refused."""
-    from .engine import CaseError
+    from policy.engine import CaseError
 
     known = assumptions(kb)
     figures = {fid: f for fid, f in kb.figures.items() if f.kind == "assumption"}
@@ -389,7 +474,13 @@ def parse_overrides(kb: KnowledgeBase, items: list[str]) -> dict[str, float]:
             value = float(text)
         except ValueError:
             raise CaseError(f"assumption {name!r}: {text!r} is not a number") from None
-        low, high = known[name] if name in known else (float(figures[name].low), float(figures[name].high))
+        if name in known:
+            low, high = known[name]
+        else:
+            bounds = figures[name].low, figures[name].high
+            if bounds[0] is None or bounds[1] is None:
+                raise CaseError(f"assumption {name!r} has no range to check a value against")
+            low, high = float(bounds[0]), float(bounds[1])
         if not (low <= value <= high):
             raise CaseError(f"assumption {name!r}: {value:g} is outside its range {low:g}-{high:g}")
         out[name] = value
@@ -424,8 +515,14 @@ def corridor_bars(result: Impact) -> pd.DataFrame:
     rows = []
     for _, row in result.corridors.iterrows():
         for series, label in (("baseline", "baseline"), ("scenario", "scenario")):
-            rows.append({"host": row.host, "origin": row.origin, "series": series,
-                         **{b: row[f"family_lacking_{label}_{b}"] for b in BOUNDS}})
+            rows.append(
+                {
+                    "host": row.host,
+                    "origin": row.origin,
+                    "series": series,
+                    **{b: row[f"family_lacking_{label}_{b}"] for b in BOUNDS},
+                }
+            )
     return pd.DataFrame(rows, columns=["host", "origin", "series", *BOUNDS])
 
 
@@ -441,8 +538,27 @@ def cost_ranges(result: Impact) -> pd.DataFrame:
     """Money per corridor in USD with its range: what the scenario's new cover costs and who pays,
     and what covering the family members still left out would cost the host's scheme."""
     costs = result.costs
-    keep = costs[(costs.what == "newly_covered") | ((costs.what == ("gap_scenario" if result.scenario else "gap_baseline"))
-                                                    & (costs.group == "family"))]
+    keep = costs[
+        (costs.what == "newly_covered")
+        | ((costs.what == ("gap_scenario" if result.scenario else "gap_baseline")) & (costs.group == "family"))
+    ]
     keep = keep[keep.people_central > 0]
-    return keep[["host", "origin", "what", "payer", "level", "people_central", "currency", "unit_cost",
-                 "unit_cost_year", "cost_central", "usd_low", "usd_central", "usd_high", "usd_rate", "usd_rate_year"]]
+    return keep[
+        [
+            "host",
+            "origin",
+            "what",
+            "payer",
+            "level",
+            "people_central",
+            "currency",
+            "unit_cost",
+            "unit_cost_year",
+            "cost_central",
+            "usd_low",
+            "usd_central",
+            "usd_high",
+            "usd_rate",
+            "usd_rate_year",
+        ]
+    ]

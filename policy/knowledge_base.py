@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
-from .models import (
+from policy.migrations import migrate_record, migrate_single
+from policy.models import (
     Figure,
     ImpactMethod,
     Instrument,
@@ -23,8 +25,8 @@ from .models import (
     Vocabulary,
     data_format,
 )
-from .migrations import migrate_record, migrate_single
-from .strict_yaml import YamlProblem, load_file
+from policy.strict_yaml import YamlProblem, load_file
+from policy.validation import cross_check
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -39,7 +41,11 @@ RECORD_KINDS: dict[str, type[BaseModel]] = {
     "scenarios": Scenario,
 }
 KEY_FIELD = {"states": "code"}  # every other kind is keyed by `id`
-SINGLE_FILES: dict[str, type[BaseModel]] = {"meta.yaml": Meta, "vocabulary.yaml": Vocabulary, "impact.yaml": ImpactMethod}
+SINGLE_FILES: dict[str, type[BaseModel]] = {
+    "meta.yaml": Meta,
+    "vocabulary.yaml": Vocabulary,
+    "impact.yaml": ImpactMethod,
+}
 
 
 class DataError(Exception):
@@ -131,16 +137,14 @@ def sources_up_to(sources: Iterable[Source], last_checked: dt.date) -> dt.date:
 
 def _members(kb: KnowledgeBase, group: str, day: dt.date) -> frozenset[str]:
     return frozenset(
-        state.code
-        for state in kb.states.values()
-        if any(m.org == group and m.holds_on(day) for m in state.memberships)
+        state.code for state in kb.states.values() if any(m.org == group and m.holds_on(day) for m in state.memberships)
     )
 
 
 # --- reading files ------------------------------------------------------------------------------
 
 
-def _rel(path: Path, data_dir: Path) -> str:
+def relative_path(path: Path, data_dir: Path) -> str:
     try:
         return str(Path("data") / path.relative_to(data_dir))
     except ValueError:
@@ -159,7 +163,7 @@ def _format_loc(loc: Iterable[Any]) -> str:
     return text or "(record)"
 
 
-def _describe_validation(exc: ValidationError) -> list[str]:
+def describe_validation(exc: ValidationError) -> list[str]:
     problems = []
     for err in exc.errors(include_url=False):
         # Pydantic prefixes union members and validators in loc; keep the field path readable.
@@ -176,7 +180,7 @@ def _describe_validation(exc: ValidationError) -> list[str]:
 def _read_records(
     path: Path, data_dir: Path, model: type[BaseModel], key_field: str, errors: list[str], fmt: int = 2
 ) -> list[tuple[BaseModel, Origin]]:
-    rel = _rel(path, data_dir)
+    rel = relative_path(path, data_dir)
     try:
         data, lines = load_file(path)
     except YamlProblem as problem:
@@ -201,7 +205,7 @@ def _read_records(
         try:
             out.append((model.model_validate(raw, context={"format": fmt}), origin))
         except ValidationError as exc:
-            errors.extend(f"{origin.describe()}, {p}" for p in _describe_validation(exc))
+            errors.extend(f"{origin.describe()}, {p}" for p in describe_validation(exc))
     return out
 
 
@@ -217,7 +221,7 @@ def _data_format_of(data_dir: Path) -> int:
 
 
 def _read_single(path: Path, data_dir: Path, model: type[BaseModel], errors: list[str], fmt: int = 2) -> Any:
-    rel = _rel(path, data_dir)
+    rel = relative_path(path, data_dir)
     if not path.is_file():
         errors.append(f"{rel}: file is missing")
         return None
@@ -232,7 +236,7 @@ def _read_single(path: Path, data_dir: Path, model: type[BaseModel], errors: lis
     try:
         return model.model_validate(data, context={"format": fmt})
     except ValidationError as exc:
-        errors.extend(f"{rel}, {p}" for p in _describe_validation(exc))
+        errors.extend(f"{rel}, {p}" for p in describe_validation(exc))
         return None
 
 
@@ -243,7 +247,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
     if not data_dir.is_dir():
         raise DataError([f"{data_dir}: data folder not found"])
     fmt = _data_format_of(data_dir)
-    singles = {name: _read_single(data_dir / name, data_dir, model, errors, fmt) for name, model in SINGLE_FILES.items()}
+    singles = {name: _read_single(data_dir / name, data_dir, model, errors, fmt) for name, model in SINGLE_FILES.items()}  # noqa: E501
     collections: dict[str, dict[str, Any]] = {}
     ordered_rules: list[Rule] = []
     origins: dict[tuple[str, str], Origin] = {}
@@ -252,7 +256,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
         key_field = KEY_FIELD.get(kind, "id")
         records: dict[str, Any] = {}
         if not folder.is_dir():
-            errors.append(f"{_rel(folder, data_dir)}: folder is missing")
+            errors.append(f"{relative_path(folder, data_dir)}: folder is missing")
         else:
             for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
                 for record, origin in _read_records(path, data_dir, model, key_field, errors, fmt):
@@ -267,7 +271,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
                     records[key] = record
                     origins[(kind, key)] = origin
                     if kind == "entitlements":
-                        ordered_rules.append(record)
+                        ordered_rules.append(cast(Rule, record))
         collections[kind] = records
     if errors:
         raise DataError(errors)
@@ -285,8 +289,6 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
         origins=origins,
         data_dir=data_dir,
     )
-    from .validation import cross_check  # late import: validation needs KnowledgeBase
-
     problems = cross_check(kb)
     if problems:
         raise DataError(problems)

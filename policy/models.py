@@ -75,7 +75,7 @@ PERSONS: tuple[str, ...] = get_args(Person)
 STATUSES: tuple[str, ...] = get_args(Status)
 RESIDENCES: tuple[str, ...] = get_args(Residence)
 CARES: tuple[str, ...] = get_args(Care)
-VHIS: tuple[str, ...] = get_args(Vhi)
+VHIS: tuple[Vhi, ...] = get_args(Vhi)
 LEVELS: tuple[str, ...] = get_args(Level)  # best first: free > insured > voluntary > paid
 CONFIDENCES: tuple[str, ...] = get_args(Confidence)  # high first
 INSTRUMENT_TYPES: tuple[str, ...] = get_args(InstrumentType)
@@ -171,7 +171,7 @@ class Dated(Strict):
     valid_to: IsoDate | None = None  # exclusive: the first day it no longer holds
 
     @model_validator(mode="after")
-    def _dates_ordered(self) -> "Dated":
+    def _dates_ordered(self) -> Dated:
         _ordered(self.valid_from, self.valid_to, "valid_from/valid_to")
         return self
 
@@ -289,7 +289,7 @@ class Source(Strict):
     confidence: Confidence | None = None  # set for a source a reader proposed: low until checked
 
     @model_validator(mode="after")
-    def _russian_note(self, info: ValidationInfo) -> "Source":
+    def _russian_note(self, info: ValidationInfo) -> Source:
         _needs_twin(self, info, "note")
         return self
 
@@ -334,7 +334,7 @@ class RuleRef(Strict):
     article_ru: NonEmptyStr | None = None
 
     @model_validator(mode="after")
-    def _russian_article(self, info: ValidationInfo) -> "RuleRef":
+    def _russian_article(self, info: ValidationInfo) -> RuleRef:
         _needs_twin(self, info, "article")
         return self
 
@@ -404,7 +404,7 @@ class Article(Strict):
     summary: Text
 
     @model_validator(mode="after")
-    def _russian_ref(self, info: ValidationInfo) -> "Article":
+    def _russian_ref(self, info: ValidationInfo) -> Article:
         _needs_twin(self, info, "ref")
         return self
     confidence: Confidence
@@ -455,7 +455,7 @@ class Instrument(Strict):
     related: list[Id] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _dates_and_status(self) -> "Instrument":
+    def _dates_and_status(self) -> Instrument:
         _ordered(self.signed, self.in_force, "signed/in_force")
         _ordered(self.in_force, self.ended, "in_force/ended")
         if self.status in ("draft", "proposal") and self.in_force is not None:
@@ -497,7 +497,7 @@ class _Selector(Strict):
     exclude: list[StateCode] = Field(default_factory=list)
 
     @model_validator(mode="after")
-    def _one_kind(self) -> "_Selector":
+    def _one_kind(self) -> _Selector:
         if sum(x is not None for x in (self.states, self.group, self.parties_of)) > 1:
             raise ValueError("a selector names states, a group or parties_of, not several")
         return self
@@ -512,7 +512,7 @@ class _Selector(Strict):
 Selector = Annotated[_Selector, BeforeValidator(_selector_shorthand)]
 
 
-def _any_to_all(options: tuple[str, ...]):
+def _any_to_all(options: tuple[str, ...]) -> BeforeValidator:
     def expand(value: object) -> object:
         return list(options) if value == "any" else value
 
@@ -540,7 +540,7 @@ class Rule(Dated):
     review_by: IsoDate | None = None  # `policy review` fails once this date has passed
 
     @model_validator(mode="after")
-    def _low_needs_question(self) -> "Rule":
+    def _low_needs_question(self) -> Rule:
         if self.confidence == "low" and self.open_question is None:
             raise ValueError("a rule with confidence 'low' must link an open_question")
         return self
@@ -681,7 +681,7 @@ class Figure(Strict):
     open_question: Id | None = None
 
     @model_validator(mode="after")
-    def _kind_rules(self) -> "Figure":
+    def _kind_rules(self) -> Figure:
         if self.kind == "derived" and self.method is None:
             raise ValueError("a derived figure must state its method")
         if self.kind == "assumption" and (self.low is None or self.high is None):

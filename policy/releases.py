@@ -14,7 +14,7 @@ import tarfile
 import tempfile
 from pathlib import Path
 
-from .knowledge_base import DEFAULT_DATA_DIR, DataError, KnowledgeBase, load_knowledge_base
+from policy.knowledge_base import DEFAULT_DATA_DIR, DataError, KnowledgeBase, load_knowledge_base
 
 RELEASES = "releases"
 VERSION_PATTERN = re.compile(r"^[0-9A-Za-z][0-9A-Za-z.\-]{0,39}$")

@@ -42,7 +42,7 @@ def _facts(kb: KnowledgeBase) -> list[FactRow]:
                 label = getattr(getattr(fact, "label", None), "en", None) or getattr(fact, "value", None) or \
                     getattr(fact, "org", None) or getattr(getattr(fact, "name", None), "en", "")
                 rows.append(FactRow(f"state:{code}.{list_name}[{i}]", list_name, (fact.source,), fact.as_of,
-                                    fact.confidence, fact.review_by, (state.fallback.open_question,) if list_name == "health_model" else (),
+                                    fact.confidence, fact.review_by, (state.fallback.open_question,) if list_name == "health_model" else (),  # noqa: E501
                                     f"{code}: {label}"))
         court = state.court_classification
         if court is not None:
@@ -59,8 +59,8 @@ def _facts(kb: KnowledgeBase) -> list[FactRow]:
 
 def _newest_source(kb: KnowledgeBase, sources: tuple[str, ...]) -> dt.date | None:
     """The newest date the fact's sources state the law (publication date; none: unknown)."""
-    dates = [_partial_date_start(kb.sources[s].published) for s in sources
-             if s in kb.sources and kb.sources[s].published and kb.sources[s].kind in LAW_SOURCE_KINDS]
+    published = [kb.sources[s].published for s in sources if s in kb.sources and kb.sources[s].kind in LAW_SOURCE_KINDS]
+    dates = [_partial_date_start(text) for text in published if text]
     return max(dates, default=None)
 
 
@@ -86,7 +86,7 @@ def review_table(kb: KnowledgeBase, today: dt.date | None = None) -> pd.DataFram
     records = []
     for row in _facts(kb):
         name = row.fact.split(":", 1)[1]
-        cells = by_rule.get(name, 0) if row.kind == "rule" else by_instrument.get(name, 0) if row.fact.startswith("instrument:") else 0
+        cells = by_rule.get(name, 0) if row.kind == "rule" else by_instrument.get(name, 0) if row.fact.startswith("instrument:") else 0  # noqa: E501
         newest = _newest_source(kb, row.sources)
         records.append({
             "fact": row.fact,
@@ -103,7 +103,7 @@ def review_table(kb: KnowledgeBase, today: dt.date | None = None) -> pd.DataFram
             "_conf": -CONFIDENCES.index(row.confidence),  # low first
         })
     frame = pd.DataFrame(records)
-    frame = frame.sort_values(["overdue", "_newest", "_conf", "cells", "fact"], ascending=[False, True, True, False, True])
+    frame = frame.sort_values(["overdue", "_newest", "_conf", "cells", "fact"], ascending=[False, True, True, False, True])  # noqa: E501
     frame.insert(0, "rank", range(1, len(frame) + 1))
     return frame[COLUMNS].reset_index(drop=True)
 
@@ -120,7 +120,7 @@ def open_questions_table(kb: KnowledgeBase, today: dt.date | None = None) -> pd.
         "text": q.question.en,
     } for qid, q in kb.open_questions.items() if q.status != "answered"]
     frame = pd.DataFrame(rows)
-    return frame.sort_values(["overdue", "status", "as_of", "question"], ascending=[False, True, True, True]).reset_index(drop=True)
+    return frame.sort_values(["overdue", "status", "as_of", "question"], ascending=[False, True, True, True]).reset_index(drop=True)  # noqa: E501
 
 
 def review_problems(kb: KnowledgeBase, today: dt.date | None = None) -> list[str]:
@@ -139,5 +139,5 @@ def review_problems(kb: KnowledgeBase, today: dt.date | None = None) -> list[str
             problems.append(f"{row.fact}: marked for review by {row.review_by}, which has passed ({today})")
     for qid, question in kb.open_questions.items():
         if question.review_by and question.review_by < today and question.status != "answered":
-            problems.append(f"open_question:{qid}: marked for review by {question.review_by}, which has passed ({today})")
+            problems.append(f"open_question:{qid}: marked for review by {question.review_by}, which has passed ({today})")  # noqa: E501
     return problems

@@ -13,6 +13,7 @@ overwrites the first. In a fact base that is how a wrong fact slips in unnoticed
 from __future__ import annotations
 
 import re
+from collections.abc import Generator
 from pathlib import Path
 from typing import Any
 
@@ -65,7 +66,7 @@ class _Constructor(yaml.constructor.SafeConstructor):
             seen[key] = key_node.start_mark.line + 1
         return super().construct_mapping(node, deep=True)
 
-    def construct_yaml_map(self, node: MappingNode):  # type: ignore[override]
+    def construct_yaml_map(self, node: MappingNode) -> Generator[dict[Any, Any], None, None]:
         # PyYAML yields the dict before filling it; that dict is the one callers get back.
         data: dict[Any, Any] = {}
         self.lines[id(data)] = node.start_mark.line + 1
@@ -82,10 +83,12 @@ class _Constructor(yaml.constructor.SafeConstructor):
         return super().construct_scalar(node)
 
 
-_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)
+_Constructor.add_constructor("tag:yaml.org,2002:map", _Constructor.construct_yaml_map)  # type: ignore[type-var]
 
 
-class _Loader(yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Constructor, _Resolver):
+class _Loader(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _Constructor, _Resolver
+):
     def __init__(self, stream: str) -> None:
         yaml.reader.Reader.__init__(self, stream)
         yaml.scanner.Scanner.__init__(self)

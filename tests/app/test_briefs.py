@@ -34,7 +34,9 @@ def test_corridor_brief_from_the_link():
     at = run_app(PAGES["briefs"], lang="ru", brief="corridor", host="RU", origin="KG")
     assert not at.exception
     assert _by_key(at, "selectbox", "brief-origin").value == "KG"
-    assert "Кыргызстан → Россия: медицинская помощь трудящимся-мигрантам и членам их семей" in [x.value for x in at.text]
+    assert "Кыргызстан → Россия: медицинская помощь трудящимся-мигрантам и членам их семей" in [
+        x.value for x in at.text
+    ]
 
 
 def test_changing_the_host_updates_the_link():

@@ -174,7 +174,7 @@ def test_comparison_table_draws_one_column_per_state() -> None:
     def script():
         from components.comparison_table import comparison_table
         from components.knowledge import knowledge_base
-        from policy.views import compare_long, compare_states
+        from explorer.views.compare import compare_long, compare_states
 
         kb = knowledge_base()
         long = compare_long(kb, compare_states(kb, ["RU", "KZ"], kb.meta.as_of, "en", origin="UZ"), "en")

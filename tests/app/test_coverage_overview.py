@@ -45,7 +45,8 @@ def test_coverage_bad_parameters_fall_back_with_a_notice():
 def test_coverage_scenario_changes_the_answer():
     base = run_app(PAGES["coverage"], lang="en", host="RU", origin="KG")
     alt = run_app(PAGES["coverage"], lang="en", host="RU", origin="KG", scenario="ru-oms-eaeu-families")
-    level = lambda at: next(m.value for m in at.markdown if m.value.startswith("**"))
+    def level(at):
+        return next(m.value for m in at.markdown if m.value.startswith("**"))
     assert "paid" in level(base) and "insured" in level(alt)
 
 
@@ -80,7 +81,8 @@ def test_coverage_small_multiples_and_change_count():
     at = run_app(PAGES["coverage"], lang="ru", date="2017-01-01", person="worker", care="primary")
     assert not at.exception
     assert any("изменилось ячеек: 3" in c.value for c in at.caption)  # RU insures EAEU workers from 2017
-    charts = lambda: [c.proto.id for c in at.get("vega_lite_chart")]
+    def charts():
+        return [c.proto.id for c in at.get("vega_lite_chart")]
     assert len(charts()) == 2  # the one-care heatmap and the corridor: one chart per view, not all at once
     at.get("button_group")[0].set_value("all_cares").run()
     assert not at.exception

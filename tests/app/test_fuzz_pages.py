@@ -12,9 +12,9 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from components.i18n import t
+from explorer.view_state import FIELDS
 from policy import load_knowledge_base
 from policy.models import CARES, PERSONS, RESIDENCES, STATUSES, VHIS
-from policy.view_state import FIELDS
 from tests.app.conftest import APP, PAGES, TIMEOUT
 
 KB = load_knowledge_base()

@@ -86,7 +86,9 @@ def _visible_strings(at) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", LANGS)
-@pytest.mark.parametrize("page", ["overview", "compare", "instruments", "coverage", "family", "scenarios", "briefs", "sources"])
+@pytest.mark.parametrize(
+    "page", ["overview", "compare", "instruments", "coverage", "family", "scenarios", "briefs", "sources"]
+)
 def test_no_page_shows_a_raw_key(page: str, lang: str) -> None:
     from tests.app.conftest import PAGES, run_app
 

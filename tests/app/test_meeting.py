@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from components.i18n import LANGS, t
-from policy import load_knowledge_base, meeting
+from explorer import meeting
+from policy import load_knowledge_base
 from tests.app.conftest import ROOT, run_app
 
 
@@ -65,7 +66,7 @@ def test_other_modes_show_the_normal_page_with_a_notice() -> None:
 
 def test_no_public_address_no_qr_code(monkeypatch) -> None:
     monkeypatch.delenv("COVERAGE_PUBLIC_URL", raising=False)
-    monkeypatch.setattr("policy.share.lan_address", lambda: None)
+    monkeypatch.setattr("explorer.share.lan_address", lambda: None)
     monkeypatch.setattr("components.share_dialog.lan_address", lambda: None)
     at = run_app(mode="meeting")
     assert not at.exception

@@ -37,7 +37,7 @@ def test_unknown_lang_is_english(value: str) -> None:
 
 
 def test_every_page_file_is_registered() -> None:
-    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
+    files = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py") if p.name != "__init__.py")
     assert files == sorted(PAGES.values()), "register every pages/*.py in app.py and in tests/app/conftest.py"
 
 

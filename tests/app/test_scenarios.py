@@ -107,9 +107,10 @@ def test_the_changed_cells_are_outlined_in_the_scenario_chart():
     assert len(alt["layer"]) == len(base["layer"]) + 1  # the frame layer, only in the scenario's chart
     assert alt["layer"][-1]["transform"] == [{"filter": "datum.outlined"}]
     # Streamlit sends the data apart from the spec; it is the same `values` list the page built
-    from policy.charts.coverage_heatmap import coverage_heatmap
-    from policy.views import changed_cells, coverage_grid
     import datetime as dt
+
+    from explorer.charts.coverage_heatmap import coverage_heatmap
+    from explorer.views.coverage import changed_cells, coverage_grid
 
     kb = load_knowledge_base()
     day = dt.date(2026, 6, 1)
@@ -117,14 +118,21 @@ def test_the_changed_cells_are_outlined_in_the_scenario_chart():
     after = coverage_grid(kb, day, "spouse", "contract", "stay", "primary", "ru-oms-eaeu-families")
     changes = changed_cells(before, after)
     names = {c: c for c in kb.states}
-    spec = coverage_heatmap(after, "host", "origin", names, names, kb, "en", outlined=set(zip(changes.host, changes.origin)))
+    spec = coverage_heatmap(
+        after, "host", "origin", names, names, kb, "en", outlined=set(zip(changes.host, changes.origin, strict=False))
+    )
     outlined = {(v["row"], v["col"]) for v in spec["data"]["values"] if v["outlined"]}
-    assert outlined == set(zip(changes.host, changes.origin)) and {r for r, _ in outlined} == {"RU"}
+    assert outlined == set(zip(changes.host, changes.origin, strict=False)) and {r for r, _ in outlined} == {"RU"}
 
 
 def test_assumption_sliders_come_from_the_link_and_go_back_into_it():
-    at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-eaeu-families", date="2026-11-01",
-                 assume="ratio.spouses_per_worker~0.3")
+    at = run_app(
+        PAGES["scenarios"],
+        lang="en",
+        scenario="ru-oms-eaeu-families",
+        date="2026-11-01",
+        assume="ratio.spouses_per_worker~0.3",
+    )
     assert not at.exception
     open_folds(at, "imp-params-fold")  # the assumptions stay folded: the link's value holds all the same
     params = _table_with(at, "overridden")

@@ -48,8 +48,11 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
                            capture_output=True, text=True, timeout=400, cwd=ROOT)
     assert built.returncode == 0, built.stderr[-3000:]
     archive = Path(built.stdout.strip().splitlines()[-1])
-    version = next(line.split(":", 1)[1].strip().strip('"') for line in (ROOT / "data/meta.yaml").read_text().splitlines()
-                   if line.startswith("data_version:"))
+    version = next(
+        line.split(":", 1)[1].strip().strip('"')
+        for line in (ROOT / "data/meta.yaml").read_text().splitlines()
+        if line.startswith("data_version:")
+    )
     assert archive.name == f"coverage-explorer-offline-{version}.tar.gz"
     with tarfile.open(archive) as tar:
         tar.extractall(out / "unpacked", filter="data")
@@ -58,8 +61,19 @@ def kit(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_kit_contents(kit: Path) -> None:
-    for path in ("app.py", "requirements.txt", ".streamlit/config.toml", "data/meta.yaml", "policy/engine.py",
-                 "pages/overview.py", "locales/app.yaml", "install-and-run.sh", "install-and-run.bat", "OFFLINE.txt"):
+    for path in (
+        "app.py",
+        "requirements.txt",
+        ".streamlit/config.toml",
+        "data/meta.yaml",
+        "policy/engine.py",
+        "explorer/view_state.py",
+        "pages/overview.py",
+        "locales/app.yaml",
+        "install-and-run.sh",
+        "install-and-run.bat",
+        "OFFLINE.txt",
+    ):
         assert (kit / path).is_file(), path
     assert os.access(kit / "install-and-run.sh", os.X_OK)
     assert not (kit / "tests").exists() and not (kit / ".venv").exists()

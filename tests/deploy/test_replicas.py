@@ -8,8 +8,8 @@ Needs Debian's nginx (scripts/test installs it). If it is missing these tests FA
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 import requests

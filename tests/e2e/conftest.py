@@ -17,15 +17,15 @@ Screenshots (and one per failing test) go to tests/e2e/artifacts/ (gitignored), 
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 
 from tests.e2e.helpers import (
     APP_RUN_TIMEOUT_MS,
-    AppServer,
     PUBLIC_URL,
+    AppServer,
     PageLog,
     is_local,
     screenshot,

@@ -10,10 +10,10 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,7 +22,16 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
 PUBLIC_URL = "https://coverage.example.org"
 # Every page's url_path, in menu order (the overview is also "/"): the browser tests cover them all.
-PAGES = ["overview", "compare", "instruments", "coverage", "family", "scenarios", "briefs", "sources"]  # what shared links and QR codes point at in the tests
+PAGES = [
+    "overview",
+    "compare",
+    "instruments",
+    "coverage",
+    "family",
+    "scenarios",
+    "briefs",
+    "sources",
+]  # what shared links and QR codes point at in the tests
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
     "--headless",
@@ -113,8 +122,7 @@ def _wait_for_health(server: AppServer) -> None:
     while time.monotonic() < deadline:
         if server.process.poll() is not None:
             pytest.fail(
-                f"streamlit exited with code {server.process.returncode} before it was healthy:\n"
-                f"{server.log_tail()}",
+                f"streamlit exited with code {server.process.returncode} before it was healthy:\n{server.log_tail()}",
                 pytrace=False,
             )
         try:
@@ -124,9 +132,7 @@ def _wait_for_health(server: AppServer) -> None:
         except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
             pass
         time.sleep(0.2)
-    pytest.fail(
-        f"streamlit was not healthy within {SERVER_START_TIMEOUT:.0f}s:\n{server.log_tail()}", pytrace=False
-    )
+    pytest.fail(f"streamlit was not healthy within {SERVER_START_TIMEOUT:.0f}s:\n{server.log_tail()}", pytrace=False)
 
 
 def require_chromium() -> None:

@@ -10,14 +10,22 @@ from __future__ import annotations
 import os
 import re
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from PIL import Image, ImageChops
 from playwright.sync_api import expect
 
-from tests.e2e.helpers import AppServer, app_exceptions, console_errors, goto_app, screenshot, start_app_server, wait_for_app
+from tests.e2e.helpers import (
+    AppServer,
+    app_exceptions,
+    console_errors,
+    goto_app,
+    screenshot,
+    start_app_server,
+    wait_for_app,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "docs" / "screenshots"

@@ -146,7 +146,11 @@ def test_clicking_a_heatmap_cell_shows_its_legal_basis(app_server, page, page_lo
     page.wait_for_url(re.compile(r"host=KZ"))
     wait_for_app(page)
     assert "origin=UZ" in page.url
-    expect(page.get_by_test_id("stSelectbox").filter(has_text="Host state").locator("input")).to_have_value("Kazakhstan")
-    expect(page.get_by_test_id("stSelectbox").filter(has_text="Origin state").locator("input")).to_have_value("Uzbekistan")
-    expect(page.get_by_test_id("stText").filter(has_text=re.compile(r"^In Kazakhstan, spouse from Uzbekistan"))).to_be_visible()
+    expect(page.get_by_test_id("stSelectbox").filter(has_text="Host state").locator("input")).to_have_value("Kazakhstan")  # noqa: E501
+    expect(page.get_by_test_id("stSelectbox").filter(has_text="Origin state").locator("input")).to_have_value(
+        "Uzbekistan"
+    )
+    expect(
+        page.get_by_test_id("stText").filter(has_text=re.compile(r"^In Kazakhstan, spouse from Uzbekistan"))
+    ).to_be_visible()
     assert_clean(page, page_log)

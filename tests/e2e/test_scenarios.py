@@ -48,7 +48,9 @@ def test_uploaded_scenario_is_validated_then_offered(app_server, page, page_log,
     from policy.custom_scenario import build_scenario, scenario_yaml
 
     kb = load_knowledge_base()
-    mine = build_scenario(kb, "Families insured in Russia", "Семьи застрахованы", levels={"ru-paid-eaeu-family": "insured"})
+    mine = build_scenario(
+        kb, "Families insured in Russia", "Семьи застрахованы", levels={"ru-paid-eaeu-family": "insured"}
+    )
     path = tmp_path / "mine.yaml"
     path.write_bytes(scenario_yaml(mine))
     goto_app(page, app_server, "/scenarios?lang=en&person=spouse&care=primary&status=contract")
@@ -67,8 +69,12 @@ def test_uploaded_scenario_is_validated_then_offered(app_server, page, page_log,
 
 def test_family_household_from_the_link_draws_one_row_per_member(app_server, page, page_log) -> None:
     """Family: the household in the link gives the member × care chart its rows (worker first)."""
-    goto_app(page, app_server, "/family?lang=en&host=RU&origin=UZ&status=patent"
-                               "&household=spouse~temporary_permit~none,child.3~stay~host,parent~stay~none")
+    goto_app(
+        page,
+        app_server,
+        "/family?lang=en&host=RU&origin=UZ&status=patent"
+        "&household=spouse~temporary_permit~none,child.3~stay~host,parent~stay~none",
+    )
     chart = page.get_by_test_id("stVegaLiteChart").first
     expect(chart.locator("g.mark-rect.role-mark path")).to_have_count(4 * 6)  # members × care types
     expect(page.get_by_text("• Spouse: insured (public scheme) for")).to_be_visible()  # her own permit counts
@@ -88,8 +94,11 @@ def test_impact_charts_draw_in_both_languages_and_download_their_data(app_server
         goto_app(page, app_server, f"/scenarios?lang={lang}&scenario=ru-oms-eaeu-families&date=2026-11-01&care=primary")
         charts = page.get_by_test_id("stVegaLiteChart")
         expect(charts).to_have_count(3)
-        views = [t("impact.flow.title", lang, care=kb.label("care", "primary", lang)), t("impact.cost.title", lang),
-                 t("impact.bars.title", lang)]
+        views = [
+            t("impact.flow.title", lang, care=kb.label("care", "primary", lang)),
+            t("impact.cost.title", lang),
+            t("impact.bars.title", lang),
+        ]
         for name in views:
             page.get_by_test_id("stButtonGroup").get_by_role("radio", name=name, exact=True).click()
             wait_for_app(page)

@@ -22,8 +22,18 @@ from playwright.sync_api import expect
 from components.i18n import t
 from policy import load_knowledge_base
 from policy.knowledge_base import DEFAULT_DATA_DIR
-from tests.e2e.helpers import (PAGES, PUBLIC_URL, app_exceptions, close_popover, goto_app, open_all_folds,
-                               open_popover, screenshot, start_app_server, wait_for_app)
+from tests.e2e.helpers import (
+    PAGES,
+    PUBLIC_URL,
+    app_exceptions,
+    close_popover,
+    goto_app,
+    open_all_folds,
+    open_popover,
+    screenshot,
+    start_app_server,
+    wait_for_app,
+)
 
 KB = load_knowledge_base()
 

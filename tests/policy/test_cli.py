@@ -21,7 +21,9 @@ def test_resolve_prints_exactly_one_json_object():
     assert "России" in answer["explanation"]["ru"]
 
 
-@pytest.mark.parametrize("extra", [["--contribution-years", "3.5"], ["--vhi", "home"], ["--scenario", "ru-oms-eaeu-families"]])
+@pytest.mark.parametrize(
+    "extra", [["--contribution-years", "3.5"], ["--vhi", "home"], ["--scenario", "ru-oms-eaeu-families"]]
+)
 def test_resolve_options(extra):
     result = run_cli(*RESOLVE, *extra, "--json")
     assert result.returncode == 0, result.stderr
@@ -35,10 +37,23 @@ def test_scenario_changes_the_answer():
 
 @pytest.mark.parametrize(
     "flag,value",
-    [("--host", "XX"), ("--origin", "ru"), ("--person", "cousin"), ("--care", "dental"), ("--status", "visa"),
-     ("--residence", "citizen"), ("--date", "2026-13-01"), ("--date", "2009-12-31"), ("--date", "2036-01-01"),
-     ("--date", "yesterday"), ("--contribution-years", "-1"), ("--contribution-years", "nan"),
-     ("--contribution-years", "many"), ("--vhi", "both"), ("--scenario", "no-such-scenario")],
+    [
+        ("--host", "XX"),
+        ("--origin", "ru"),
+        ("--person", "cousin"),
+        ("--care", "dental"),
+        ("--status", "visa"),
+        ("--residence", "citizen"),
+        ("--date", "2026-13-01"),
+        ("--date", "2009-12-31"),
+        ("--date", "2036-01-01"),
+        ("--date", "yesterday"),
+        ("--contribution-years", "-1"),
+        ("--contribution-years", "nan"),
+        ("--contribution-years", "many"),
+        ("--vhi", "both"),
+        ("--scenario", "no-such-scenario"),
+    ],
 )
 def test_bad_input_exits_2_with_one_line(flag, value):
     args = list(RESOLVE)
@@ -62,8 +77,24 @@ def test_missing_argument_exits_2_with_one_line():
 
 
 def test_implausible_combination_resolves():
-    result = run_cli("resolve", "--host", "RU", "--origin", "KG", "--person", "worker", "--status", "contract",
-                     "--residence", "stay", "--care", "primary", "--date", "2012-03-01", "--json")
+    result = run_cli(
+        "resolve",
+        "--host",
+        "RU",
+        "--origin",
+        "KG",
+        "--person",
+        "worker",
+        "--status",
+        "contract",
+        "--residence",
+        "stay",
+        "--care",
+        "primary",
+        "--date",
+        "2012-03-01",
+        "--json",
+    )
     assert result.returncode == 0
     answer = json.loads(result.stdout)
     assert answer["applicable"] is False and "could not occur" in answer["explanation"]["en"]
@@ -83,14 +114,47 @@ def test_coverage_report_passes():
     assert "fallback_share" in result.stdout
 
 
-@pytest.mark.parametrize("scenario,case,level", [
-    ("ru-oms-eaeu-families", ["--origin", "KG", "--person", "spouse", "--status", "contract", "--care", "primary"], "insured"),
-    ("cis-vhi-recognition", ["--origin", "UZ", "--person", "spouse", "--status", "patent", "--care", "primary", "--vhi", "home"], "voluntary"),
-    ("ru-oms-3-years", ["--origin", "TJ", "--person", "worker", "--status", "patent", "--care", "inpatient",
-                        "--contribution-years", "4"], "insured"),
-    ("ru-entry-vhi", ["--origin", "TJ", "--person", "child", "--status", "patent", "--care", "primary"], "voluntary"),
-    ("uz-joins-eaeu", ["--origin", "UZ", "--person", "worker", "--status", "contract", "--care", "primary"], "insured"),
-])
+@pytest.mark.parametrize(
+    "scenario,case,level",
+    [
+        (
+            "ru-oms-eaeu-families",
+            ["--origin", "KG", "--person", "spouse", "--status", "contract", "--care", "primary"],
+            "insured",
+        ),
+        (
+            "cis-vhi-recognition",
+            ["--origin", "UZ", "--person", "spouse", "--status", "patent", "--care", "primary", "--vhi", "home"],
+            "voluntary",
+        ),
+        (
+            "ru-oms-3-years",
+            [
+                "--origin",
+                "TJ",
+                "--person",
+                "worker",
+                "--status",
+                "patent",
+                "--care",
+                "inpatient",
+                "--contribution-years",
+                "4",
+            ],
+            "insured",
+        ),
+        (
+            "ru-entry-vhi",
+            ["--origin", "TJ", "--person", "child", "--status", "patent", "--care", "primary"],
+            "voluntary",
+        ),
+        (
+            "uz-joins-eaeu",
+            ["--origin", "UZ", "--person", "worker", "--status", "contract", "--care", "primary"],
+            "insured",
+        ),
+    ],
+)
 def test_every_scenario_resolves_from_the_command_line(scenario, case, level):
     common = ["resolve", "--host", "RU", "--residence", "stay", "--date", "2026-11-01", *case]
     baseline = json.loads(run_cli(*common).stdout)

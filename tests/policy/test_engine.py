@@ -1,5 +1,4 @@
 import datetime as dt
-import itertools
 import random
 
 import pytest
@@ -192,9 +191,21 @@ def test_matrix_domain_is_explicit(kb):
 
 def test_unknown_values_are_case_errors(kb):
     with pytest.raises(CaseError, match="unknown host"):
-        make_case(kb, host="XX", origin="KG", person="spouse", status="contract", residence="stay", care="primary", date="2026-01-01")
+        make_case(
+            kb, host="XX", origin="KG", person="spouse", status="contract", residence="stay", care="primary",
+            date="2026-01-01",
+        )
     with pytest.raises(CaseError, match="between"):
-        make_case(kb, host="RU", origin="KG", person="spouse", status="contract", residence="stay", care="primary", date="2009-12-31")
+        make_case(
+            kb,
+            host="RU",
+            origin="KG",
+            person="spouse",
+            status="contract",
+            residence="stay",
+            care="primary",
+            date="2009-12-31",
+        )
 
 
 # --- scenarios change exactly what they should ---------------------------------------------------------
@@ -221,8 +232,13 @@ def test_ru_oms_eaeu_families_changes_only_eaeu_families_in_russia(kb, day):
     assert (changed.level_alt == "insured").all()
     # every such cell that was not insured before is insured now
     frame = matrix(kb, day, "ru-oms-eaeu-families")
-    fam = frame[(frame.host == "RU") & frame.origin.isin(eaeu - {"RU"}) & frame.person.isin(["spouse", "child"])
-                & (frame.status == "contract") & (frame.care != "emergency")]
+    fam = frame[
+        (frame.host == "RU")
+        & frame.origin.isin(eaeu - {"RU"})
+        & frame.person.isin(["spouse", "child"])
+        & (frame.status == "contract")
+        & (frame.care != "emergency")
+    ]
     assert fam.level.isin(["insured", "free"]).all()  # free (e.g. childbirth under CIS 1997) beats insured
 
 
@@ -236,7 +252,15 @@ def test_cis_vhi_recognition_changes_only_home_policy_holders(kb):
     assert changed.host.isin(cis).all() and changed.origin.isin(cis).all()
     assert (changed.level_alt == "voluntary").all()
     assert (changed.level_base == "paid").all()
-    res = ask(kb, host="RU", origin="UZ", person="spouse", status="patent", care="primary", vhi="home",
-              scenario="cis-vhi-recognition")
+    res = ask(
+        kb,
+        host="RU",
+        origin="UZ",
+        person="spouse",
+        status="patent",
+        care="primary",
+        vhi="home",
+        scenario="cis-vhi-recognition",
+    )
     assert res.level == "voluntary"
     assert "cis-draft-health-insurance-agreement" in cited(res)

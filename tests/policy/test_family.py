@@ -35,8 +35,11 @@ def test_grid_is_the_engine_answer_for_every_member_and_care(kb) -> None:
 
 def test_members_own_residence_and_policy_count(kb) -> None:
     plain = family_grid(kb, household(), "en")
-    permit = family_grid(kb, household(members=(Member("worker"), Member("spouse", residence="temporary_permit"))), "en")
-    spouse = lambda g: dict(zip(g.loc[g.person == "spouse", "care"], g.loc[g.person == "spouse", "level"]))
+    permit = family_grid(
+        kb, household(members=(Member("worker"), Member("spouse", residence="temporary_permit"))), "en"
+    )
+    def spouse(g):
+        return dict(zip(g.loc[g.person == "spouse", "care"], g.loc[g.person == "spouse", "level"], strict=False))
     assert spouse(plain)["primary"] == "paid" and spouse(permit)["primary"] == "insured"
 
 
@@ -78,20 +81,26 @@ def test_years_step_is_the_smallest_that_helps(kb) -> None:
     if changes:
         smaller = [y for y in (1, 3, 5, 10) if y < float(changes[0].option)]
         for years in smaller:
-            again = family_grid(kb, household(origin="TJ", status="patent", contribution_years=float(years),
-                                              members=(Member("worker"),)), "en")
+            again = family_grid(
+                kb,
+                household(origin="TJ", status="patent", contribution_years=float(years), members=(Member("worker"),)),
+                "en",
+            )
             assert (again["level"] == family_grid(kb, h, "en")["level"]).all()
 
 
-@pytest.mark.parametrize("bad", [
-    dict(host="RU", origin="RU"),
-    dict(contribution_years=-1),
-    dict(members=()),
-    dict(members=(Member("spouse"),)),
-    dict(members=(Member("worker"), Member("spouse", residence="palace"))),
-    dict(members=(Member("worker"), Member("child", age=300))),
-    dict(scenario="no-such-scenario"),
-])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        dict(host="RU", origin="RU"),
+        dict(contribution_years=-1),
+        dict(members=()),
+        dict(members=(Member("spouse"),)),
+        dict(members=(Member("worker"), Member("spouse", residence="palace"))),
+        dict(members=(Member("worker"), Member("child", age=300))),
+        dict(scenario="no-such-scenario"),
+    ],
+)
 def test_bad_household_is_refused_with_a_message(kb, bad) -> None:
     with pytest.raises(ValueError):
         family_grid(kb, household(**bad), "en")

@@ -9,10 +9,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from explorer.views.coverage import coverage_grid
 from policy import load_knowledge_base
 from policy.findings import Finding, children_without_cover, emergency_free_everywhere, figure_at, headline_findings
 from policy.models import Figure
-from policy.views import coverage_grid
 
 D = dt.date
 IDS = ["children_without_cover", "hosts_where_spouse_pays", "emergency_free_everywhere"]

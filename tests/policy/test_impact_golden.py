@@ -28,5 +28,5 @@ def test_corridor_table_matches_the_golden_file(kb, name):
     actual = golden_csv(kb, **GOLDEN_CASES[name])
     if actual != expected:
         old, new = expected.splitlines(), actual.splitlines()
-        changed = [f"- {a}\n+ {b}" for a, b in zip(old, new) if a != b][:3]
+        changed = [f"- {a}\n+ {b}" for a, b in zip(old, new, strict=False) if a != b][:3]
         pytest.fail(f"impact-{name}.csv differs ({len(old)} → {len(new)} lines); first changes:\n" + "\n".join(changed))

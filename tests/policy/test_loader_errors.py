@@ -61,7 +61,9 @@ def test_missing_field(data_copy):
 def test_wrong_vocabulary_value(data_copy):
     text = (data_copy / RULES).read_text(encoding="utf-8")
     start = text.index("- id: ru-paid-foreigners")
-    (data_copy / RULES).write_text(text[:start] + text[start:].replace("level: paid", "level: cheap", 1), encoding="utf-8")
+    (data_copy / RULES).write_text(
+        text[:start] + text[start:].replace("level: paid", "level: cheap", 1), encoding="utf-8"
+    )
     _one_matching(_errors(data_copy), r"record 'ru-paid-foreigners'.*field 'level'")
 
 
@@ -77,7 +79,9 @@ def test_impossible_calendar_date(data_copy):
 
 def test_dates_out_of_order(data_copy):
     _replace(data_copy / RULES, "  valid_to: 2025-11-28\n", "  valid_to: 2020-01-01\n")
-    _one_matching(_errors(data_copy), r"record 'ru-oms-patent-3-years'.*end date 2020-01-01 is before start date 2023-01-01")
+    _one_matching(
+        _errors(data_copy), r"record 'ru-oms-patent-3-years'.*end date 2020-01-01 is before start date 2023-01-01"
+    )
 
 
 def test_empty_russian_text(data_copy):
@@ -96,19 +100,27 @@ def test_low_confidence_without_open_question(data_copy):
 
 def test_unknown_instrument_in_basis(data_copy):
     _replace(data_copy / RULES, "instrument: ru-by-medcare-2006,", "instrument: ru-by-medcare-2099,")
-    _one_matching(_errors(data_copy), r"record 'ru-by-workers-equal'.*field 'basis\[0\]\.instrument': unknown instrument 'ru-by-medcare-2099'")
+    _one_matching(
+        _errors(data_copy),
+        r"record 'ru-by-workers-equal'.*field 'basis\[0\]\.instrument': unknown instrument 'ru-by-medcare-2099'",
+    )
 
 
 def test_unknown_source(data_copy):
     _replace(data_copy / RULES, "sources: [slaidy-ru-by-medcare, prosmp-by-foreigners-care]", "sources: [nowhere-2099]")
-    _one_matching(_errors(data_copy), r"record 'ru-by-workers-equal'.*field 'sources\[0\]': unknown source 'nowhere-2099'")
+    _one_matching(
+        _errors(data_copy), r"record 'ru-by-workers-equal'.*field 'sources\[0\]': unknown source 'nowhere-2099'"
+    )
 
 
 def test_duplicate_id_across_files(data_copy):
     text = (data_copy / RULES).read_text(encoding="utf-8")
     start = text.index("- id: ru-paid-foreigners")
     (data_copy / "entitlements" / "zz-copy.yaml").write_text(text[start:], encoding="utf-8")
-    _one_matching(_errors(data_copy), r"data/entitlements/zz-copy\.yaml: record 'ru-paid-foreigners'.*duplicate id .*already defined in data/entitlements/ru\.yaml")
+    _one_matching(
+        _errors(data_copy),
+        r"data/entitlements/zz-copy\.yaml: record 'ru-paid-foreigners'.*duplicate id .*already defined in data/entitlements/ru\.yaml",  # noqa: E501
+    )
 
 
 def test_file_that_is_not_a_list(data_copy):
@@ -158,7 +170,9 @@ def test_cli_check_reports_and_exits_1(data_copy):
     result = run_cli("check", data=data_copy)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
-    assert re.search(r"data/entitlements/ru\.yaml: record 'ru-oms-eaeu-workers' \(line \d+\), field 'valid_from'", result.stderr)
+    assert re.search(
+        r"data/entitlements/ru\.yaml: record 'ru-oms-eaeu-workers' \(line \d+\), field 'valid_from'", result.stderr
+    )
 
 
 def test_cli_check_passes_on_shipped_data():

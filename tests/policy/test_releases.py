@@ -31,7 +31,9 @@ def test_freezing_is_reproducible_and_loads_back(data_copy: Path) -> None:
     version = load_knowledge_base(data_copy).meta.data_version
     assert release_versions(data_copy) == [version]
     loaded = load_release(version, data_copy)
-    assert loaded.meta.data_version == version and set(loaded.rules_by_id) == set(load_knowledge_base(data_copy).rules_by_id)
+    assert loaded.meta.data_version == version and set(loaded.rules_by_id) == set(
+        load_knowledge_base(data_copy).rules_by_id
+    )
 
 
 def test_the_frozen_release_matches_the_data(kb) -> None:

@@ -1,6 +1,5 @@
 import json
 import re
-from pathlib import Path
 
 from .conftest import ROOT, run_cli
 
@@ -14,7 +13,11 @@ def test_editing_a_rule_in_yaml_changes_the_cli_answer(data_copy):
     text = path.read_text(encoding="utf-8")
     start = text.index("- id: ru-paid-eaeu-family\n")
     end = text.index("\n- id:", start)
-    block = text[start:end].replace("level: paid", "level: insured").replace("payer: household", "payer: host_insurance_fund")
+    block = (
+        text[start:end]
+        .replace("level: paid", "level: insured")
+        .replace("payer: household", "payer: host_insurance_fund")
+    )
     path.write_text(text[:start] + block + text[end:], encoding="utf-8")
     after = json.loads(run_cli(*CASE, data=data_copy).stdout)
     assert before["level"] == "paid"

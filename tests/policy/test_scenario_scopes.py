@@ -9,7 +9,7 @@ must move the way the scenario says."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Callable
+from collections.abc import Callable
 
 import pandas as pd
 import pytest
@@ -87,7 +87,9 @@ def test_changes_stay_inside_the_scenario_scope(kb, scenario):
         for years in YEARS:
             changed = changes(kb, scenario, DAY, vhi, years)
             outside = changed[~SCOPES[scenario](changed, kb)]
-            assert outside.empty, f"{scenario} (vhi={vhi}, years={years}) changed cells outside its scope:\n{outside[KEY].head()}"
+            assert outside.empty, (
+                f"{scenario} (vhi={vhi}, years={years}) changed cells outside its scope:\n{outside[KEY].head()}"
+            )
             total += len(changed)
     assert total, f"{scenario} changes nothing"
 
@@ -139,18 +141,30 @@ def test_uz_joins_eaeu_moves_uzbek_workers_to_the_eaeu_regime(kb):
     # the work status flips for Uzbekistan paired with a member state, and only there
     flipped = changed[changed.applicable_base != changed.applicable_alt]
     assert len(flipped)
-    pairs = set(zip(flipped.host, flipped.origin))
+    pairs = set(zip(flipped.host, flipped.origin, strict=False))
     assert all(("UZ" in pair) and (set(pair) - {"UZ"}) <= eaeu for pair in pairs)
     assert set(flipped[flipped.applicable_alt].status) == {"contract"}
     assert set(flipped[~flipped.applicable_alt].status) == {"patent"}
     # an Uzbek worker under contract in Russia is insured like a Kyrgyz one
     alt = matrix(kb, DAY, "uz-joins-eaeu")
-    row = alt[(alt.host == "RU") & (alt.origin == "UZ") & (alt.person == "worker") & (alt.status == "contract")
-              & (alt.residence == "stay") & (alt.care == "inpatient")].iloc[0]
+    row = alt[
+        (alt.host == "RU")
+        & (alt.origin == "UZ")
+        & (alt.person == "worker")
+        & (alt.status == "contract")
+        & (alt.residence == "stay")
+        & (alt.care == "inpatient")
+    ].iloc[0]
     assert row.applicable and row.level == "insured" and "eaeu-treaty-2014" in row.basis_ids
     # family members' emergency care now rests on Annex 30 as well
-    spouse = alt[(alt.host == "RU") & (alt.origin == "UZ") & (alt.person == "spouse") & (alt.status == "contract")
-                 & (alt.residence == "stay") & (alt.care == "emergency")].iloc[0]
+    spouse = alt[
+        (alt.host == "RU")
+        & (alt.origin == "UZ")
+        & (alt.person == "spouse")
+        & (alt.status == "contract")
+        & (alt.residence == "stay")
+        & (alt.care == "emergency")
+    ].iloc[0]
     assert spouse.level == "free" and "eaeu-annex30" in spouse.basis_ids
     # pairs without Uzbekistan are the baseline's
     assert not changed[(changed.host != "UZ") & (changed.origin != "UZ")].shape[0]

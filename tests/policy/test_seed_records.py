@@ -19,7 +19,7 @@ def test_the_courts_own_classification_sits_beside_our_model_for_every_eaeu_memb
         assert court.instrument == "eaeu-court-p-7-25" and court.source in kb.sources
         assert court.wording.en and court.wording.ru and kb.states[code].health_model
     assert kb.states["RU"].court_classification.category == "budget_insurance"
-    assert {kb.states[c].court_classification.category for c in EAEU if c != "RU"} == {"mixed_or_no_compulsory_insurance"}
+    assert {kb.states[c].court_classification.category for c in EAEU if c != "RU"} == {"mixed_or_no_compulsory_insurance"}  # noqa: E501
     assert kb.states["UZ"].court_classification is None  # not a member
 
 

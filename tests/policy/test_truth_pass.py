@@ -110,6 +110,7 @@ def test_every_bilateral_instrument_has_a_visible_decision(kb):
 
 def test_a_bilateral_instrument_without_decision_fails_validation(data_copy):
     import pytest
+
     from policy import DataError, load_knowledge_base
 
     path = data_copy / "instruments" / "bilateral.yaml"

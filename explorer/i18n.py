@@ -1,0 +1,80 @@
+"""Interface strings in English and Russian (pure: no Streamlit).
+
+Pure (no Streamlit): the catalogue lives in `locales/*.yaml`, one file per page or topic, each key
+with its English and Russian text side by side. `components.i18n.current_lang()` reads the URL.
+Catalogue strings are ours (trusted); never interpolate data or URL text into Markdown/HTML here.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+
+LANGS: tuple[str, ...] = ("en", "ru")
+DEFAULT_LANG = "en"
+
+LOCALES_DIR = Path(__file__).resolve().parent.parent / "locales"
+
+
+def _load_catalog(folder: Path) -> dict[str, dict[str, str]]:
+    """Read every `locales/*.yaml` (key -> {en, ru}) into {lang: {key: text}}; a key twice is an error."""
+    from policy.strict_yaml import load_file
+
+    catalog: dict[str, dict[str, str]] = {lang: {} for lang in LANGS}
+    for path in sorted(folder.glob("*.yaml")):
+        data, _ = load_file(path)
+        for key, texts in (data or {}).items():
+            if key in catalog[DEFAULT_LANG]:
+                raise ValueError(f"{path.name}: key {key!r} is defined twice")
+            for lang in LANGS:
+                catalog[lang][key] = texts.get(lang, "") if isinstance(texts, dict) else ""
+    return catalog
+
+
+CATALOG: Mapping[str, Mapping[str, str]] = _load_catalog(LOCALES_DIR)
+
+
+def resolve_lang(value: object) -> str:
+    """The language for a raw query-parameter value: 'en' or 'ru', anything else gives the default."""
+    if isinstance(value, str) and value.strip().lower() in LANGS:
+        return value.strip().lower()
+    return DEFAULT_LANG
+
+
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def fmt_date(day: dt.date, lang: str) -> str:
+    """A date as its readers write it: 23.11.2026 in Russian, 23 Nov 2026 in English."""
+    if lang == "ru":
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
+def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:
+    """12 345,6 in Russian (non-breaking space, decimal comma), 12,345.6 in English."""
+    if decimals is None:
+        decimals = 0 if float(value).is_integer() else 1
+    text = f"{value:,.{decimals}f}"
+    if lang == "ru":
+        text = text.replace(",", "\u00a0").replace(".", ",")
+    return text
+
+
+def _localised(value: object, lang: str) -> object:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, dt.date):
+        return fmt_date(value, lang)
+    if isinstance(value, (int, float)):
+        return fmt_number(value, lang)
+    return value
+
+
+def t(key: str, lang: str, **fmt: object) -> str:
+    """The string for `key` in `lang` (falls back to English, then to the key itself).
+
+    Dates and numbers passed as values are written in the language's own format."""
+    text = CATALOG.get(lang, {}).get(key) or CATALOG[DEFAULT_LANG].get(key) or key
+    return text.format(**{k: _localised(v, lang) for k, v in fmt.items()}) if fmt else text

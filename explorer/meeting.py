@@ -1,0 +1,379 @@
+"""Meeting mode (`?mode=meeting&step=N`): a fixed sequence of key views for a room. Pure (no Streamlit).
+
+Each step is a function of (knowledge base, date, language) that returns a ``Slide``: the framed
+chart, enlarged to be read from the back of a room, a one-line takeaway computed from the data (never
+a typed-in number), and the page and view-state of the same view in the normal app (the QR code in
+the corner opens it on a phone). The corridor comes from the data's default view (data/meta.yaml),
+so no state code lives here; the scenario step is shown only when data/meta.yaml names one
+(`default_view.scenario`).
+"""
+
+from __future__ import annotations
+
+import copy
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from explorer.charts.coverage_heatmap import coverage_heatmap
+from explorer.charts.frame import framed, source_text, wrap
+from explorer.charts.impact_charts import corridor_bars_spec
+from explorer.charts.instrument_timeline import instrument_timeline_chart
+from explorer.charts.region_map import region_map
+from explorer.i18n import fmt_number, t
+from explorer.view_state import Notice, ViewState, default_state, encode
+from policy.engine import rule_sources
+from policy.knowledge_base import KnowledgeBase
+from policy.models import CARES, PERSONS
+
+PERSON, STATUS, RESIDENCE, CARE = "spouse", "contract", "stay", "primary"  # the heatmap step's case
+SINCE = dt.date(2014, 1, 1)  # the timeline's key instruments: signed or in force since
+COVERED = ("free", "insured")  # levels that mean "no out-of-pocket payment"
+
+# Sizes for a room at 1280×720 (chart column ~1000 px wide); LARGE scales type and plot for 1920×1080.
+TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE, MARK_TEXT_SIZE = 32, 18, 18, 20
+TITLE_CHARS, SUBTITLE_CHARS = 50, 96
+LARGE = 1.4
+
+
+@dataclass(frozen=True)
+class Slide:
+    id: str
+    title: str
+    subtitle: str
+    chart: dict[str, Any]  # the chart's own Vega-Lite spec (not framed)
+    source_line: str
+    takeaway: str
+    page: str  # url_path of the same view in the normal app
+    params: dict[str, str]  # its query parameters (explorer.view_state.encode)
+
+    def spec(self, scale: float = 1.0) -> dict[str, Any]:
+        """The chart framed for a room; ``scale`` enlarges type and plot (LARGE for a 1920×1080 screen)."""
+        return for_the_room(self.chart, self.title, self.subtitle, self.source_line, scale)
+
+
+def _line(kb: KnowledgeBase, sources: list[str], lang: str) -> str:
+    return t("source.line", lang, sources=source_text(kb, sources, lang), as_of=kb.meta.as_of,
+             version=kb.meta.data_version)
+
+
+def _walk(node: Any, visit: Callable[[dict], None]) -> None:
+    if isinstance(node, dict):
+        visit(node)
+        for value in node.values():
+            _walk(value, visit)
+    elif isinstance(node, list):
+        for value in node:
+            _walk(value, visit)
+
+
+def for_the_room(spec: dict[str, Any], title: str, subtitle: str, source_line: str,
+                 scale: float = 1.0) -> dict[str, Any]:
+    """``framed`` with type and marks sized for a projector, black on white (contrast > 7:1)."""
+    out = framed(copy.deepcopy(spec), title, subtitle, source_line)
+    def size(base):
+        return round(base * scale)
+    if isinstance(out.get("height"), int):
+        out["height"] = size(out["height"])
+    elif isinstance(out.get("height"), dict) and "step" in out["height"]:
+        out["height"] = {"step": size(out["height"]["step"])}
+    data = out.pop("data", None)  # never walk the data: only the spec's own settings change
+
+    def enlarge(node: dict) -> None:
+        mark = node.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text":
+            mark["fontSize"] = size(MARK_TEXT_SIZE)
+        if isinstance(mark, dict) and isinstance(mark.get("height"), (int, float)):  # bar thickness
+            mark["height"] = size(mark["height"])
+        if isinstance(mark, dict) and isinstance(mark.get("size"), (int, float)):  # point area
+            mark["size"] = size(mark["size"] * scale)
+            mark.pop("dx", None)
+        for channel in ("x", "y"):
+            axis = node.get(channel, {}).get("axis") if isinstance(node.get(channel), dict) else None
+            if isinstance(axis, dict):
+                axis["labelFontSize"] = size(LABEL_SIZE)
+                if "labelLimit" in axis:
+                    axis["labelLimit"] = size(max(axis["labelLimit"], 420))
+        if isinstance(node.get("legend"), dict):
+            node["legend"]["labelFontSize"] = size(LABEL_SIZE)
+            node["legend"]["symbolSize"] = size(300 * scale)
+
+    for key in ("layer", "encoding", "spec"):
+        if key in out:
+            _walk(out[key], enlarge)
+    if data is not None:
+        out["data"] = data
+    out["title"].update(
+        {
+            "text": wrap(title, TITLE_CHARS),
+            "subtitle": [*wrap(subtitle, SUBTITLE_CHARS), *wrap(source_line, SUBTITLE_CHARS)],
+            "fontSize": size(TITLE_SIZE),
+            "subtitleFontSize": size(SUBTITLE_SIZE),
+            "color": "#000",
+            "subtitleColor": "#000",
+            "subtitlePadding": 8,
+            "offset": 16,
+        }
+    )
+    config = out["config"]
+    config["axis"] = {
+        "labelFontSize": size(LABEL_SIZE),
+        "titleFontSize": size(LABEL_SIZE + 2),
+        "labelColor": "#000",
+        "titleColor": "#000",
+        "labelLimit": size(420),
+    }
+    config["legend"] = {
+        "labelFontSize": size(LABEL_SIZE),
+        "titleFontSize": size(LABEL_SIZE),
+        "labelColor": "#000",
+        "titleColor": "#000",
+        "labelLimit": size(600),
+        "symbolSize": size(300 * scale),
+    }
+    config["background"] = "#fff"
+    return out
+
+
+def _sentence(text: str) -> str:
+    """A takeaway starts with a capital, whatever label it starts with."""
+    return text[:1].upper() + text[1:]
+
+
+def _names(kb: KnowledgeBase, lang: str) -> dict[str, str]:
+    return {c: getattr(s.name, lang) for c, s in kb.states.items()}
+
+
+def _link(kb: KnowledgeBase, state: ViewState, keep: tuple[str, ...] = ()) -> dict[str, str]:
+    return encode(state, kb, keep=keep)
+
+
+# --- the steps -------------------------------------------------------------------------------------
+
+
+def region_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
+    from explorer.views.overview import region_models
+
+    models = region_models(kb, day, lang)
+    known = models[models["model"].notna()]
+    counts = known["model_label"].value_counts()
+    takeaway = t(
+        "meeting.takeaway.region",
+        lang,
+        model=counts.index[0],
+        count=int(counts.iloc[0]),
+        total=len(models),
+        kinds=len(counts),
+    )
+    sources = [s for s in models["source_id"] if isinstance(s, str)]
+    title, subtitle = t("overview.region", lang), t("overview.region_subtitle", lang, date=day)
+    line = _line(kb, sources, lang) + " " + t("common.boundaries", lang)
+    chart = region_map(models, kb, lang, height=330)
+    state = default_state(kb).replace(lang=lang, date=day)
+    return Slide("region", title, subtitle, chart, line, _sentence(takeaway), "overview", _link(kb, state))
+
+
+def heatmap_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
+    from explorer.views.coverage import coverage_grid
+
+    grid = coverage_grid(kb, day, PERSON, STATUS, RESIDENCE, CARE, None)
+    possible = grid[grid["applicable"].astype(bool)]
+    covered = possible[possible["level"].isin(COVERED)]
+    takeaway = t(
+        "meeting.takeaway.heatmap",
+        lang,
+        covered=len(covered),
+        total=len(possible),
+        person=kb.label("person", PERSON, lang),
+        care=kb.label("care", CARE, lang),
+    )
+    names = _names(kb, lang)
+    title = t("coverage.title", lang)
+    subtitle = t(
+        "coverage.subtitle",
+        lang,
+        person=kb.label("person", PERSON, lang),
+        status=kb.label("status", STATUS, lang),
+        residence=kb.label("residence", RESIDENCE, lang),
+        care=kb.label("care", CARE, lang),
+        date=day,
+    )
+    sources = rule_sources(kb, grid.rules)  # the law in force: these slides draw no scenario
+    chart = coverage_heatmap(
+        grid,
+        "host",
+        "origin",
+        names,
+        names,
+        kb,
+        lang,
+        row_title=t("coverage.host", lang),
+        col_title=t("coverage.origin", lang),
+        height=300,
+    )
+    state = default_state(kb).replace(
+        lang=lang, date=day, person=PERSON, status=STATUS, residence=RESIDENCE, care=CARE, view="one_care"
+    )
+    return Slide(
+        "heatmap",
+        title,
+        subtitle,
+        chart,
+        _line(kb, sources, lang),
+        _sentence(takeaway),
+        "coverage",
+        _link(kb, state, keep=("person", "status", "residence", "care")),
+    )
+
+
+def corridor_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
+    from explorer.views.coverage import corridor_grid
+
+    host, origin = kb.meta.default_view.host, kb.meta.default_view.origin
+    grid = corridor_grid(kb, day, host, origin, STATUS, RESIDENCE, None)
+    names = _names(kb, lang)
+    possible = grid[grid["applicable"].astype(bool)]
+    family = possible[possible["person"] != "worker"]
+    covered = family[family["level"].isin(COVERED)]
+    takeaway = t(
+        "meeting.takeaway.corridor",
+        lang,
+        covered=len(covered),
+        total=len(family),
+        origin=names[origin],
+        host=names[host],
+    )
+    title = t("coverage.corridor", lang, host=names[host], origin=names[origin])
+    subtitle = t(
+        "coverage.corridor_subtitle",
+        lang,
+        status=kb.label("status", STATUS, lang),
+        residence=kb.label("residence", RESIDENCE, lang),
+        date=day,
+    )
+    sources = rule_sources(kb, grid.rules)  # the law in force: these slides draw no scenario
+    chart = coverage_heatmap(
+        grid,
+        "person",
+        "care",
+        {p: kb.label("person", p, lang) for p in PERSONS},
+        {c: kb.label("care", c, lang) for c in CARES},
+        kb,
+        lang,
+        height=240,
+    )
+    state = default_state(kb).replace(lang=lang, date=day, host=host, origin=origin, status=STATUS, residence=RESIDENCE)
+    return Slide(
+        "corridor",
+        title,
+        subtitle,
+        chart,
+        _line(kb, sources, lang),
+        _sentence(takeaway),
+        "coverage",
+        _link(kb, state, keep=("host", "origin", "status", "residence")),
+    )
+
+
+def timeline_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
+    from explorer.views.instruments import instrument_timeline
+    from explorer.views.overview import key_instruments
+
+    ids = key_instruments(kb, since=SINCE)
+    timeline = instrument_timeline(kb, lang, ids=ids)
+    in_force = [
+        i
+        for i in ids
+        if (inst := kb.instruments[i]).in_force is not None
+        and inst.in_force <= day
+        and (inst.ended is None or day < inst.ended)
+    ]
+    pending = int(timeline["start"].isna().sum())
+    takeaway = t(
+        "meeting.takeaway.timeline",
+        lang,
+        total=len(ids),
+        in_force=len(in_force),
+        pending=pending,
+        date=day,
+        year=str(SINCE.year),
+    )
+    sources = [s for ids_ in timeline["sources"] for s in ids_.split()]
+    title, subtitle = t("overview.timeline", lang), t("overview.timeline_subtitle", lang)
+    chart = instrument_timeline_chart(timeline, lang)
+    chart["height"] = max(200, 15 * len(chart["data"]["values"]))
+    for layer in chart["layer"]:
+        if layer["mark"].get("type") == "bar":
+            layer["mark"]["height"] = 10
+    state = default_state(kb).replace(lang=lang, date=day)
+    return Slide(
+        "timeline", title, subtitle, chart, _line(kb, sources, lang), _sentence(takeaway), "overview", _link(kb, state)
+    )
+
+
+def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
+    from policy.impact import corridor_bars, impact
+
+    scenario = kb.meta.default_view.scenario  # data/meta.yaml names it
+    result = impact(kb, day, scenario)
+    bars = corridor_bars(result)
+    totals = bars.groupby("series")["central"].sum()
+    scenario_name = getattr(kb.scenarios[scenario].name, lang)
+    def rounded(v):
+        return fmt_number(round(float(v), -3), lang)  # an estimate: shown to the thousand
+    takeaway = t("meeting.takeaway.impact", lang, before=rounded(totals["baseline"]), after=rounded(totals["scenario"]))
+    names = _names(kb, lang)
+    title = t("impact.bars.title", lang)
+    subtitle = t("impact.subtitle", lang, scenario=scenario_name, date=day, years=fmt_number(0, lang))
+    sources = [s for p in result.parameters["sources"] for s in str(p).split()]
+    chart = corridor_bars_spec(
+        bars,
+        names,
+        {"baseline": t("scenarios.baseline", lang), "scenario": scenario_name},
+        t("impact.bars.axis", lang),
+        t("impact.series", lang),
+        ",.0f",
+    )
+    chart["height"] = {"step": 12}
+    chart["config"] = {"locale": _number_locale(lang)}
+    line = _line(kb, [*sources, *kb.scenarios[scenario].sources], lang)
+    state = default_state(kb).replace(lang=lang, date=day, scenario=scenario)
+    return Slide("impact", title, subtitle, chart, line, _sentence(takeaway), "scenarios", _link(kb, state))
+
+
+def _number_locale(lang: str) -> dict[str, Any]:
+    if lang == "ru":
+        return {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", ""]}}
+    return {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}}
+
+
+STEPS: dict[str, Callable[[KnowledgeBase, dt.date, str], Slide]] = {
+    "region": region_slide,
+    "heatmap": heatmap_slide,
+    "corridor": corridor_slide,
+    "timeline": timeline_slide,
+    "impact": impact_slide,
+}
+
+
+def sequence(kb: KnowledgeBase) -> list[str]:
+    """The step ids in order; the scenario step only when data/meta.yaml names a scenario."""
+    return [s for s in STEPS if s != "impact" or kb.meta.default_view.scenario is not None]
+
+
+def step_count(kb: KnowledgeBase) -> int:
+    return len(sequence(kb))
+
+
+def checked_step(kb: KnowledgeBase, step: int) -> tuple[int, Notice | None]:
+    """The link's step if the sequence has it, else step 1 and the plain-text notice a bad link gets."""
+    if 1 <= step <= step_count(kb):
+        return step, None
+    return 1, Notice("step", str(step), "bad_value")
+
+
+def slide(kb: KnowledgeBase, step: int, day: dt.date, lang: str) -> Slide:
+    """Step ``step`` (1-based; out of range is clamped) of the sequence on ``day``."""
+    ids = sequence(kb)
+    return STEPS[ids[min(max(step, 1), len(ids)) - 1]](kb, day, lang)

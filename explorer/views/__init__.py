@@ -1,0 +1,1 @@
+"""One view model per page: what each page shows, as plain data (no Streamlit)."""

@@ -1,0 +1,185 @@
+"""The Instruments page's view model: timeline rows, filters, the party matrix and an instrument's detail."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from explorer.views.common import text_in as _t
+from policy.knowledge_base import KnowledgeBase
+from policy.models import Instrument, Party
+
+
+def instrument_timeline(kb: KnowledgeBase, lang: str, ids: list[str] | None = None) -> pd.DataFrame:
+    """Signed → in force → ended, one row per instrument; open ends run to the data's as-of date."""
+    rows = []
+    for inst in kb.instruments.values():
+        if ids is not None and inst.id not in ids:
+            continue
+        start = inst.signed or inst.in_force
+        rows.append(
+            {
+                "instrument_id": inst.id,
+                "name": _t(inst.short_name or inst.name, lang),
+                "type": inst.type,
+                "type_label": kb.label("instrument_type", inst.type, lang),
+                "status": inst.status,
+                "status_label": kb.label("instrument_status", inst.status, lang),
+                "signed": inst.signed,
+                "in_force": inst.in_force,
+                "ended": inst.ended,
+                "start": start,
+                "end": inst.ended or (kb.meta.as_of if start else None),
+                "parties": " ".join(p.state for p in inst.parties),
+                "confidence": inst.confidence,
+                "sources": " ".join(inst.sources),
+                "as_of": inst.as_of.isoformat(),
+            }
+        )
+    frame = pd.DataFrame(rows)
+    return (
+        frame.sort_values(["start", "instrument_id"], na_position="last").reset_index(drop=True)
+        if len(frame)
+        else frame
+    )
+
+
+def filter_instruments(
+    kb: KnowledgeBase,
+    types: tuple[str, ...] = (),
+    statuses: tuple[str, ...] = (),
+    party: str | None = None,
+    in_force_on: dt.date | None = None,
+) -> list[str]:
+    out = []
+    for inst in kb.instruments.values():
+        if types and inst.type not in types:
+            continue
+        if statuses and inst.status not in statuses:
+            continue
+        if party and party not in {p.state for p in inst.parties}:
+            continue
+        if in_force_on and not _in_force(inst, in_force_on):
+            continue
+        if (
+            in_force_on
+            and party
+            and not any(_party_bound(inst, p, in_force_on) for p in inst.parties if p.state == party)
+        ):
+            continue  # the instrument is in force, but not yet (or no longer) for this party
+        out.append(inst.id)
+    return out
+
+
+def _in_force(inst: Instrument, day: dt.date) -> bool:
+    return inst.in_force is not None and inst.in_force <= day and (inst.ended is None or day < inst.ended)
+
+
+def _party_bound(inst: Instrument, party: Party, day: dt.date) -> bool:
+    """The party is bound on ``day``: the instrument is in force and so is the party's own participation."""
+    start = party.valid_from or inst.in_force
+    end = party.valid_to or inst.ended
+    return _in_force(inst, day) and start is not None and start <= day and (end is None or day < end)
+
+
+def party_matrix(kb: KnowledgeBase, day: dt.date, ids: list[str] | None = None) -> pd.DataFrame:
+    """Instrument × state on ``day``: 'bound', 'bound_unverified' (low confidence), 'party_not_in_force'
+    (a party, but the instrument or its participation is not in force that day) or '' (not a party)."""
+    rows = []
+    for inst in kb.instruments.values():
+        if ids is not None and inst.id not in ids:
+            continue
+        row = {"instrument_id": inst.id}
+        for code in kb.states:
+            party = next((p for p in inst.parties if p.state == code), None)
+            if party is None:
+                row[code] = ""
+                continue
+            if _party_bound(inst, party, day):
+                row[code] = "bound_unverified" if (party.confidence or inst.confidence) == "low" else "bound"
+            else:
+                row[code] = "party_not_in_force"
+        rows.append(row)
+    return pd.DataFrame(rows)
+
+
+def _source_record(kb: KnowledgeBase, sid: str, lang: str) -> dict:
+    source = kb.sources[sid]
+    return {
+        "id": sid,
+        "title": source.title_en if lang == "en" and source.title_en else source.title,
+        "original_title": source.title,
+        "publisher": source.publisher,
+        "url": source.url,
+        "published": source.published,
+        "accessed": source.accessed.isoformat(),
+        "kind": source.kind,
+    }
+
+
+def instrument_detail(kb: KnowledgeBase, instrument_id: str, day: dt.date, lang: str) -> dict:
+    """Everything the instrument's detail view shows: names in both languages (the legal original is
+    Russian), dates, parties with their own dates, what it means for workers and for family members,
+    articles, separate opinions, sources and the open questions about it."""
+    inst = kb.instruments[instrument_id]
+    bound = party_matrix(kb, day, [instrument_id]).iloc[0].to_dict()
+    questions = dict.fromkeys(
+        [*inst.open_questions, *(q.id for q in kb.open_questions.values() if instrument_id in q.instruments)]
+    )
+    return {
+        "id": inst.id,
+        "name": _t(inst.name, lang),
+        "name_ru": inst.name.ru,
+        "name_en": inst.name.en,
+        "type": kb.label("instrument_type", inst.type, lang),
+        "status": kb.label("instrument_status", inst.status, lang),
+        "signed": inst.signed,
+        "in_force": inst.in_force,
+        "ended": inst.ended,
+        "date_note": _t(inst.date_note, lang),
+        "parent": inst.parent,
+        "members": [i.id for i in kb.instruments.values() if i.parent == inst.id],
+        "summary": _t(inst.summary, lang),
+        "workers": _t(inst.workers, lang),
+        "family_members": _t(inst.family_members, lang),
+        "parties": [
+            {
+                "state": p.state,
+                "name": _t(kb.states[p.state].name, lang) if p.state in kb.states else p.state,
+                "from": p.valid_from or inst.in_force,
+                "to": p.valid_to or inst.ended,
+                "on_date": bound.get(p.state, ""),
+                "confidence": p.confidence or inst.confidence,
+                "note": _t(p.note, lang),
+            }
+            for p in inst.parties
+        ],
+        "articles": [
+            {"ref": a.ref, "summary": _t(a.summary, lang), "confidence": a.confidence, "source": a.source}
+            for a in inst.articles
+        ],
+        "separate_opinions": [
+            {
+                "judge": _t(o.judge, lang),
+                "kind": o.kind,
+                "summary": _t(o.summary, lang),
+                "confidence": o.confidence,
+                "source": o.source,
+            }
+            for o in inst.separate_opinions
+        ],
+        "sources": [_source_record(kb, sid, lang) for sid in inst.sources],
+        "open_questions": [
+            {
+                "id": q,
+                "question": _t(kb.open_questions[q].question, lang),
+                "context": _t(kb.open_questions[q].context, lang),
+                "status": kb.open_questions[q].status,
+            }
+            for q in questions
+            if q in kb.open_questions
+        ],
+        "confidence": inst.confidence,
+        "as_of": inst.as_of.isoformat(),
+    }

@@ -1,0 +1,1 @@
+"""pages: a package so that the import contracts (pyproject.toml) cover it."""

@@ -1,0 +1,109 @@
+"""Meeting mode's fixed sequence of key views (explorer/meeting.py): every step builds in both languages."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from explorer import meeting
+from explorer.i18n import LANGS
+from explorer.view_state import decode
+
+
+def _all_text(spec) -> str:
+    return json.dumps({k: v for k, v in spec.items() if k != "data"}, ensure_ascii=False)
+
+
+def test_the_sequence(kb):
+    assert meeting.sequence(kb) == ["region", "heatmap", "corridor", "timeline", "impact"]
+    assert meeting.step_count(kb) == 5
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("step", [1, 2, 3, 4, 5])
+def test_every_step_builds_framed_and_large(kb, step, lang):
+    slide = meeting.slide(kb, step, kb.meta.as_of, lang)
+    assert slide.id == meeting.sequence(kb)[step - 1]
+    spec = slide.spec()
+    title = spec["title"]
+    assert title["fontSize"] >= 30 and title["subtitleFontSize"] >= 18
+    assert title["color"] == title["subtitleColor"] == "#000"
+    lines = " ".join(title["subtitle"])
+    assert str(kb.meta.data_version) in lines  # the source line, as-of and version are in the image
+    assert spec["config"]["axis"]["labelFontSize"] >= 18
+    large = slide.spec(meeting.LARGE)
+    assert large["title"]["fontSize"] >= 40 and large["config"]["axis"]["labelFontSize"] >= 24
+    assert large["data"] == spec["data"]
+    assert slide.takeaway and not slide.takeaway[0].islower() and "{" not in slide.takeaway
+    # the QR code's link reopens the same view in the normal app, with a valid view state
+    state, notices = decode(slide.params, kb)
+    assert notices == [] and state.lang == lang and state.mode is None
+
+
+def test_titles_and_takeaways_are_translated(kb):
+    for step in range(1, meeting.step_count(kb) + 1):
+        en, ru = (meeting.slide(kb, step, kb.meta.as_of, lang) for lang in ("en", "ru"))
+        assert en.title != ru.title and en.takeaway != ru.takeaway
+        assert en.spec()["title"]["text"] != ru.spec()["title"]["text"]
+
+
+def test_takeaways_are_computed_from_the_data(kb):
+    from explorer.views.coverage import coverage_grid
+    from explorer.views.overview import region_models
+
+    models = region_models(kb, kb.meta.as_of, "en")
+    region = meeting.slide(kb, 1, kb.meta.as_of, "en")
+    assert f"{len(models)} states" in region.takeaway
+    grid = coverage_grid(kb, kb.meta.as_of, meeting.PERSON, meeting.STATUS, meeting.RESIDENCE, meeting.CARE, None)
+    possible = grid[grid["applicable"].astype(bool)]
+    covered = possible["level"].isin(meeting.COVERED).sum()
+    heatmap = meeting.slide(kb, 2, kb.meta.as_of, "en")
+    assert f"{covered} of {len(possible)}" in heatmap.takeaway
+    corridor = meeting.slide(kb, 3, kb.meta.as_of, "en")
+    view = kb.meta.default_view
+    assert corridor.params["host"] == view.host and corridor.params["origin"] == view.origin
+
+
+def test_steps_follow_the_date(kb):
+    import datetime as dt
+
+    early = meeting.slide(kb, 4, dt.date(2015, 1, 1), "en")
+    late = meeting.slide(kb, 4, kb.meta.as_of, "en")
+    assert early.takeaway != late.takeaway
+
+
+def test_out_of_range_steps_are_clamped(kb):
+    assert meeting.slide(kb, 0, kb.meta.as_of, "en").id == "region"
+    assert meeting.slide(kb, 99, kb.meta.as_of, "en").id == meeting.sequence(kb)[-1]
+
+
+def test_no_scenario_no_scenario_step(kb):
+    import dataclasses
+
+    view = kb.meta.default_view.model_copy(update={"scenario": None})
+    without = dataclasses.replace(kb, meta=kb.meta.model_copy(update={"default_view": view}))
+    assert "impact" not in meeting.sequence(without) and meeting.step_count(without) == 4
+    assert "impact" in meeting.sequence(kb) and meeting.step_count(kb) == 5
+
+
+def test_enlarging_leaves_the_data_alone(kb):
+    slide = meeting.slide(kb, 2, kb.meta.as_of, "en")
+    spec = slide.spec()
+    marks = [layer["mark"] for layer in spec["layer"]]
+    assert any(m.get("type") == "text" and m["fontSize"] == meeting.MARK_TEXT_SIZE for m in marks)
+    assert "fontSize" not in _all_text({"d": spec["data"]["values"][0]})
+    assert slide.chart["layer"][1]["mark"]["fontSize"] != meeting.MARK_TEXT_SIZE  # the base spec is untouched
+
+
+def test_an_unknown_meeting_scenario_is_a_data_error(data_copy):
+    import pytest
+
+    from policy import DataError, load_knowledge_base
+
+    meta = data_copy / "meta.yaml"
+    meta.write_text(meta.read_text(encoding="utf-8").replace("scenario: ru-oms-eaeu-families", "scenario: no-such"),
+                    encoding="utf-8")
+    with pytest.raises(DataError) as error:
+        load_knowledge_base(data_copy)
+    assert any("default_view.scenario" in e and "no-such" in e for e in error.value.errors)
