@@ -1,4 +1,4 @@
-"""Command line: `python -m policy check|resolve|matrix|coverage|impact|examples`.
+"""Command line: `python -m policy check|resolve|matrix|coverage|impact|examples|review|freeze`.
 
 Answers go to stdout, logs and errors to stderr. Exit codes: 0 ok; 1 the data (or an example)
 failed; 2 bad input (unknown value, malformed date or number).
@@ -72,13 +72,19 @@ def _parser() -> argparse.ArgumentParser:
 
     i = sub.add_parser("impact", help="people and cost per corridor, law in force against a scenario (CSV)")
     i.add_argument("--scenario", default=None)
-    i.add_argument("--date", default=None, help="default: the data's as-of date")
+    i.add_argument("--date", default=None, help="default: the date the data was last checked for changes")
     i.add_argument("--contribution-years", default="0", help="every worker's years of contributions")
     i.add_argument("--vhi", default=None, help="the voluntary policy everyone holds (default: data/impact.yaml's)")
     i.add_argument("--set", action="append", default=[], metavar="ASSUMPTION=VALUE",
                    help="central value of an assumption, by figure id or stem (repeatable)")
     i.add_argument("--table", choices=["corridors", "people", "costs", "parameters"], default="corridors")
     i.add_argument("--csv", action="store_true", help="write CSV to stdout (the default and only format)")
+
+    v = sub.add_parser("review", help="the facts to re-check first, with the open questions; exit 1 on a "
+                       "fact without source or as-of, or a review_by date passed")
+    v.add_argument("--csv", action="store_true", help="write the facts table as CSV to stdout")
+    v.add_argument("--limit", type=int, default=30, help="rows of the text table (CSV: all rows)")
+    v.add_argument("--today", default=None, help="the date review_by is compared with (default: today)")
 
     sub.add_parser("freeze", help="freeze the data's current version into data/releases/ (links can pin it)")
 
@@ -110,9 +116,30 @@ def main(argv: list[str] | None = None) -> int:
             print(
                 f"ok: {len(kb.sources)} sources, {len(kb.states)} states, {len(kb.instruments)} instruments, "
                 f"{len(kb.rules)} rules, {len(kb.open_questions)} open questions, {len(kb.figures)} figures, "
-                f"{len(kb.scenarios)} scenarios (data {kb.meta.data_version}, as of {kb.meta.as_of})"
+                f"{len(kb.scenarios)} scenarios (data {kb.meta.data_version}; law as known from sources up to "
+                f"{kb.sources_up_to}, checked for changes on {kb.last_checked})"
             )
             return 0
+        if args.command == "review":
+            from .review import open_questions_table, review_problems, review_table
+
+            today = parse_date(args.today) if args.today else None
+            table = review_table(kb, today)
+            if args.csv:
+                table.to_csv(sys.stdout, index=False, lineterminator="\n")
+            else:
+                print(f"Facts to re-check first (law as known from sources up to {kb.sources_up_to}; "
+                      f"checked for changes on {kb.last_checked}):")
+                shown = table.head(max(args.limit, 0)).copy()
+                shown["label"] = shown["label"].str.slice(0, 60)
+                print(shown.drop(columns=["sources"]).to_string(index=False))
+                questions = open_questions_table(kb, today)
+                print(f"\nOpen questions ({len(questions)}):")
+                print(questions.drop(columns=["text"]).to_string(index=False))
+            problems = review_problems(kb, today)
+            for problem in problems:
+                print(f"review: {problem}", file=sys.stderr)
+            return 1 if problems else 0
         if args.command == "freeze":
             from policy.releases import freeze
 

@@ -49,9 +49,13 @@ class Case:
 class BasisItem:
     instrument: str
     article: str | None
+    article_ru: str | None = field(default=None, compare=False)  # the article note in Russian
 
     def as_dict(self) -> dict[str, str | None]:
-        return {"instrument": self.instrument, "article": self.article}
+        return {"instrument": self.instrument, "article": self.article, "article_ru": self.article_ru}
+
+    def article_in(self, lang: str) -> str | None:
+        return self.article_ru if lang == "ru" and self.article_ru else self.article
 
     def __str__(self) -> str:
         return f"{self.instrument} ({self.article})" if self.article else self.instrument
@@ -70,7 +74,8 @@ class Resolution:
     not_applicable_reason: str | None
     open_questions: tuple[str, ...]
     scenario: str | None
-    as_of: dt.date
+    as_of: dt.date  # the date the base was last checked for changes (format 1's single as-of)
+    sources_up_to: dt.date | None = None  # the newest date a source states the law
 
     def as_json(self) -> dict[str, object]:
         return {
@@ -85,7 +90,9 @@ class Resolution:
             "not_applicable_reason": self.not_applicable_reason,
             "open_questions": list(self.open_questions),
             "scenario": self.scenario,
-            "data_as_of": self.as_of.isoformat(),
+            "data_as_of": self.as_of.isoformat(),  # kept for older clients: = last_checked
+            "last_checked": self.as_of.isoformat(),
+            "sources_up_to": (self.sources_up_to or self.as_of).isoformat(),
         }
 
 
@@ -186,6 +193,10 @@ class _DateContext:
             allowed = set(selector.states)
         elif selector.group is not None:
             allowed = set(self.members(selector.group))
+        elif selector.parties_of is not None:
+            bound = self.instrument_mask(selector.parties_of)
+            # a national law's mask binds hosts in every column; a treaty's is outer(bound, bound)
+            allowed = {code for code, i in self.index.items() if bound[i, :].any() and bound[:, i].any()}
         else:
             allowed = set(self.codes)
         allowed -= set(selector.exclude)
@@ -293,11 +304,11 @@ def _compose(
     if not matching:
         fb = kb.states[host].fallback
         in_force = tuple(
-            BasisItem(ref.instrument, ref.article)
+            BasisItem(ref.instrument, ref.article, ref.article_ru)
             for ref in fb.basis
             if ctx.instrument_mask(ref.instrument)[h, :].any()
         )
-        fallback_basis = in_force or (BasisItem(fb.basis[0].instrument, fb.basis[0].article),)
+        fallback_basis = in_force or (BasisItem(fb.basis[0].instrument, fb.basis[0].article, fb.basis[0].article_ru),)
         return Composed("paid", fallback_basis, "low", "household", (), True, fb.note, (fb.open_question,))
     best = min(LEVEL_RANK[rs.rules[i].level] for i in matching)
     winners = sorted(
@@ -309,7 +320,7 @@ def _compose(
     for i in winners:
         for ref in rs.rules[i].basis:
             if ref.instrument not in basis and ctx.instrument_mask(ref.instrument)[h, o]:
-                basis[ref.instrument] = BasisItem(ref.instrument, ref.article)
+                basis[ref.instrument] = BasisItem(ref.instrument, ref.article, ref.article_ru)
                 weakest_party = max(weakest_party, ctx.party_confidence_rank(ref.instrument, h, o))
     confidence_rank = max(min(CONFIDENCE_RANK[rs.rules[i].confidence] for i in winners), weakest_party)
     top = rs.rules[winners[0]]
@@ -352,9 +363,10 @@ def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: Composed, sta
             )
             if any(r in rs.changed_rules for r in rule_ids):
                 notes.append(kb.message("note_rule_changed_by_scenario", lang))
-        if case.date > kb.meta.as_of:
-            as_of = _format_date(kb.meta.as_of, lang)
-            notes.append(kb.message("note_after_as_of", lang).format(as_of=as_of))
+        if case.date > kb.sources_up_to:
+            # later than the newest date a source states the law: the law as last known
+            notes.append(kb.message("note_after_as_of", lang).format(
+                as_of=_format_date(kb.sources_up_to, lang), checked=_format_date(kb.last_checked, lang)))
         out[lang] = kb.message("explanation", lang).format(
             host_in=getattr(kb.states[case.host].name_in, lang),
             origin_from=getattr(kb.states[case.origin].name_from, lang),
@@ -476,6 +488,7 @@ def resolve(kb: KnowledgeBase, case: Case) -> Resolution:
         open_questions=composed.open_questions,
         scenario=rs.scenario,
         as_of=kb.meta.as_of,
+        sources_up_to=kb.sources_up_to,
     )
 
 

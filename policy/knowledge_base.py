@@ -11,6 +11,7 @@ from typing import Any, cast
 
 from pydantic import BaseModel, ValidationError
 
+from policy.migrations import migrate_record, migrate_single
 from policy.models import (
     Figure,
     ImpactMethod,
@@ -22,6 +23,7 @@ from policy.models import (
     Source,
     State,
     Vocabulary,
+    data_format,
 )
 from policy.strict_yaml import YamlProblem, load_file
 from policy.validation import cross_check
@@ -82,6 +84,21 @@ class KnowledgeBase:
     origins: dict[tuple[str, str], Origin] = field(default_factory=dict, compare=False)
     data_dir: Path = DEFAULT_DATA_DIR
 
+    @functools.cached_property
+    def sources_up_to(self) -> dt.date:
+        """The newest date a source states the law: the latest publication date among the sources
+        that state law or practice (not datasets), a partial date counting from its first day, and
+        never after ``last_checked``. A query dated later gets the 'law as last known' notice."""
+        return sources_up_to(self.sources.values(), self.meta.last_checked)
+
+    @property
+    def last_checked(self) -> dt.date:
+        return self.meta.last_checked
+
+    @property
+    def data_format(self) -> int:
+        return data_format(self.meta.data_version)
+
     @property
     def state_codes(self) -> tuple[str, ...]:
         return tuple(self.states)
@@ -100,6 +117,22 @@ class KnowledgeBase:
 
     def message(self, key: str, lang: str) -> str:
         return getattr(self.vocabulary.messages[key], lang)
+
+
+# Kinds of source that can state the law or its practice; datasets and academic series do not.
+LAW_SOURCE_KINDS = frozenset({"legal_text", "official", "court", "news", "secondary"})
+
+
+def _partial_date_start(text: str) -> dt.date:
+    parts = [int(p) for p in text.split("-")]
+    return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
+
+
+def sources_up_to(sources: Iterable[Source], last_checked: dt.date) -> dt.date:
+    """The newest publication date of a law-stating source, capped at ``last_checked``."""
+    dates = [_partial_date_start(s.published) for s in sources if s.published and s.kind in LAW_SOURCE_KINDS]
+    newest = max(dates, default=last_checked)
+    return min(newest, last_checked)
 
 
 def _members(kb: KnowledgeBase, group: str, day: dt.date) -> frozenset[str]:
@@ -145,7 +178,7 @@ def describe_validation(exc: ValidationError) -> list[str]:
 
 
 def _read_records(
-    path: Path, data_dir: Path, model: type[BaseModel], key_field: str, errors: list[str]
+    path: Path, data_dir: Path, model: type[BaseModel], key_field: str, errors: list[str], fmt: int = 2
 ) -> list[tuple[BaseModel, Origin]]:
     rel = relative_path(path, data_dir)
     try:
@@ -167,14 +200,27 @@ def _read_records(
         if not isinstance(raw, dict):
             errors.append(f"{origin.describe()}: a record must be a mapping of fields")
             continue
+        if fmt < 2:  # an older release: rewrite its format before the current models read it
+            raw = migrate_record(path.parent.name, raw)
         try:
-            out.append((model.model_validate(raw), origin))
+            out.append((model.model_validate(raw, context={"format": fmt}), origin))
         except ValidationError as exc:
             errors.extend(f"{origin.describe()}, {p}" for p in describe_validation(exc))
     return out
 
 
-def _read_single(path: Path, data_dir: Path, model: type[BaseModel], errors: list[str]) -> Any:
+def _data_format_of(data_dir: Path) -> int:
+    """The data format the folder is written in, from meta.yaml's data_version (2 if unreadable:
+    the current models then report the problem)."""
+    try:
+        data, _ = load_file(data_dir / "meta.yaml")
+    except (YamlProblem, OSError):
+        return 2
+    version = data.get("data_version") if isinstance(data, dict) else None
+    return data_format(version) if isinstance(version, str) else 2
+
+
+def _read_single(path: Path, data_dir: Path, model: type[BaseModel], errors: list[str], fmt: int = 2) -> Any:
     rel = relative_path(path, data_dir)
     if not path.is_file():
         errors.append(f"{rel}: file is missing")
@@ -185,8 +231,10 @@ def _read_single(path: Path, data_dir: Path, model: type[BaseModel], errors: lis
         at = f" (line {problem.line})" if problem.line else ""
         errors.append(f"{rel}{at}: {problem.message}")
         return None
+    if fmt < 2:
+        data = migrate_single(path.name, data)
     try:
-        return model.model_validate(data)
+        return model.model_validate(data, context={"format": fmt})
     except ValidationError as exc:
         errors.extend(f"{rel}, {p}" for p in describe_validation(exc))
         return None
@@ -198,7 +246,8 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
     errors: list[str] = []
     if not data_dir.is_dir():
         raise DataError([f"{data_dir}: data folder not found"])
-    singles = {name: _read_single(data_dir / name, data_dir, model, errors) for name, model in SINGLE_FILES.items()}
+    fmt = _data_format_of(data_dir)
+    singles = {name: _read_single(data_dir / name, data_dir, model, errors, fmt) for name, model in SINGLE_FILES.items()}  # noqa: E501
     collections: dict[str, dict[str, Any]] = {}
     ordered_rules: list[Rule] = []
     origins: dict[tuple[str, str], Origin] = {}
@@ -210,7 +259,7 @@ def load_knowledge_base(data_dir: Path | None = None) -> KnowledgeBase:
             errors.append(f"{relative_path(folder, data_dir)}: folder is missing")
         else:
             for path in sorted(folder.glob("*.yaml")) + sorted(folder.glob("*.yml")):
-                for record, origin in _read_records(path, data_dir, model, key_field, errors):
+                for record, origin in _read_records(path, data_dir, model, key_field, errors, fmt):
                     key = getattr(record, key_field)
                     if key in records:
                         first = origins[(kind, key)]

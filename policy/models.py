@@ -17,6 +17,7 @@ from pydantic import (
     BeforeValidator,
     ConfigDict,
     Field,
+    ValidationInfo,
     model_validator,
 )
 
@@ -60,6 +61,9 @@ InstrumentType = Literal[
     "draft_law",
     "proposal",
     "event",
+    "memorandum",
+    "statement",
+    "model_agreement",
 ]
 InstrumentStatus = Literal["in_force", "ended", "signed", "draft", "proposal", "advisory", "event"]
 SourceKind = Literal[
@@ -77,6 +81,23 @@ CONFIDENCES: tuple[str, ...] = get_args(Confidence)  # high first
 INSTRUMENT_TYPES: tuple[str, ...] = get_args(InstrumentType)
 INSTRUMENT_STATUSES: tuple[str, ...] = get_args(InstrumentStatus)
 NATIONAL_INSTRUMENT_TYPES = frozenset({"national_law", "regulation", "draft_law", "proposal"})
+
+# --- data format ----------------------------------------------------------------------------------
+# Data versions from FORMAT_2_FROM on are held to the second truth pass's contract (every shown text
+# in Russian, a decision for every bilateral instrument, meta's two dates). Older releases in
+# data/releases still load: the loader migrates their format and marks English-only text.
+FORMAT_2_FROM = (2026, 12, 1)
+
+
+def data_format(version: str) -> int:
+    """1 for data versions before ``FORMAT_2_FROM``, 2 from it on (unparseable versions: the newest)."""
+    parts = []
+    for piece in re.split(r"[.\-]", version)[:3]:
+        if not piece.isdigit():
+            return 2
+        parts.append(int(piece))
+    return 2 if tuple(parts) >= FORMAT_2_FROM else 1
+
 
 # --- scalar types -------------------------------------------------------------------------------
 
@@ -120,6 +141,17 @@ class Strict(BaseModel):
     model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
 
 
+def _needs_twin(model: BaseModel, info: ValidationInfo, *fields: str) -> None:
+    """From data format 2 a shown English text needs its Russian twin (``<field>_ru``). The loader
+    passes the data's format as validation context; without context the current format applies."""
+    fmt = (info.context or {}).get("format", 2) if info is not None else 2
+    if fmt < 2:
+        return
+    for name in fields:
+        if getattr(model, name) is not None and getattr(model, f"{name}_ru") is None:
+            raise ValueError(f"'{name}' needs its Russian text in '{name}_ru' (required from data version 2026.12.1)")
+
+
 class Text(Strict):
     """A text in both UI languages; both must be non-empty."""
 
@@ -156,6 +188,7 @@ class Fact(Dated):
     as_of: IsoDate
     confidence: Confidence
     note: Text | None = None
+    review_by: IsoDate | None = None  # `policy review` fails once this date has passed
 
 
 # --- meta and vocabulary ------------------------------------------------------------------------
@@ -172,12 +205,20 @@ class DefaultView(Strict):
 class Meta(Strict):
     title: Text
     data_version: NonEmptyStr
-    as_of: IsoDate
+    # When the base was last searched for changes (format 1 called it `as_of`). The other date,
+    # `sources_up_to`, is computed from the sources (KnowledgeBase.sources_up_to), never written.
+    last_checked: IsoDate
     licence: Text
     licence_url: Url | None = None
     attribution: Text
     maintainer: Text
     default_view: DefaultView
+
+    @property
+    def as_of(self) -> dt.date:
+        """Compatibility accessor (format 1's single date): the date last checked for changes, which
+        stays the default view date. Prefer ``last_checked`` and ``KnowledgeBase.sources_up_to``."""
+        return self.last_checked
 
 
 class Label(Strict):
@@ -243,7 +284,14 @@ class Source(Strict):
     accessed: IsoDate
     language: Annotated[str, Field(pattern=r"^[a-z]{2}$")]
     kind: SourceKind
-    note: NonEmptyStr | None = None
+    note: NonEmptyStr | None = None  # our own description of the source (English)
+    note_ru: NonEmptyStr | None = None  # the same in Russian (titles and publishers stay as published)
+    confidence: Confidence | None = None  # set for a source a reader proposed: low until checked
+
+    @model_validator(mode="after")
+    def _russian_note(self, info: ValidationInfo) -> Source:
+        _needs_twin(self, info, "note")
+        return self
 
 
 # --- states -------------------------------------------------------------------------------------
@@ -269,6 +317,9 @@ class Contribution(Fact):
     unit: Literal["percent_of_payroll", "percent_of_income", "amount_per_month", "amount_per_year"]
     currency: Annotated[str, Field(pattern=r"^[A-Z]{3}$")] | None = None
     payer: Literal["employer", "employee", "state", "self_employed", "individual"]
+    # Upper limit of the contribution base, in monthly minimum wages (Kazakhstan's MZP); a change
+    # of cap is a new dated record, the old one ending the day before (OpenFisca style).
+    base_cap_min_wages: float | int | None = None
 
 
 class Indicator(Fact):
@@ -280,6 +331,15 @@ class Indicator(Fact):
 class RuleRef(Strict):
     instrument: Id
     article: NonEmptyStr | None = None
+    article_ru: NonEmptyStr | None = None
+
+    @model_validator(mode="after")
+    def _russian_article(self, info: ValidationInfo) -> RuleRef:
+        _needs_twin(self, info, "article")
+        return self
+
+    def article_in(self, lang: str) -> str | None:
+        return self.article_ru if lang == "ru" and self.article_ru else self.article
 
 
 class Fallback(Strict):
@@ -288,6 +348,20 @@ class Fallback(Strict):
     basis: list[RuleRef] = Field(min_length=1)
     open_question: Id
     note: Text
+
+
+class CourtClassification(Strict):
+    """How the EAEU Court (case P-7/25, 2026) described a member state's health-financing model, in
+    the words of the report a delegate can cite; shown beside the finer model the dashboard uses."""
+
+    category: Literal["budget_insurance", "mixed_or_no_compulsory_insurance"]
+    wording: Text  # the words as reported (quoted or closely paraphrased)
+    wording_by: Literal["court", "press_paraphrase"]  # whose words they are
+    instrument: Id  # the Court's opinion
+    source: Id
+    as_of: IsoDate
+    confidence: Confidence
+    note: Text | None = None
 
 
 class State(Strict):
@@ -308,6 +382,8 @@ class State(Strict):
     emergency: Text
     notes: Text | None = None
     fallback: Fallback
+    # required from data format 2 for every EAEU member (validation)
+    court_classification: CourtClassification | None = None
     sources: list[Id] = Field(min_length=1)
     as_of: IsoDate
 
@@ -324,7 +400,13 @@ class Party(Dated):
 
 class Article(Strict):
     ref: NonEmptyStr
+    ref_ru: NonEmptyStr | None = None
     summary: Text
+
+    @model_validator(mode="after")
+    def _russian_ref(self, info: ValidationInfo) -> Article:
+        _needs_twin(self, info, "ref")
+        return self
     confidence: Confidence
     source: Id | None = None
 
@@ -335,6 +417,14 @@ class SeparateOpinion(Strict):
     summary: Text
     source: Id
     confidence: Confidence
+
+
+class EncodingDecision(Strict):
+    """Whether the engine applies an instrument, with the rules that cite it, or why not (shown)."""
+
+    decision: Literal["encoded", "not_encoded"]
+    rules: list[Id] = Field(default_factory=list)
+    reason: Text
 
 
 class Instrument(Strict):
@@ -358,6 +448,11 @@ class Instrument(Strict):
     as_of: IsoDate
     confidence: Confidence
     open_questions: list[Id] = Field(default_factory=list)
+    review_by: IsoDate | None = None  # `policy review` fails once this date has passed
+    # required from data format 2 for every instrument between exactly two states (validation)
+    encoding: EncodingDecision | None = None
+    # related records a page links to (an event's follow-up draft, a scenario's event, ...)
+    related: list[Id] = Field(default_factory=list)
 
     @model_validator(mode="after")
     def _dates_and_status(self) -> Instrument:
@@ -391,15 +486,27 @@ def _selector_shorthand(value: object) -> object:
 
 
 class _Selector(Strict):
-    """Which states a rule covers: listed states, members of a group on the date, or any."""
+    """Which states a rule covers: listed states, members of a group on the date, the parties of an
+    instrument on the date, or any."""
 
     states: list[StateCode] | None = None
     group: Group | None = None
+    # A treaty binds its parties, not an organisation's members: a state leaving the CIS may keep
+    # a CIS agreement (Moldova, 2026), so such rules select the agreement's parties on the date.
+    parties_of: Id | None = None
     exclude: list[StateCode] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> _Selector:
+        if sum(x is not None for x in (self.states, self.group, self.parties_of)) > 1:
+            raise ValueError("a selector names states, a group or parties_of, not several")
+        return self
 
     @property
     def specificity(self) -> int:
-        return 2 if self.states is not None else 1 if self.group is not None else 0
+        if self.states is not None:
+            return 2
+        return 1 if self.group is not None or self.parties_of is not None else 0
 
 
 Selector = Annotated[_Selector, BeforeValidator(_selector_shorthand)]
@@ -430,6 +537,7 @@ class Rule(Dated):
     open_question: Id | None = None
     sources: list[Id] = Field(min_length=1)
     as_of: IsoDate
+    review_by: IsoDate | None = None  # `policy review` fails once this date has passed
 
     @model_validator(mode="after")
     def _low_needs_question(self) -> Rule:
@@ -465,6 +573,7 @@ class OpenQuestion(Strict):
     states: list[StateCode] = Field(default_factory=list)
     sources: list[Id] = Field(min_length=1)
     as_of: IsoDate
+    review_by: IsoDate | None = None  # `policy review` fails once this date has passed
 
 
 # --- scenarios ----------------------------------------------------------------------------------
@@ -518,6 +627,7 @@ class Scenario(Strict):
     memberships: list[JoinedGroup] = Field(default_factory=list)
     open_questions: list[Id] = Field(default_factory=list)  # what the scenario assumes that no source settles
     parameters: dict[Id, float | int] = Field(default_factory=dict)
+    related: list[Id] = Field(default_factory=list)  # instruments and events the scenario's pages link to
     sources: list[Id] = Field(min_length=1)
     as_of: IsoDate
 

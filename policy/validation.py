@@ -55,6 +55,8 @@ class Records(Protocol):
     def impact(self) -> Any: ...
     @property
     def origins(self) -> Mapping[tuple[str, str], Any]: ...
+    @property
+    def data_format(self) -> int: ...
 
 _VOCABULARY_DIMENSIONS = {
     "person": Person,
@@ -135,6 +137,8 @@ def _check_rule_refs(
         problems.append(f"{where}, field 'open_question': unknown open question {rule.open_question!r}")
     for side in ("host", "origin"):
         selector = getattr(rule, side)
+        if selector.parties_of is not None and selector.parties_of not in kb.instruments:
+            problems.append(f"{where}, field '{side}.parties_of': unknown instrument {selector.parties_of!r}")
         for code in (selector.states or []) + selector.exclude:
             if code not in kb.states:
                 problems.append(f"{where}, field '{side}': unknown state {code!r}")
@@ -237,6 +241,14 @@ def check_states(kb: Records) -> list[str]:
             problems.append(
                 f"{where}, field 'fallback.open_question': unknown open question {state.fallback.open_question!r}"
             )
+        court = state.court_classification
+        if court is not None:
+            if court.source not in kb.sources:
+                problems.append(f"{where}, field 'court_classification.source': unknown source {court.source!r}")
+            if court.instrument not in kb.instruments:
+                problems.append(f"{where}, field 'court_classification.instrument': unknown instrument {court.instrument!r}")  # noqa: E501
+        elif kb.data_format >= 2 and any(m.org == "eaeu" and m.valid_to is None for m in state.memberships):
+            problems.append(f"{where}, field 'court_classification': an EAEU member needs the EAEU Court's own classification of its model")  # noqa: E501
         models = sorted(state.health_model, key=lambda f: f.valid_from or dt.date.min)
         for earlier, later in zip(models, models[1:], strict=False):
             if earlier.valid_to is None or (later.valid_from and earlier.valid_to > later.valid_from):
@@ -259,6 +271,36 @@ def check_instruments(kb: Records) -> list[str]:
         for i, qid in enumerate(inst.open_questions):
             if qid not in kb.open_questions:
                 problems.append(f"{where}, field 'open_questions[{i}]': unknown open question {qid!r}")
+    return problems
+
+
+
+def check_encoding(kb: Records) -> list[str]:
+    """From data format 2 every instrument between two states records whether the engine applies it
+    (with exactly the rules citing it) or not and why; `related` links name instruments that exist."""
+    problems: list[str] = []
+    citing: dict[str, set[str]] = {}
+    for rule in kb.rules:
+        for ref in rule.basis:
+            citing.setdefault(ref.instrument, set()).add(rule.id)
+    for iid, inst in kb.instruments.items():
+        where = _where(kb, "instruments", iid)
+        bilateral = not inst.is_national and len({p.state for p in inst.parties}) == 2
+        for i, related in enumerate(inst.related):
+            if related not in kb.instruments:
+                problems.append(f"{where}, field 'related[{i}]': unknown instrument {related!r}")
+        if inst.encoding is None:
+            if bilateral and kb.data_format >= 2:
+                problems.append(f"{where}, field 'encoding': a bilateral instrument needs an encoding decision (encoded with its rules, or not_encoded and why)")  # noqa: E501
+            continue
+        cited = citing.get(iid, set())
+        if inst.encoding.decision == "encoded" and set(inst.encoding.rules) != cited:
+            problems.append(
+                f"{where}, field 'encoding.rules': {sorted(inst.encoding.rules)} but the rules citing it are {sorted(cited)}"  # noqa: E501
+            )
+        if inst.encoding.decision == "not_encoded" and (cited or inst.encoding.rules):
+            problems.append(f"{where}, field 'encoding.decision': not_encoded, yet rules cite it: {sorted(cited) or inst.encoding.rules}")  # noqa: E501
+
     return problems
 
 
@@ -369,6 +411,9 @@ def check_scenarios(kb: Records) -> list[str]:
         for i, qid in enumerate(scenario.open_questions):
             if qid not in kb.open_questions:
                 problems.append(f"{where}, field 'open_questions[{i}]': unknown open question {qid!r}")
+        for i, iid in enumerate(scenario.related):
+            if iid not in kb.instruments:
+                problems.append(f"{where}, field 'related[{i}]': unknown instrument {iid!r}")
         for key in scenario.parameters:
             if key not in kb.figures:
                 problems.append(f"{where}, field 'parameters.{key}': unknown figure {key!r}")
@@ -388,6 +433,7 @@ CHECKS: tuple[Callable[[Records], list[str]], ...] = (
     check_figures,
     check_impact_method,
     check_scenarios,
+    check_encoding,
 )
 
 

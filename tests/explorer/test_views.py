@@ -70,10 +70,10 @@ def test_region_models_memberships_are_those_holding_on_the_day(kb):
         for code, state in kb.states.items():
             expected = [kb.label("membership", m.org, "en") for m in state.memberships if m.holds_on(day)]
             assert frame.loc[code, "memberships"] == ", ".join(expected)
-    # Kyrgyzstan joined the EAEU on 2015-08-06: listed after, not before.
+    # Kyrgyzstan joined the EAEU on 2015-08-12 (the EEC's 6 Aug was premature): listed from then, not before.
     eaeu = kb.label("membership", "eaeu", "en")
-    assert eaeu not in region_models(kb, D(2015, 8, 5), "en").set_index("state").loc["KG", "memberships"]
-    assert eaeu in region_models(kb, D(2015, 8, 6), "en").set_index("state").loc["KG", "memberships"]
+    assert eaeu not in region_models(kb, D(2015, 8, 11), "en").set_index("state").loc["KG", "memberships"]
+    assert eaeu in region_models(kb, D(2015, 8, 12), "en").set_index("state").loc["KG", "memberships"]
 
 
 def test_region_models_labels_are_in_the_requested_language(kb):
@@ -276,12 +276,12 @@ def test_party_matrix_low_confidence_is_unverified(kb):
 
 
 def test_party_matrix_party_dates(kb):
-    # Kyrgyzstan is a party of the Treaty from its accession (2015-08-06), not from 2015-01-01.
+    # Kyrgyzstan is a party of the Treaty from its accession (2015-08-12), not from 2015-01-01.
     def kg(day):
         return party_matrix(kb, day, [TREATY]).iloc[0]["KG"]
 
-    assert kg(D(2015, 8, 5)) == "party_not_in_force"
-    assert kg(D(2015, 8, 6)) == "bound"
+    assert kg(D(2015, 8, 11)) == "party_not_in_force"
+    assert kg(D(2015, 8, 12)) == "bound"
     assert party_matrix(kb, D(2014, 6, 1), [TREATY]).iloc[0]["RU"] == "party_not_in_force"
     assert party_matrix(kb, D(2015, 1, 1), ["eurasec-2010-legal-status-agreement"]).iloc[0]["RU"] == "party_not_in_force"  # noqa: E501
 

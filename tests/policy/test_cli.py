@@ -216,3 +216,43 @@ def test_matrix_status_auto_keeps_the_status_each_pair_has():
     rows = list(csv.DictReader(io.StringIO(scenario)))
     assert {r["status"] for r in rows if (r["host"], r["origin"]) == ("RU", "UZ")} == {"contract"}
     assert run_cli("matrix", "--date", "2026-06-01", "--status", "sometimes").returncode == 2
+
+
+# --- policy review ------------------------------------------------------------------------------
+
+
+def test_review_lists_facts_to_recheck_and_passes_on_the_data(kb):
+    done = run_cli("review", "--csv")
+    assert done.returncode == 0, done.stderr
+    lines = done.stdout.splitlines()
+    assert lines[0].startswith("rank,fact,kind,newest_source,confidence,cells,review_by,overdue")
+    assert len(lines) - 1 >= len(kb.rules) + len(kb.instruments)
+    text = run_cli("review", "--limit", "5")
+    assert text.returncode == 0 and "Open questions" in text.stdout and "sources up to" in text.stdout
+
+
+def test_review_ranks_low_confidence_and_many_cells_first_among_equally_dated(kb):
+    from policy.review import review_table
+
+    table = review_table(kb)
+    first = table.iloc[0]
+    assert first["confidence"] == "low"  # undated sources, then lowest confidence, then most cells
+    assert table["rank"].tolist() == list(range(1, len(table) + 1))
+
+
+def test_review_fails_when_a_review_date_has_passed(data_copy):
+    path = data_copy / "entitlements" / "ru.yaml"
+    text = path.read_text(encoding="utf-8")
+    marker = "- id: ru-emergency-national\n"
+    start = text.index(marker)
+    as_of = text.index("  as_of:", start)
+    path.write_text(text[:as_of] + "  review_by: 2026-01-01\n" + text[as_of:], encoding="utf-8")
+    done = run_cli("review", "--csv", data=data_copy)
+    assert done.returncode == 1
+    assert "rule:ru-emergency-national: marked for review by 2026-01-01" in done.stderr
+
+
+def test_review_fails_once_a_marked_date_is_reached():
+    # the data's own review dates (e.g. Moldova's CIS exit, from late March 2027) make it fail later
+    done = run_cli("review", "--csv", "--today", "2027-12-31")
+    assert done.returncode == 1 and "oq-md-cis-withdrawal" in done.stderr

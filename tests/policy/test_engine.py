@@ -66,8 +66,8 @@ def test_health_models_as_the_court_described(kb):
 
 
 def test_kyrgyz_accession_date_gates_annex30(kb):
-    before = ask(kb, host="RU", origin="KG", person="worker", status="patent", care="emergency", date="2015-08-05")
-    after = ask(kb, host="RU", origin="KG", person="worker", care="emergency", date="2015-08-06")
+    before = ask(kb, host="RU", origin="KG", person="worker", status="patent", care="emergency", date="2015-08-11")
+    after = ask(kb, host="RU", origin="KG", person="worker", care="emergency", date="2015-08-12")
     assert before.level == after.level == "free"
     assert "eaeu-annex30" not in cited(before)
     assert "eaeu-annex30" in cited(after)

@@ -144,7 +144,7 @@ def test_same_url_twice(data_copy):
 
 
 def test_as_of_after_the_data_as_of(data_copy):
-    _replace(data_copy / "meta.yaml", "as_of: 2026-11-23", "as_of: 2020-01-01")
+    _replace(data_copy / "meta.yaml", "last_checked: 2026-12-05", "last_checked: 2020-01-01")
     _one_matching(_errors(data_copy), r"field 'as_of': .* is after the data's as-of date 2020-01-01")
 
 
