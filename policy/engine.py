@@ -570,6 +570,27 @@ def matrix(
     return frame
 
 
+def date_signature(kb: KnowledgeBase, day: dt.date, scenario: str | None = None) -> bytes:
+    """Everything ``matrix`` reads from the date, packed: two dates with equal signatures have equal
+    matrices (for any policy and years of contributions). Cheap next to a matrix (a few 10 × 10
+    masks), so a range of dates computes the matrix only where the signature moves."""
+    rs = rule_set(kb, scenario)
+    ctx = rs.context(day)
+    codes = ctx.codes
+    parts = [ctx.rule_pair_mask(i, rule).tobytes() for i, rule in enumerate(rs.rules)]
+    cited = {ref.instrument for rule in rs.rules for ref in rule.basis}
+    cited |= {ref.instrument for state in kb.states.values() for ref in state.fallback.basis}
+    for iid in sorted(cited & set(kb.instruments)):
+        parts.append(ctx.instrument_mask(iid).tobytes())
+        parts.append(ctx._party_conf[iid].tobytes())
+    parts.append(
+        np.array(
+            [[[_status_applicable(kb, ctx, h, o, st) for st in STATUSES] for o in codes] for h in codes]
+        ).tobytes()
+    )
+    return b"|".join(parts)
+
+
 def coverage_report(kb: KnowledgeBase, day: dt.date | None = None) -> pd.DataFrame:
     """Per host: how many applicable cells a sourced rule decides, and how many fall back."""
     day = day or kb.meta.as_of

@@ -67,6 +67,7 @@ def test_kit_contents(kit: Path) -> None:
         ".streamlit/config.toml",
         "data/meta.yaml",
         "policy/engine.py",
+        "api/server.py",
         "pages/overview.py",
         "locales/app.yaml",
         "install-and-run.sh",
