@@ -98,7 +98,7 @@ def matrix_states(
     previous = b""
     for index, day in enumerate(dates):
         last = dates[index + 1] - dt.timedelta(days=1) if index + 1 < len(dates) else end
-        signature = date_signature(kb, day, scenario)
+        signature = date_signature(kb, day, scenario, vhi, years)
         if states and signature == previous:  # nothing the matrix reads changed on this date
             states[-1] = LegalState(states[-1].valid_from, last, states[-1].cells)
             continue
