@@ -25,6 +25,7 @@ COPY components/ components/
 COPY pages/ pages/
 COPY policy/ policy/
 COPY explorer/ explorer/
+COPY api/ api/
 COPY locales/ locales/
 COPY static/ static/
 COPY data/ data/

@@ -9,78 +9,95 @@ Order matters on every run:
 5. the common frame (sidebar; none when embedded, `?embed=true`), the selected page, then what needs
    the whole page drawn: the Share dialog (its bundle holds every chart and table) and the menu links
    (they carry the shared state).
+
+The same file is also imported once, as a module, by `streamlit run app.py`: Streamlit 1.67 finds the
+`st.App` assigned to `app` below and serves it with uvicorn, which adds the read-only API's routes
+(`/api/v1/…`, package api/) beside the pages in the same process. Streamlit runs the page script as
+`__main__`; the import is the other branch, which builds the app and draws nothing.
 """
 
 from __future__ import annotations
 
 import streamlit as st
+from streamlit import net_util
 
-from components.i18n import LANGS, current_lang, t
-from components.knowledge import data_version_notice, knowledge_base_or_stop
-from components.layout import embed_frame, is_embedded
-from components.share_dialog import open_share_dialog_if_requested
-from components.view_bundle import start_view_bundle
-from explorer.view_state import shared_params
+# Offline: Streamlit looks the machine's public address up (an HTTP request to an outside name) when
+# a WebSocket arrives from an origin that is neither the page's own nor localhost; its answer is
+# cached here, so a loopback answer stops the look-up. (The start-up banner's look-up is stopped by
+# `browser.serverAddress` in .streamlit/config.toml.) tests/deploy/test_no_egress.py checks both.
+net_util._external_ip = "127.0.0.1"
 
-st.set_page_config(page_title="Coverage Explorer", layout="wide")
+if __name__ != "__main__":  # imported by `streamlit run app.py`: the ASGI app, pages + API
+    from api.server import api_routes, warm
 
-lang = current_lang()
+    app = st.App(__file__, routes=api_routes(), lifespan=warm)
+else:  # Streamlit runs this file as the page script, on every run of every session
+    from components.i18n import LANGS, current_lang, t
+    from components.knowledge import data_version_notice, knowledge_base_or_stop
+    from components.layout import embed_frame, is_embedded
+    from components.share_dialog import open_share_dialog_if_requested
+    from components.view_bundle import start_view_bundle
+    from explorer.view_state import shared_params
 
-# url_path is part of every shared link: never derive it from a translated title.
-# Streamlit serves the default page at "/" only (its own url_path is reserved but unreachable), so
-# /overview is a hidden alias of the same file, and links like /overview?lang=ru keep working.
-OVERVIEW_ALIAS = st.Page(
-    "pages/overview.py", title=t("page.overview.title", lang), url_path="overview", visibility="hidden"
-)
-PAGES = [
-    st.Page("pages/overview.py", title=t("page.overview.title", lang), url_path="home", default=True),
-    st.Page("pages/compare.py", title=t("page.compare.title", lang), url_path="compare"),
-    st.Page("pages/instruments.py", title=t("page.instruments.title", lang), url_path="instruments"),
-    st.Page("pages/coverage.py", title=t("page.coverage.title", lang), url_path="coverage"),
-    st.Page("pages/family.py", title=t("page.family.title", lang), url_path="family"),
-    st.Page("pages/scenarios.py", title=t("page.scenarios.title", lang), url_path="scenarios"),
-    st.Page("pages/briefs.py", title=t("page.briefs.title", lang), url_path="briefs"),
-    st.Page("pages/sources.py", title=t("page.sources.title", lang), url_path="sources"),
-]
+    st.set_page_config(page_title="Coverage Explorer", layout="wide")
 
-# Hidden built-in menu: it drops every query parameter on navigation. Our own links carry `lang`.
-current = st.navigation([*PAGES, OVERVIEW_ALIAS], position="hidden")
+    lang = current_lang()
 
-kb = knowledge_base_or_stop(lang)
+    # url_path is part of every shared link: never derive it from a translated title.
+    # Streamlit serves the default page at "/" only (its own url_path is reserved but unreachable), so
+    # /overview is a hidden alias of the same file, and links like /overview?lang=ru keep working.
+    OVERVIEW_ALIAS = st.Page(
+        "pages/overview.py", title=t("page.overview.title", lang), url_path="overview", visibility="hidden"
+    )
+    PAGES = [
+        st.Page("pages/overview.py", title=t("page.overview.title", lang), url_path="home", default=True),
+        st.Page("pages/compare.py", title=t("page.compare.title", lang), url_path="compare"),
+        st.Page("pages/instruments.py", title=t("page.instruments.title", lang), url_path="instruments"),
+        st.Page("pages/coverage.py", title=t("page.coverage.title", lang), url_path="coverage"),
+        st.Page("pages/family.py", title=t("page.family.title", lang), url_path="family"),
+        st.Page("pages/scenarios.py", title=t("page.scenarios.title", lang), url_path="scenarios"),
+        st.Page("pages/briefs.py", title=t("page.briefs.title", lang), url_path="briefs"),
+        st.Page("pages/sources.py", title=t("page.sources.title", lang), url_path="sources"),
+    ]
 
-if (st.query_params.get("mode") or "").strip() == "meeting":  # other values: the page shows a notice
-    from components.meeting_view import meeting_view
+    # Hidden built-in menu: it drops every query parameter on navigation. Our own links carry `lang`.
+    current = st.navigation([*PAGES, OVERVIEW_ALIAS], position="hidden")
 
-    meeting_view(kb, lang)
-    st.stop()
+    kb = knowledge_base_or_stop(lang)
 
-if is_embedded():  # an article's frame: the page's charts and source line only
-    embed_frame()
+    if (st.query_params.get("mode") or "").strip() == "meeting":  # other values: the page shows a notice
+        from components.meeting_view import meeting_view
+
+        meeting_view(kb, lang)
+        st.stop()
+
+    if is_embedded():  # an article's frame: the page's charts and source line only
+        embed_frame()
+        current.run()
+        st.stop()
+
+    with st.sidebar:
+        st.markdown(f"**{t('app.title', lang)}**")
+        st.caption(t("app.tagline", lang))
+        st.caption(t("data.as_of", lang, date=kb.meta.as_of) + " · " + kb.meta.data_version)
+        st.subheader(t("nav.heading", lang))
+        # Filled after the page ran: the links carry the state the page has just written to the URL.
+        menu = st.container()
+        st.subheader(t("nav.language", lang))
+        # Buttons, not page_link: a page_link to the current page reruns it but leaves the browser URL
+        # unchanged (streamlit 1.67), so the shared link would keep the old language.
+        for code in LANGS:
+            if st.button(t(f"lang.{code}", code), key=f"lang-{code}", disabled=code == lang, type="tertiary"):
+                st.query_params["lang"] = code
+                st.rerun()
+
+    data_version_notice(lang)
+    bundle = start_view_bundle(current.url_path)
     current.run()
-    st.stop()
+    open_share_dialog_if_requested(kb, lang, current.url_path, bundle)
 
-with st.sidebar:
-    st.markdown(f"**{t('app.title', lang)}**")
-    st.caption(t("app.tagline", lang))
-    st.caption(t("data.as_of", lang, date=kb.meta.as_of) + " · " + kb.meta.data_version)
-    st.subheader(t("nav.heading", lang))
-    # Filled after the page ran: the links carry the state the page has just written to the URL.
-    menu = st.container()
-    st.subheader(t("nav.language", lang))
-    # Buttons, not page_link: a page_link to the current page reruns it but leaves the browser URL
-    # unchanged (streamlit 1.67), so the shared link would keep the old language.
-    for code in LANGS:
-        if st.button(t(f"lang.{code}", code), key=f"lang-{code}", disabled=code == lang, type="tertiary"):
-            st.query_params["lang"] = code
-            st.rerun()
-
-data_version_notice(lang)
-bundle = start_view_bundle(current.url_path)
-current.run()
-open_share_dialog_if_requested(kb, lang, current.url_path, bundle)
-
-# Moving to another page keeps the shared part of the view: language, date, chosen states, data version.
-shared = shared_params(st.query_params.to_dict(), kb)
-with menu:
-    for page in PAGES:
-        st.page_link(page, query_params={**shared, "lang": lang})
+    # Moving to another page keeps the shared part of the view: language, date, chosen states, data version.
+    shared = shared_params(st.query_params.to_dict(), kb)
+    with menu:
+        for page in PAGES:
+            st.page_link(page, query_params={**shared, "lang": lang})

@@ -42,7 +42,7 @@ c5, c6, c7 = st.columns(3)
 day = date_picker(c5, state.resolved_date(kb), lang, "cov-date")
 vhi = choice(c6, kb, "vhi", VHIS, state.vhi, lang, "cov-vhi")
 scenario = scenario_picker(c7, kb, state.scenario, lang, "cov-scenario")
-dates = change_dates(kb, MIN_DATE, max(kb.meta.as_of, day))
+dates = change_dates(kb, MIN_DATE, max(kb.meta.as_of, day), scenario)  # a scenario's own dates too
 replay_slider(st, dates, day, lang, "cov-replay", "cov-date")
 state = state.replace(
     person=person, status=status, residence=residence, care=care, date=day, vhi=vhi, scenario=scenario

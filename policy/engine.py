@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
 
@@ -108,6 +108,21 @@ class RuleSet:
     changed_rules: frozenset[str]
     joined: tuple[tuple[str, str, frozenset[str]], ...] = ()  # (state, group, instruments) a scenario adds
     _contexts: dict[dt.date, _DateContext] = field(default_factory=dict, compare=False, repr=False)
+    _cell_masks: list[np.ndarray] = field(default_factory=list, compare=False, repr=False)
+
+    def cell_mask(self, index: int) -> np.ndarray:
+        """person × status × residence × care: the cells rule ``index`` speaks of (dates aside)."""
+        if not self._cell_masks:
+            masks = []
+            for rule in self.rules:
+                p = np.isin(PERSONS, rule.person)
+                s = np.isin(STATUSES, rule.status)
+                r = np.isin(RESIDENCES, rule.residence)
+                c = np.isin(CARES, rule.care)
+                masks.append(p[:, None, None, None] & s[None, :, None, None] & r[None, None, :, None]
+                             & c[None, None, None, :])
+            self._cell_masks[:] = masks
+        return self._cell_masks[index]
 
     def context(self, day: dt.date) -> _DateContext:
         ctx = self._contexts.get(day)
@@ -497,6 +512,47 @@ def resolve(kb: KnowledgeBase, case: Case) -> Resolution:
 MATRIX_DIMENSIONS = ("host", "origin", "person", "status", "residence", "care")
 
 
+def _matrix_shape(codes: Sequence[str]) -> tuple[int, ...]:
+    return (len(codes), len(codes), len(PERSONS), len(STATUSES), len(RESIDENCES), len(CARES))
+
+
+# The last winners computed: a range of dates computes them for a date's signature, then (when the
+# signature moved) again in that date's matrix. One slot, so memory stays bounded (about 0.7 MB).
+_LAST_WINNERS: list[tuple[tuple[object, ...], tuple[np.ndarray, np.ndarray]]] = []
+
+
+def _winners(rs: RuleSet, ctx: _DateContext, vhi: str, contribution_years: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per cell (flattened matrix shape): the best level rank (127: no rule) and which rules win."""
+    key = (ctx, vhi, float(contribution_years))
+    last = _LAST_WINNERS[-1] if _LAST_WINNERS else None  # read once: other threads may replace it
+    if last is not None and last[0][0] is ctx and last[0][1:] == key[1:]:
+        return last[1]
+    result = _compute_winners(rs, ctx, vhi, contribution_years)
+    _LAST_WINNERS[:] = [(key, result)]
+    return result
+
+
+def _compute_winners(
+    rs: RuleSet, ctx: _DateContext, vhi: str, contribution_years: float
+) -> tuple[np.ndarray, np.ndarray]:
+    shape = _matrix_shape(ctx.codes)
+    n_rules = len(rs.rules)
+    masks = np.zeros((n_rules,) + shape, dtype=bool)
+    ranks = np.array([LEVEL_RANK[r.level] for r in rs.rules], dtype=np.int8)
+    for i, rule in enumerate(rs.rules):
+        if vhi not in rule.vhi or (
+            rule.min_contribution_years is not None and contribution_years < rule.min_contribution_years
+        ):
+            continue
+        pair = ctx.rule_pair_mask(i, rule)
+        if not pair.any():
+            continue
+        masks[i] = pair[:, :, None, None, None, None] & rs.cell_mask(i)[None, None, :, :, :, :]
+    flat = masks.reshape(n_rules, -1)
+    best = np.where(flat, ranks[:, None], 127).min(axis=0) if n_rules else np.full(flat.shape[1], 127)
+    return best, flat & (ranks[:, None] == best[None, :])
+
+
 def matrix(
     kb: KnowledgeBase,
     day: dt.date,
@@ -516,36 +572,13 @@ def matrix(
     rs = rule_set(kb, scenario)
     ctx = rs.context(day)
     codes = ctx.codes
-    shape = (len(codes), len(codes), len(PERSONS), len(STATUSES), len(RESIDENCES), len(CARES))
+    shape = _matrix_shape(codes)
     n_rules = len(rs.rules)
-    masks = np.zeros((n_rules,) + shape, dtype=bool)
-    ranks = np.array([LEVEL_RANK[r.level] for r in rs.rules], dtype=np.int8)
-    for i, rule in enumerate(rs.rules):
-        if vhi not in rule.vhi or (
-            rule.min_contribution_years is not None and contribution_years < rule.min_contribution_years
-        ):
-            continue
-        pair = ctx.rule_pair_mask(i, rule)
-        if not pair.any():
-            continue
-        p = np.isin(PERSONS, rule.person)
-        s = np.isin(STATUSES, rule.status)
-        r = np.isin(RESIDENCES, rule.residence)
-        c = np.isin(CARES, rule.care)
-        masks[i] = (
-            pair[:, :, None, None, None, None]
-            & p[None, None, :, None, None, None]
-            & s[None, None, None, :, None, None]
-            & r[None, None, None, None, :, None]
-            & c[None, None, None, None, None, :]
-        )
-    flat = masks.reshape(n_rules, -1)
-    best = np.where(flat, ranks[:, None], 127).min(axis=0) if n_rules else np.full(flat.shape[1], 127)
-    winners = flat & (ranks[:, None] == best[None, :])
+    best, winners = _winners(rs, ctx, vhi, contribution_years)
     # Cells with the same winning rules between the same pair of states compose identically:
     # compose each distinct (winners, host, origin) once and spread the answers with numpy.
     grid = np.indices(shape).reshape(len(shape), -1)
-    packed = np.packbits(winners, axis=0).T if n_rules else np.zeros((flat.shape[1], 0), dtype=np.uint8)
+    packed = np.packbits(winners, axis=0).T if n_rules else np.zeros((winners.shape[1], 0), dtype=np.uint8)
     keys = np.concatenate([packed, grid[0][:, None].astype(np.uint8), grid[1][:, None].astype(np.uint8)], axis=1)
     unique_keys, first_cell, inverse = np.unique(keys, axis=0, return_index=True, return_inverse=True)
     inverse = inverse.reshape(-1)
@@ -611,6 +644,40 @@ def matrix(
                 for row in frame.itertuples()
             ]
     return frame
+
+
+def date_signature(
+    kb: KnowledgeBase, day: dt.date, scenario: str | None = None, vhi: str = "none", contribution_years: float = 0.0
+) -> bytes:
+    """Everything ``matrix`` reads from the date, packed: two dates with equal signatures have equal
+    matrices for this policy and these years of contributions. The winning rules of every cell, the
+    applicability of every cited instrument and the statuses open to each pair: a fraction of a
+    matrix's cost (no composing, no table), so a range of dates builds the matrix only where this moves."""
+    rs = rule_set(kb, scenario)
+    ctx = rs.context(day)
+    codes = ctx.codes
+    _, winners = _winners(rs, ctx, vhi, contribution_years)
+    parts = [np.packbits(winners).tobytes()]
+    # What composing a cell reads besides its winners: whether each cited instrument applies (and
+    # its parties' confidence) at the pairs where a rule citing it wins; for the fallback, whether
+    # it applies to the host at all.
+    n = len(codes)
+    wins_at_pair: np.ndarray = np.asarray(winners.reshape(len(rs.rules), n, n, -1).any(axis=3))
+    cited: dict[str, np.ndarray] = {}
+    for i, rule in enumerate(rs.rules):
+        for ref in rule.basis:
+            cited[ref.instrument] = cited.get(ref.instrument, np.zeros((n, n), dtype=bool)) | wins_at_pair[i]
+    for iid in sorted(cited):
+        where = cited[iid]
+        parts.append(ctx.instrument_mask(iid)[where].tobytes() + ctx._party_conf[iid][where].tobytes())
+    for iid in sorted({ref.instrument for state in kb.states.values() for ref in state.fallback.basis}):
+        parts.append(ctx.instrument_mask(iid).any(axis=1).tobytes())
+    parts.append(
+        np.array(
+            [[[_status_applicable(kb, ctx, h, o, st) for st in STATUSES] for o in codes] for h in codes]
+        ).tobytes()
+    )
+    return b"|".join(parts)
 
 
 def coverage_report(kb: KnowledgeBase, day: dt.date | None = None) -> pd.DataFrame:

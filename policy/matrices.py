@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 import pandas as pd
 
-from policy.engine import matrix
+from policy.engine import date_signature, matrix, rule_set
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 
@@ -31,12 +32,12 @@ def matrix_slice(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, v
     return frame[mask].reset_index(drop=True)
 
 
-
-
-def change_dates(kb: KnowledgeBase, start: dt.date, end: dt.date) -> list[dt.date]:
+def change_dates(kb: KnowledgeBase, start: dt.date, end: dt.date, scenario: str | None = None) -> list[dt.date]:
     """The dates in [start, end] on which an answer can change, with both ends: every rule's and
-    party's validity bound, every instrument's entry into force or end, every membership change.
-    The coverage page's replay slider steps through them."""
+    party's validity bound, every instrument's entry into force or end, every membership change,
+    and, under a scenario, the bounds of the rules its overlay adds or replaces (its assumed
+    instruments and accessions hold on every date, so they bring no dates of their own).
+    The coverage page's replay slider and the API's matrix ranges step through them."""
     found: set[dt.date] = {start, end}
 
     def add(*days: dt.date | None) -> None:
@@ -44,6 +45,9 @@ def change_dates(kb: KnowledgeBase, start: dt.date, end: dt.date) -> list[dt.dat
 
     for rule in kb.rules:
         add(rule.valid_from, rule.valid_to)
+    if scenario is not None:
+        for rule in rule_set(kb, scenario).rules:  # the overlay's rules (baseline ones again: harmless)
+            add(rule.valid_from, rule.valid_to)
     for inst in kb.instruments.values():
         add(inst.in_force, inst.ended)
         for party in inst.parties:
@@ -52,3 +56,50 @@ def change_dates(kb: KnowledgeBase, start: dt.date, end: dt.date) -> list[dt.dat
         for membership in state.memberships:
             add(membership.valid_from, membership.valid_to)
     return sorted(found)
+
+
+@dataclass(frozen=True)
+class LegalState:
+    """One stretch of days on which the matrix does not change: ``valid_from`` to ``valid_to``, both
+    included; ``cells`` is the matrix of any of those days without its ``date`` column."""
+
+    valid_from: dt.date
+    valid_to: dt.date
+    cells: pd.DataFrame
+
+
+def matrix_states(
+    kb: KnowledgeBase,
+    start: dt.date,
+    end: dt.date,
+    scenario: str | None = None,
+    vhi: str = "none",
+    years: float = 0.0,
+    where: dict[str, str] | None = None,
+) -> list[LegalState]:
+    """The matrix over [start, end] as each distinct legal state once, never one matrix per day.
+
+    The engine runs once per change date (the law cannot change in between), so the cost grows with
+    the law's changes in the range, not with its length; neighbouring stretches whose cells (after
+    ``where``: column -> value filters) are equal are merged into one."""
+    if end < start:
+        raise ValueError("the range ends before it starts")
+    dates = change_dates(kb, start, end, scenario)
+    states: list[LegalState] = []
+    previous = b""
+    for index, day in enumerate(dates):
+        last = dates[index + 1] - dt.timedelta(days=1) if index + 1 < len(dates) else end
+        signature = date_signature(kb, day, scenario, vhi, years)
+        if states and signature == previous:  # nothing the matrix reads changed on this date
+            states[-1] = LegalState(states[-1].valid_from, last, states[-1].cells)
+            continue
+        previous = signature
+        frame = matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
+        for column, value in (where or {}).items():
+            frame = frame[frame[column] == value]
+        cells = frame.drop(columns="date").reset_index(drop=True)
+        if states and states[-1].cells.equals(cells):
+            states[-1] = LegalState(states[-1].valid_from, last, states[-1].cells)
+        else:
+            states.append(LegalState(day, last, cells))
+    return states

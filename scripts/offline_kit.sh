@@ -38,7 +38,7 @@ mkdir -p "$kit/wheelhouse"
 
 log "copying the app and its data (data_version $version)"
 # Tracked files only (no caches, no local secrets); the working-tree copy of each.
-git ls-files -z -- app.py requirements.txt README.md .streamlit/config.toml components pages policy explorer locales \
+git ls-files -z -- app.py requirements.txt README.md .streamlit/config.toml components pages policy explorer api locales \
     static data 'docs/*.md' | xargs -0 cp --parents -t "$kit"
 [ -f "$kit/app.py" ] && [ -f "$kit/data/meta.yaml" ] || die "the app source was not copied"
 

@@ -68,6 +68,7 @@ def test_kit_contents(kit: Path) -> None:
         "data/meta.yaml",
         "policy/engine.py",
         "explorer/view_state.py",
+        "api/server.py",
         "pages/overview.py",
         "locales/app.yaml",
         "install-and-run.sh",

@@ -46,8 +46,13 @@ def test_template_renders_to_a_valid_config(nginx_bin: str, tmp_path: Path) -> N
     text = render_config(tmp_path, "127.0.0.1:18999", [18901, 18902, 18903])
     conf.write_text(text)
     assert "@@" not in text
-    assert text.count("server 127.0.0.1:189") == 3 and "max_fails=3 fail_timeout=10s" in text
+    # every replica in both upstreams: the app's (sticky) and the API's (not sticky)
+    assert text.count("server 127.0.0.1:189") == 6 and "max_fails=3 fail_timeout=10s" in text
     assert "hash $ce_route consistent;" in text
+    api = text[text.index("location /api/"):]
+    api = api[: api.index("}")]
+    assert "proxy_pass http://streamlit_api;" in api and "Set-Cookie $ce_route" not in api
+    assert 'proxy_set_header Cookie "";' in api and "proxy_hide_header Set-Cookie;" in api
     for line in ("proxy_http_version 1.1;", "proxy_set_header Upgrade $http_upgrade;",
                  "proxy_set_header Connection $connection_upgrade;", "proxy_read_timeout 1d;"):
         assert line in text
@@ -75,6 +80,22 @@ def test_sticky_cookie_pins_a_visitor_to_one_replica(cluster: Cluster) -> None:
         assert "ce_route=" not in r.headers.get("Set-Cookie", ""), "the sticky cookie is set once"
         upstreams.add(r.headers["X-Upstream"])
     assert len(upstreams) == 1, upstreams
+
+
+def test_the_api_through_nginx_sets_no_cookie_and_is_not_sticky(cluster: Cluster) -> None:
+    s = _fresh()
+    s.get(cluster.url + "/", timeout=10)  # a visitor with the sticky cookie
+    assert "ce_route" in s.cookies
+    upstreams = set()
+    for _ in range(12):
+        r = s.get(cluster.url + "/api/v1/states", timeout=30)
+        assert r.status_code == 200 and r.json()["meta"]["data_version"]
+        assert "Set-Cookie" not in r.headers
+        upstreams.add(r.headers["X-Upstream"])
+    assert len(upstreams) == 2, upstreams  # any replica answers, whatever the cookie says
+    missing = _fresh().get(cluster.url + "/api/v1/nope", timeout=10)
+    assert missing.status_code == 404 and missing.json()["error"] == "not_found"
+    assert "Set-Cookie" not in missing.headers
 
 
 def test_new_visitors_are_spread_over_both_replicas(cluster: Cluster) -> None:
