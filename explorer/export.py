@@ -31,6 +31,9 @@ from policy.knowledge_base import KnowledgeBase
 EXPORT_WIDTH = 760  # px of a downloaded chart: a newspaper column (PNG at 2×)
 PNG_SCALE = 2
 CHROMIUM = Path(os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium"))
+# Debian's /usr/bin/chromium is a shell script that adds Google API keys and remote extensions (which
+# then call accounts.google.com and update.googleapis.com): kaleido starts the browser itself.
+CHROMIUM_BINARY = Path("/usr/lib/chromium/chromium")
 TOPOJSON_DIR = Path(__file__).resolve().parents[1] / "static" / "topojson"
 # Chromium started by kaleido must make no look-up or connection off the machine: it would otherwise
 # resolve Google hosts (component updates, safe browsing, metrics). The resolver rule refuses every
@@ -53,9 +56,17 @@ OFFLINE_FLAGS = (
 _KALEIDO_LOCK = threading.Lock()
 
 
+def chromium_path() -> Path:
+    """The Chromium kaleido starts: Debian's binary itself when it is there, else CHROMIUM."""
+    if "CHROMIUM_PATH" not in os.environ and CHROMIUM_BINARY.is_file():
+        return CHROMIUM_BINARY
+    return CHROMIUM
+
+
 def chromium_available() -> bool:
-    """Server-side images need a Chromium on this machine (Debian's /usr/bin/chromium)."""
-    return CHROMIUM.is_file() and os.access(CHROMIUM, os.X_OK)
+    """Server-side images need a Chromium on this machine (Debian's chromium package)."""
+    path = chromium_path()
+    return path.is_file() and os.access(path, os.X_OK)
 
 
 def export_figure(chart: Chart, width: int = EXPORT_WIDTH) -> go.Figure:
@@ -73,16 +84,17 @@ def _kaleido_server() -> None:
 
     class OfflineChromium(Chromium):
         def get_cli(self) -> list[str]:
-            return [*super().get_cli(), *OFFLINE_FLAGS]
+            # about:blank last: without a page to open, Chromium opens its home page (a search engine)
+            return [*super().get_cli(), *OFFLINE_FLAGS, "about:blank"]
 
     if not kaleido._global_server.is_running():
-        kaleido.start_sync_server(path=str(CHROMIUM), browser_cls=OfflineChromium, mathjax=False,
-                                  silence_warnings=True)
+        kaleido.start_sync_server(path=str(chromium_path()), browser_cls=OfflineChromium, enable_extensions=False,
+                                  mathjax=False, silence_warnings=True)
 
 
 def _image(chart: Chart, fmt: str, scale: float) -> bytes:
     if not chromium_available():
-        raise RuntimeError(f"no Chromium at {CHROMIUM}: use the chart toolbar's own PNG download")
+        raise RuntimeError(f"no Chromium at {chromium_path()}: use the chart toolbar's own PNG download")
     import kaleido
 
     fig = export_figure(chart)

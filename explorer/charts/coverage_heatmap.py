@@ -47,7 +47,7 @@ def _basis(kb: KnowledgeBase, ids: str, text: str, lang: str) -> str:
         code, _, article = part.partition(" (")
         inst = kb.instruments.get(code.strip())
         name = getattr(inst.name, lang) if inst is not None else code.strip()
-        out.append(name + (f" — {article.rstrip(')')}" if article else ""))
+        out.append(name + (f" — {article[:-1] if article.endswith(')') else article}" if article else ""))
     return "; ".join(out) if out else str(ids or "")
 
 
@@ -56,8 +56,12 @@ def _sources(kb: KnowledgeBase, rules: str) -> str:
     return "; ".join(dict.fromkeys(kb.sources[s].publisher for s in ids if s in kb.sources))
 
 
-def _short(text: str, limit: int = 90) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+def _lines(text: str, width: int = 60, most: int = 8) -> str:
+    """A hover's long text on several lines (a hover box does not wrap either)."""
+    import textwrap
+
+    lines = [line for part in text.split("; ") for line in textwrap.wrap(part, width)]
+    return "<br>".join(lines[:most]) + ("<br>…" if len(lines) > most else "")
 
 
 def cells(frame: pd.DataFrame, row: str, col: str, row_labels: dict[str, str], col_labels: dict[str, str],
@@ -92,13 +96,15 @@ def cells(frame: pd.DataFrame, row: str, col: str, row_labels: dict[str, str], c
     return out
 
 
-def _hover(record: dict[str, Any], row_title: str | None, col_title: str | None) -> str:
+def _hover(record: dict[str, Any], row_title: str | None, col_title: str | None, lang: str = "en") -> str:
     head = f"{row_title + ': ' if row_title else ''}{record['row_label']}<br>" \
            f"{col_title + ': ' if col_title else ''}{record['col_label']}"
     lines = [f"<b>{head}</b>", f"<b>{record['mark']} {record['level']}</b>".replace("<b> ", "<b>")]
-    for key in ("basis", "confidence", "source"):
+    labels = {"basis": "", "confidence": t("common.confidence", lang) + ": ",
+              "source": t("col.source", lang) + ": "}
+    for key, label in labels.items():
         if record.get(key):
-            lines.append(_short(str(record[key])))
+            lines.append(_lines(label + str(record[key])))
     return "<br>".join(lines)
 
 
@@ -108,7 +114,7 @@ def _axis_room(labels: list[str], size: float, angle: float = 0.0) -> int:
 
 
 def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str | None, col_title: str | None,
-                marker_size: float, text_size: int, xaxis: str = "x", yaxis: str = "y") -> list[Any]:
+                marker_size: float, text_size: int, lang: str = "en") -> list[Any]:
     """A heatmap filling every cell with its state's colour, and one scatter of square markers per
     display state on top (symbols as text; hover; the click target)."""
     xs = list(dict.fromkeys(r["col_label"] for r in records))
@@ -122,7 +128,7 @@ def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str 
     for i, s in enumerate(STATES):  # a stepped scale: value i is exactly the colour of state i
         scale += [[i / n, STATE_COLOURS[s]], [(i + 1) / n, STATE_COLOURS[s]]]
     traces: list[Any] = [go.Heatmap(x=xs, y=ys, z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False,
-                                    xgap=2, ygap=2, hoverinfo="skip", xaxis=xaxis, yaxis=yaxis)]
+                                    xgap=2, ygap=2, hoverinfo="skip")]
     for state in STATES:
         part = [r for r in records if r["state"] == state]
         if not part:
@@ -132,10 +138,10 @@ def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str 
             name=state, text=[r["mark"] for r in part], textfont={"size": text_size, "color": "white"
                                                                   if state in LEVEL_COLOURS else "#333333"},
             marker={"symbol": "square", "size": marker_size, "color": STATE_COLOURS[state], "line": {"width": 0}},
-            customdata=[[r["row"], r["col"], _hover(r, row_title, col_title)] for r in part],
+            customdata=[[r["row"], r["col"], _hover(r, row_title, col_title, lang)] for r in part],
             hovertemplate="%{customdata[2]}<extra></extra>",
             selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
-            xaxis=xaxis, yaxis=yaxis, showlegend=False,
+            showlegend=False,
         ))
     return traces
 
@@ -157,7 +163,7 @@ def coverage_heatmap(
     """``outlined``: (row, col) cells drawn with a black frame (e.g. those a scenario changes)."""
     records = cells(frame, row, col, row_labels, col_labels, kb, lang)
     step = height / max(1, len(row_labels))
-    fig = go.Figure(grid_traces(records, selectable, row_title, col_title, min(step * 0.6, 26), 13))
+    fig = go.Figure(grid_traces(records, selectable, row_title, col_title, min(step * 0.6, 26), 13, lang))
     if outlined:
         hits = [r for r in records if (r["row"], r["col"]) in outlined]
         fig.add_trace(go.Scatter(
@@ -210,7 +216,7 @@ def care_small_multiples_chart(
             r["care"] = kb.label("care", care, lang)
             r["host_name"], r["origin_name"] = states[r["row"]], states[r["col"]]
         row_i, col_i = i // columns + 1, i % columns + 1
-        for trace in grid_traces(records, False, None, None, 9, 7):
+        for trace in grid_traces(records, False, None, None, 9, 7, lang):
             if isinstance(trace, go.Scatter):
                 trace.customdata = [[c[0], c[1], f"{states[c[0]]} ← {states[c[1]]}<br>" + c[2]]
                                     for c in trace.customdata]
