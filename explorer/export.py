@@ -69,11 +69,15 @@ def chromium_available() -> bool:
     return path.is_file() and os.access(path, os.X_OK)
 
 
-def export_figure(chart: Chart, width: int = EXPORT_WIDTH) -> go.Figure:
+def export_figure(chart: Chart, width: int = EXPORT_WIDTH, image: bool = True) -> go.Figure:
     """The framed figure as a standalone image: its frame wrapped for the image's width, white
     background, no interaction (a selection means nothing in a file)."""
     fig = for_width(chart, width - 2 * FRAME_PAD - 24).framed_figure()
     fig.update_layout(width=width, clickmode="none")
+    if image and "grid" in chart.extra:
+        from explorer.charts.coverage_heatmap import fixed_width_grid
+
+        fixed_width_grid(fig)
     return fig
 
 
@@ -118,7 +122,7 @@ def chart_png(chart: Chart, scale: float = PNG_SCALE) -> bytes:
 
 def chart_json(chart: Chart) -> bytes:
     """The framed figure as Plotly JSON (analysts read it back with plotly.io.from_json)."""
-    return export_figure(chart).to_json().encode("utf-8")
+    return export_figure(chart, image=False).to_json().encode("utf-8")
 
 
 def chart_rows(chart: Chart) -> list[dict[str, Any]]:

@@ -60,6 +60,9 @@ def _link(url: str) -> str:
 def safe_svg(svg: str) -> str:
     """A chart's SVG, inline, without the XML declaration; refused if it could run anything."""
     svg = re.sub(r"^\s*<\?xml[^>]*>\s*", "", svg)
+    # Plotly clips its plot area with clip-path="url(#…)": a grid never reaches past its plot, and an
+    # inert brief carries no url() at all (the one way CSS could load something).
+    svg = re.sub(r'\s+clip-path="url\(#[^")]*\)"', "", svg)
     if _UNSAFE_SVG.search(svg):
         raise ValueError("chart SVG contains active content")
     return svg

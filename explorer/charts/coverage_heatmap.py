@@ -182,10 +182,30 @@ def coverage_heatmap(
                      title={"text": row_title or "", "font": {"size": 12}}, automargin=False, showgrid=False,
                      zeroline=False, tickfont={"size": AXIS_SIZE}, fixedrange=True)
     fig.update_layout(clickmode="event+select" if selectable else "none", dragmode=False, hovermode="closest")
-    left = _axis_room(y_labels, AXIS_SIZE) + 10 + (22 if row_title else 0)
+    left = _axis_room(y_labels, AXIS_SIZE) + 16 + (22 if row_title else 0)
     bottom = _axis_room(x_labels, AXIS_SIZE, angle) + 8 + (22 if col_title else 0)
     return Chart("coverage_heatmap", fig, records, plot_height=height, left=left, bottom=bottom,
-                 legend=level_legend(kb, lang), alt=_alt(records, lang))
+                 legend=level_legend(kb, lang), alt=_alt(records, lang),
+                 extra={"grid": True})
+
+
+def fixed_width_grid(fig: go.Figure) -> None:
+    """For an image file: each cell a filled rectangle (vector; a go.Heatmap is a raster image in SVG),
+    the markers' symbols kept as text on top."""
+    fig.data = tuple(trace for trace in fig.data if trace.type != "heatmap")
+    xs = list(fig.layout.xaxis.categoryarray or ())
+    ys = list(fig.layout.yaxis.categoryarray or ())
+    shapes = []
+    for trace in fig.data:
+        if trace.type != "scatter" or trace.name not in STATES:
+            continue
+        for x, y in zip(trace.x, trace.y, strict=True):
+            i, j = xs.index(x), ys.index(y)
+            shapes.append({"type": "rect", "xref": "x", "yref": "y", "x0": i - 0.48, "x1": i + 0.48, "y0": j - 0.46,
+                           "y1": j + 0.46, "fillcolor": STATE_COLOURS[trace.name], "line": {"width": 0},
+                           "layer": "below"})
+        trace.marker.opacity = 0
+    fig.update_layout(shapes=[*shapes, *(fig.layout.shapes or ())])
 
 
 def _alt(records: list[dict[str, Any]], lang: str) -> str:
