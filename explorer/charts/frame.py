@@ -136,6 +136,14 @@ def legend_lines(items: Iterable[LegendItem], size: float, width: float) -> list
     line, used = "", 0.0
     for item in items:
         plain = f"{item.symbol} {item.label}"
+        if text_width(plain, size) > width:  # an entry longer than a line: on lines of its own
+            if line:
+                lines.append(line)
+                line, used = "", 0.0
+            parts = wrap(plain, size, width)
+            first = parts[0].replace(item.symbol, f"<span style='color:{item.colour}'>{item.symbol}</span>", 1)
+            lines += [first, *parts[1:]]
+            continue
         rich = f"<span style='color:{item.colour}'>{item.symbol}</span> {item.label}"
         need = text_width(plain + "   ", size)
         if line and used + need > width:

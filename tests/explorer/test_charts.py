@@ -40,7 +40,7 @@ def all_charts(kb, lang: str) -> dict[str, Chart]:
     names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
     grid = coverage_grid(kb, day, "spouse", "contract", "stay", "primary")
     corridor = corridor_grid(kb, day, "RU", "KG", "contract", "stay")
-    timeline = instrument_timeline(kb, lang, ids=key_instruments(kb))
+    timeline = instrument_timeline(kb, lang)  # every instrument: every type in the legend
     from policy.impact import corridor_bars, impact
 
     bars = corridor_bars(impact(kb, day, kb.meta.default_view.scenario))
