@@ -38,7 +38,7 @@ def test_page_fits_a_phone(app_server, page, page_log, url_path: str) -> None:
     assert cut == [], f"frame text wider than the chart: {cut}"
     # the chart toolbar's download button (the camera: a PNG with the frame, made in the browser) is
     # shown without hovering and can be clicked
-    camera = page.locator("[data-testid='stMain'] [data-testid='stPlotlyChart'] .modebar-btn[data-title*='png']")
+    camera = page.locator("[data-testid='stMain'] [data-testid='stPlotlyChart'] .modebar-btn[data-title*='png' i]")
     assert camera.count() == page.locator("[data-testid='stMain'] [data-testid='stPlotlyChart']").count()
     if camera.count():  # pages without a chart (Sources) have no toolbar
         first = camera.first
