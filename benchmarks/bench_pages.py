@@ -30,8 +30,8 @@ TITLES = {"overview": "Overview", "compare": "Compare", "instruments": "Instrume
 # benchmarks/floor_app.py: Streamlit's own cost of a sub-path, one chart, two pickers (no content of ours).
 FLOOR = {"floor: title at /": "", "floor: title at a sub-path": "sub", "floor: + one chart": "chart",
          "floor: + chart, 2 pickers": "picker"}
-CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
-    .every(el => el.querySelector('svg .role-mark'))"""
+CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")]
+    .every(el => el.querySelector('svg.main-svg .plot'))"""
 
 
 def _finished(page, title: str) -> None:
