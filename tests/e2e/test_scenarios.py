@@ -103,7 +103,7 @@ def test_impact_charts_draw_in_both_languages_and_download_their_data(app_server
             page.get_by_test_id("stButtonGroup").get_by_role("radio", name=name, exact=True).click()
             wait_for_app(page)
             expect(charts).to_have_count(3)
-            expect(charts.nth(2).locator("g.mark-rect path").first).to_be_attached()
+            expect(charts.nth(2).locator("g.barlayer g.point path").first).to_be_attached()  # its bars
         open_popover(page, "imp-bars-downloads")
         with page.expect_download() as info:
             page.locator(".st-key-imp-bars-csv button:visible").click()  # the bars chart's own data
