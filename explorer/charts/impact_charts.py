@@ -29,8 +29,8 @@ def _number(value: float, lang: str) -> str:
 
 def _layout(fig: go.Figure, corridors: list[str], axis_title: str, fmt: str, lang: str) -> int:
     fig.update_xaxes(title={"text": "<br>".join(wrap(axis_title, 12)), "font": {"size": 12}},
-                     tickformat=fmt.replace("$", ""), automargin=False, fixedrange=True, tickfont={"size": AXIS_SIZE}, gridcolor="#eeeeee",
-                     rangemode="tozero")
+                     tickformat=fmt.replace("$", ""), automargin=False, fixedrange=True,
+                     tickfont={"size": AXIS_SIZE}, gridcolor="#eeeeee", rangemode="tozero")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=corridors, autorange="reversed", dtick=1,
                      automargin=False, fixedrange=True, tickfont={"size": AXIS_SIZE})
     fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["en"]), dragmode=False, hovermode="closest",

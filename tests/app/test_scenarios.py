@@ -124,7 +124,7 @@ def test_the_changed_cells_are_outlined_in_the_scenario_chart():
     )
     outlined = {(v["row"], v["col"]) for v in spec.rows if v["outlined"]}
     assert outlined == set(zip(changes.host, changes.origin)) and {r for r, _ in outlined} == {"RU"}
-    drawn = set(zip(outline["y"], outline["x"]))  # the page's own figure: labels, here the English names
+    drawn = set(zip(outline["y"], outline["x"], strict=True))  # the page's own figure: labels, here the English names
     assert len(drawn) == len(outlined)
 
 

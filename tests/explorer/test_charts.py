@@ -25,7 +25,7 @@ from explorer.export import chromium_available
 from explorer.i18n import t
 from explorer.views.coverage import care_small_multiples, corridor_grid, coverage_grid
 from explorer.views.instruments import instrument_timeline, party_matrix
-from explorer.views.overview import key_instruments, region_models
+from explorer.views.overview import region_models
 from policy.models import CARES, PERSONS
 
 ROOT = Path(__file__).resolve().parents[2]
