@@ -43,7 +43,7 @@ REFERENCE_KINDS = ("selectbox", "date_input", "plotly")  # benchmarks/floor_app.
 
 # Streamlit's test id of an element → the kind floor_app.py draws one of.
 KINDS_BY_TESTID = {
-    "stPlotlyChart": "plotly", "stVegaLiteChart": "vega", "stDataFrame": "dataframe", "stTable": "table",
+    "stPlotlyChart": "plotly", "stDataFrame": "dataframe", "stTable": "table",
     "stSelectbox": "selectbox", "stMultiSelect": "multiselect", "stDateInput": "date_input", "stSlider": "slider",
     "stRadio": "radio", "stButtonGroup": "button_group", "stCheckbox": "checkbox", "stTextInput": "text_input",
     "stNumberInput": "number_input", "stButton": "button", "stDownloadButton": "download_button",
@@ -53,8 +53,6 @@ KINDS_BY_TESTID = {
 }
 KINDS_JS = """ids => ids.filter(i => document.querySelector(`[data-testid="${i}"]`) !== null)"""
 FINISHED_JS = """t => [...document.querySelectorAll("[data-testid='stMain'] h1")].some(h => h.innerText.trim() === t)
-    && [...document.querySelectorAll("[data-testid='stVegaLiteChart']")]
-        .every(el => el.querySelector('svg .role-mark'))
     && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(el => {
         const gd = el.querySelector('.js-plotly-plot');
         return gd && gd._fullLayout && gd.querySelector('.main-svg'); })"""

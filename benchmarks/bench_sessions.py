@@ -49,7 +49,7 @@ async def open_session(browser, url: str):
     page = await context.new_page()
     await page.goto(url)
     await page.wait_for_selector(
-        f"[data-testid='stVegaLiteChart'][aria-label^='{t('coverage.title', 'en')}'] svg .role-mark", timeout=120_000
+        f"[data-testid='stPlotlyChart'][aria-label^='{t('coverage.title', 'en')}'] svg.main-svg", timeout=120_000
     )
     await page.wait_for_function(FINISHED, timeout=120_000)
     return context, page
@@ -58,7 +58,7 @@ async def open_session(browser, url: str):
 async def toggle(page, to_all: bool) -> float:
     label = "All types of care" if to_all else "One type of care"
     title = t("coverage.cares_title" if to_all else "coverage.title", "en")
-    target = f"[data-testid='stVegaLiteChart'][aria-label^='{title}'] svg .role-mark"
+    target = f"[data-testid='stPlotlyChart'][aria-label^='{title}'] svg.main-svg"
     start = time.perf_counter()
     await page.get_by_test_id("stButtonGroup").get_by_role("radio", name=label, exact=True).click()
     await page.wait_for_selector(target, timeout=120_000)

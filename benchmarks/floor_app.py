@@ -52,8 +52,6 @@ def _tabs() -> None:
 # One minimal element per kind; the keys are the kinds bench_pages.py reads from a page's DOM.
 KINDS: dict[str, Callable[[], object]] = {
     "plotly": lambda: st.plotly_chart(_heatmap(), key="floor-plotly"),
-    "vega": lambda: st.vega_lite_chart(SMALL, {"mark": "bar", "encoding": {
-        "x": {"field": "value", "type": "quantitative"}, "y": {"field": "state", "type": "nominal"}}}),
     "dataframe": lambda: st.dataframe(SMALL, hide_index=True),
     "table": lambda: st.table(SMALL.head(3)),
     "selectbox": lambda: st.selectbox("Pick", ["a", "b"], key="floor-selectbox"),

@@ -1,64 +1,88 @@
-"""Drawing a chart: the framed spec (explorer.charts.frame), and under it its downloads, PNG and SVG
-with the title, subtitle, source line and as-of drawn in (rendered locally by vl-convert) and the CSV
-of exactly the data drawn.
-
-Charts are Vega-Lite specifications drawn by Streamlit's built-in renderer (SVG, no request leaving
-the app). Plotly was the first choice, but its JavaScript alone made a page open in about 2× the
-time of a blank Streamlit page (see benchmarks/bench_pages.py); Vega-Lite costs a fraction of that.
+"""Drawing a chart: the framed Plotly figure (explorer.charts.frame) with st.plotly_chart, and under it
+its Download menu: PNG and SVG with the title, subtitle, source line, as-of date and licence drawn in
+(rendered on this machine by kaleido driving its own Chromium, offline), the CSV of exactly the data
+drawn and the figure as Plotly JSON. The chart toolbar's own PNG (the camera) works offline too.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 import streamlit as st
 
 from components.download_menu import download_menu
 from components.i18n import current_lang, t
+from components.knowledge import knowledge_base
 from components.view_bundle import register
-from explorer.charts.frame import framed, wrap  # noqa: F401
-from explorer.export import chart_csv, chart_png, chart_svg, safe_name
+from explorer.charts.frame import Chart, framed, licence_line, wrap  # noqa: F401
+from explorer.export import chart_csv, chart_json, chart_png, chart_svg, chromium_available, safe_name
+
+# The toolbar keeps what a reader needs: the image download and full screen (Streamlit's own);
+# zoom, pan and box selection mean nothing on these charts.
+REMOVED_BUTTONS = ["zoom2d", "pan2d", "select2d", "lasso2d", "zoomIn2d", "zoomOut2d", "autoScale2d",
+                   "resetScale2d", "toggleSpikelines", "hoverClosestCartesian", "hoverCompareCartesian"]
 
 
-def _title(spec: dict[str, Any]) -> str:
-    text = (spec.get("title") or {}).get("text", "") if isinstance(spec.get("title"), dict) else spec.get("title", "")
-    return " ".join(text) if isinstance(text, list) else str(text)
+def plotly_config(stem: str) -> dict[str, Any]:
+    return {
+        "displaylogo": False,
+        "displayModeBar": True,  # always shown (a phone has no hover): its camera saves a PNG, offline
+        "modeBarButtonsToRemove": REMOVED_BUTTONS,
+        "toImageButtonOptions": {"format": "png", "filename": stem, "scale": 2},
+        "scrollZoom": False,
+        "responsive": True,
+    }
 
 
-def chart_downloads(spec: dict[str, Any], key: str, lang: str) -> None:
-    """PNG, SVG and CSV buttons for one chart, in a "Download" popover (the browser draws a popover's
-    content only when it is opened: three buttons per chart made every page slower to open). The
-    images are made only when clicked (a callable)."""
+def chart_downloads(chart: Chart, key: str, lang: str) -> None:
+    """PNG, SVG, CSV and JSON for one chart, in a "Download" popover (the browser draws a popover's
+    content only when it is opened). Files are made only when clicked (callables)."""
     stem = safe_name("coverage-explorer", key)
     with download_menu(key, lang, help=t("download.chart.help", lang)):
-        st.download_button(t("download.png", lang), lambda: chart_png(spec), file_name=f"{stem}.png", mime="image/png",
-                           key=f"{key}-png", on_click="ignore", type="tertiary")
-        st.download_button(t("download.svg", lang), lambda: chart_svg(spec).encode("utf-8"), file_name=f"{stem}.svg",
-                           mime="image/svg+xml", key=f"{key}-svg", on_click="ignore", type="tertiary")
-        st.download_button(t("download.csv", lang), lambda: chart_csv(spec), file_name=f"{stem}.csv", mime="text/csv",
+        if chromium_available():
+            st.download_button(t("download.png", lang), lambda: chart_png(chart), file_name=f"{stem}.png",
+                               mime="image/png", key=f"{key}-png", on_click="ignore", type="tertiary")
+            st.download_button(t("download.svg", lang), lambda: chart_svg(chart).encode("utf-8"),
+                               file_name=f"{stem}.svg", mime="image/svg+xml", key=f"{key}-svg", on_click="ignore",
+                               type="tertiary")
+        else:
+            st.caption(t("download.no_chromium", lang))
+        st.download_button(t("download.csv", lang), lambda: chart_csv(chart), file_name=f"{stem}.csv", mime="text/csv",
                            key=f"{key}-csv", on_click="ignore", type="tertiary")
+        st.download_button(t("download.json", lang), lambda: chart_json(chart), file_name=f"{stem}.plotly.json",
+                           mime="application/json", key=f"{key}-json", on_click="ignore", type="tertiary")
 
 
-def show(spec: dict[str, Any], key: str, on_select: str = "ignore", source_ids: Iterable[str] = (),
-         downloads: bool = True):
-    """Draw a framed spec at the container's width, with its downloads; with on_select="rerun",
+def show(chart: Chart, key: str, on_select: str = "ignore", source_ids: Iterable[str] = (),
+         downloads: bool = True) -> Any:
+    """Draw a framed chart at the container's width, with its downloads; with on_select="rerun",
     return the selection. The chart's data joins the view's bundle."""
-    event = st.vega_lite_chart(spec, width="stretch", theme=None, key=key, on_select=on_select)
+    lang = current_lang()
+    if not chart.licence:
+        chart = replace(chart, licence=licence_line(knowledge_base(), lang))
+    figure = chart.framed_figure()
+    options: dict[str, Any] = {"width": "stretch", "theme": None, "key": key,
+                               "config": plotly_config(safe_name("coverage-explorer", key)), "alt": chart.label}
+    if on_select == "rerun":
+        event = st.plotly_chart(figure, on_select="rerun", selection_mode="points", **options)
+    else:
+        event = st.plotly_chart(figure, **options)
     if downloads:
-        chart_downloads(spec, key, current_lang())
-        register(safe_name("chart", key), _title(spec), lambda: chart_csv(spec), tuple(source_ids))
+        chart_downloads(chart, key, lang)
+        register(safe_name("chart", key), chart.title, lambda: chart_csv(chart), tuple(source_ids))
     return event
 
 
-def pick_cell(event, param: str) -> tuple[str, str] | None:
-    """The (row, col) codes of the heatmap cell a click selected, or None."""
+def pick_cell(event: Any, param: str = "cell") -> tuple[str, str] | None:
+    """The (row, col) codes of the grid cell a click selected (the marker's customdata), or None."""
     try:
-        points = event.selection[param]
+        points = event.selection["points"]
     except (AttributeError, KeyError, TypeError):
         return None
-    if not points:
-        return None
-    point = points[0]
-    row, col = point.get("row"), point.get("col")
-    return (row, col) if isinstance(row, str) and isinstance(col, str) else None
+    for point in points or []:
+        data = point.get("customdata") if isinstance(point, dict) else None
+        if isinstance(data, list) and len(data) >= 2 and isinstance(data[0], str) and isinstance(data[1], str):
+            return data[0], data[1]
+    return None

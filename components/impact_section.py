@@ -17,17 +17,6 @@ from policy import KnowledgeBase
 from policy.impact import Impact, assumptions, corridor_bars, cost_ranges, golden_table, impact, level_flow, param
 
 
-def _number_locale(lang: str) -> dict:
-    if lang == "ru":
-        return {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", ""]}}
-    return {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}}
-
-
-def _localised(spec: dict, lang: str) -> dict:
-    spec["config"] = {**spec.get("config", {}), "locale": _number_locale(lang)}
-    return spec
-
-
 def _range(row: pd.Series, prefix: str, lang: str) -> str:
     return (f"{fmt_number(round(row[f'{prefix}_central']), lang)} "
             f"({fmt_number(round(row[f'{prefix}_low']), lang)}–{fmt_number(round(row[f'{prefix}_high']), lang)})")
@@ -150,9 +139,10 @@ def impact_section(
             t("impact.bars.axis", lang),
             t("impact.series", lang),
             fmt,
+            lang,
         )
         show(
-            framed(_localised(spec, lang), t("impact.bars.title", lang), subtitle, line),
+            framed(spec, t("impact.bars.title", lang), subtitle, line),
             "imp-bars",
             source_ids=all_sources,
         )
@@ -167,10 +157,11 @@ def impact_section(
             t("impact.flow.axis", lang),
             t("family.level", lang),
             fmt,
+            lang,
         )
         show(
             framed(
-                _localised(spec, lang), t("impact.flow.title", lang, care=kb.label("care", care, lang)), subtitle, line
+                spec, t("impact.flow.title", lang, care=kb.label("care", care, lang)), subtitle, line
             ),
             "imp-flow",
             source_ids=all_sources,
@@ -186,9 +177,10 @@ def impact_section(
         )
         labels = {f"new:{p}": t("impact.cost.new", lang, payer=kb.label("payer", p, lang)) for p in kb.vocabulary.payer}
         labels["gap"] = t("impact.cost.gap", lang)
-        spec = cost_ranges_spec(costs, names, labels, t("impact.cost.axis", lang), t("impact.cost.what", lang), fmt)
+        spec = cost_ranges_spec(costs, names, labels, t("impact.cost.axis", lang), t("impact.cost.what", lang), fmt,
+                                lang)
         show(
-            framed(_localised(spec, lang), t("impact.cost.title", lang), subtitle, line),
+            framed(spec, t("impact.cost.title", lang), subtitle, line),
             "imp-cost",
             source_ids=all_sources,
         )

@@ -34,7 +34,7 @@ EMBED_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stExpandSidebarButton"],
 [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"], footer { display: none !important; }
 [data-testid="stMainBlockContainer"] { padding: 0.5rem 1rem !important; }
-[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has([data-testid="stVegaLiteChart"])),
+[data-testid="stMainBlockContainer"] [data-testid="stElementContainer"]:not(:has([data-testid="stPlotlyChart"])),
 [data-testid="stMainBlockContainer"] [data-testid="stExpander"] { display: none !important; }
 [data-testid="stMainBlockContainer"] .st-key-source-line [data-testid="stElementContainer"] {
   display: block !important;

@@ -10,14 +10,12 @@ so no state code lives here; the scenario step is shown only when data/meta.yaml
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, replace
 
 from explorer.charts.coverage_heatmap import coverage_heatmap
-from explorer.charts.frame import framed, source_text, wrap
+from explorer.charts.frame import Chart, for_width, framed, licence_line, source_text
 from explorer.charts.impact_charts import corridor_bars_spec
 from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.region_map import region_map
@@ -32,8 +30,8 @@ SINCE = dt.date(2014, 1, 1)  # the timeline's key instruments: signed or in forc
 COVERED = ("free", "insured")  # levels that mean "no out-of-pocket payment"
 
 # Sizes for a room at 1280×720 (chart column ~1000 px wide); LARGE scales type and plot for 1920×1080.
-TITLE_SIZE, SUBTITLE_SIZE, LABEL_SIZE, MARK_TEXT_SIZE = 32, 18, 18, 20
-TITLE_CHARS, SUBTITLE_CHARS = 50, 96
+ROOM_TYPE = 2.0  # the frame's and axes' type at twice the page's: title 32 px, labels 22 px
+ROOM_WIDTH = 900  # px a frame line may take in the room
 LARGE = 1.4
 
 
@@ -42,15 +40,16 @@ class Slide:
     id: str
     title: str
     subtitle: str
-    chart: dict[str, Any]  # the chart's own Vega-Lite spec (not framed)
+    chart: Chart  # the chart's own figure (not framed)
     source_line: str
     takeaway: str
     page: str  # url_path of the same view in the normal app
     params: dict[str, str]  # its query parameters (explorer.view_state.encode)
+    licence: str = ""
 
-    def spec(self, scale: float = 1.0) -> dict[str, Any]:
+    def spec(self, scale: float = 1.0) -> Chart:
         """The chart framed for a room; ``scale`` enlarges type and plot (LARGE for a 1920×1080 screen)."""
-        return for_the_room(self.chart, self.title, self.subtitle, self.source_line, scale)
+        return for_the_room(self.chart, self.title, self.subtitle, self.source_line, scale, self.licence)
 
 
 def _line(kb: KnowledgeBase, sources: list[str], lang: str) -> str:
@@ -58,82 +57,13 @@ def _line(kb: KnowledgeBase, sources: list[str], lang: str) -> str:
              version=kb.meta.data_version)
 
 
-def _walk(node: Any, visit: Callable[[dict], None]) -> None:
-    if isinstance(node, dict):
-        visit(node)
-        for value in node.values():
-            _walk(value, visit)
-    elif isinstance(node, list):
-        for value in node:
-            _walk(value, visit)
-
-
-def for_the_room(spec: dict[str, Any], title: str, subtitle: str, source_line: str,
-                 scale: float = 1.0) -> dict[str, Any]:
-    """``framed`` with type and marks sized for a projector, black on white (contrast > 7:1)."""
-    out = framed(copy.deepcopy(spec), title, subtitle, source_line)
-    def size(base):
-        return round(base * scale)
-    if isinstance(out.get("height"), int):
-        out["height"] = size(out["height"])
-    elif isinstance(out.get("height"), dict) and "step" in out["height"]:
-        out["height"] = {"step": size(out["height"]["step"])}
-    data = out.pop("data", None)  # never walk the data: only the spec's own settings change
-
-    def enlarge(node: dict) -> None:
-        mark = node.get("mark")
-        if isinstance(mark, dict) and mark.get("type") == "text":
-            mark["fontSize"] = size(MARK_TEXT_SIZE)
-        if isinstance(mark, dict) and isinstance(mark.get("height"), (int, float)):  # bar thickness
-            mark["height"] = size(mark["height"])
-        if isinstance(mark, dict) and isinstance(mark.get("size"), (int, float)):  # point area
-            mark["size"] = size(mark["size"] * scale)
-            mark.pop("dx", None)
-        for channel in ("x", "y"):
-            axis = node.get(channel, {}).get("axis") if isinstance(node.get(channel), dict) else None
-            if isinstance(axis, dict):
-                axis["labelFontSize"] = size(LABEL_SIZE)
-                if "labelLimit" in axis:
-                    axis["labelLimit"] = size(max(axis["labelLimit"], 420))
-        if isinstance(node.get("legend"), dict):
-            node["legend"]["labelFontSize"] = size(LABEL_SIZE)
-            node["legend"]["symbolSize"] = size(300 * scale)
-
-    for key in ("layer", "encoding", "spec"):
-        if key in out:
-            _walk(out[key], enlarge)
-    if data is not None:
-        out["data"] = data
-    out["title"].update(
-        {
-            "text": wrap(title, TITLE_CHARS),
-            "subtitle": [*wrap(subtitle, SUBTITLE_CHARS), *wrap(source_line, SUBTITLE_CHARS)],
-            "fontSize": size(TITLE_SIZE),
-            "subtitleFontSize": size(SUBTITLE_SIZE),
-            "color": "#000",
-            "subtitleColor": "#000",
-            "subtitlePadding": 8,
-            "offset": 16,
-        }
-    )
-    config = out["config"]
-    config["axis"] = {
-        "labelFontSize": size(LABEL_SIZE),
-        "titleFontSize": size(LABEL_SIZE + 2),
-        "labelColor": "#000",
-        "titleColor": "#000",
-        "labelLimit": size(420),
-    }
-    config["legend"] = {
-        "labelFontSize": size(LABEL_SIZE),
-        "titleFontSize": size(LABEL_SIZE),
-        "labelColor": "#000",
-        "titleColor": "#000",
-        "labelLimit": size(600),
-        "symbolSize": size(300 * scale),
-    }
-    config["background"] = "#fff"
-    return out
+def for_the_room(chart: Chart, title: str, subtitle: str, source_line: str, scale: float = 1.0,
+                 licence: str = "") -> Chart:
+    """``framed`` with type and marks sized for a projector, black on white (contrast > 7:1). The plot
+    itself grows by ``scale`` only; type by ROOM_TYPE × ``scale``."""
+    room = framed(chart, title, subtitle, source_line, licence)
+    room = for_width(room, ROOM_WIDTH * scale, ROOM_TYPE * scale)
+    return replace(room, plot_height=round(chart.plot_height / ROOM_TYPE), extra={**chart.extra, "ink": "#000000"})
 
 
 def _sentence(text: str) -> str:
@@ -301,11 +231,7 @@ def timeline_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     )
     sources = [s for ids_ in timeline["sources"] for s in ids_.split()]
     title, subtitle = t("overview.timeline", lang), t("overview.timeline_subtitle", lang)
-    chart = instrument_timeline_chart(timeline, lang)
-    chart["height"] = max(200, 15 * len(chart["data"]["values"]))
-    for layer in chart["layer"]:
-        if layer["mark"].get("type") == "bar":
-            layer["mark"]["height"] = 10
+    chart = instrument_timeline_chart(timeline, lang, bar_width=5, row_px=15)
     state = default_state(kb).replace(lang=lang, date=day)
     return Slide(
         "timeline", title, subtitle, chart, _line(kb, sources, lang), _sentence(takeaway), "overview", _link(kb, state)
@@ -334,18 +260,12 @@ def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
         t("impact.bars.axis", lang),
         t("impact.series", lang),
         ",.0f",
+        lang,
+        step=12,
     )
-    chart["height"] = {"step": 12}
-    chart["config"] = {"locale": _number_locale(lang)}
     line = _line(kb, [*sources, *kb.scenarios[scenario].sources], lang)
     state = default_state(kb).replace(lang=lang, date=day, scenario=scenario)
     return Slide("impact", title, subtitle, chart, line, _sentence(takeaway), "scenarios", _link(kb, state))
-
-
-def _number_locale(lang: str) -> dict[str, Any]:
-    if lang == "ru":
-        return {"number": {"decimal": ",", "thousands": "\u00a0", "grouping": [3], "currency": ["", ""]}}
-    return {"number": {"decimal": ".", "thousands": ",", "grouping": [3], "currency": ["$", ""]}}
 
 
 STEPS: dict[str, Callable[[KnowledgeBase, dt.date, str], Slide]] = {
@@ -376,4 +296,5 @@ def checked_step(kb: KnowledgeBase, step: int) -> tuple[int, Notice | None]:
 def slide(kb: KnowledgeBase, step: int, day: dt.date, lang: str) -> Slide:
     """Step ``step`` (1-based; out of range is clamped) of the sequence on ``day``."""
     ids = sequence(kb)
-    return STEPS[ids[min(max(step, 1), len(ids)) - 1]](kb, day, lang)
+    made = STEPS[ids[min(max(step, 1), len(ids)) - 1]](kb, day, lang)
+    return replace(made, licence=licence_line(kb, lang))

@@ -2,8 +2,9 @@
 anywhere (charts are inline SVG, the style is inline); it opens from a USB stick with no server and no
 internet, and prints on A4. The only URLs are plain links to the sources and the licence.
 
-Every text, ours or the data's, goes through ``html.escape``; the charts' SVG comes from vl-convert
-(which writes its text as escaped XML) and is refused if it carries a script or foreign content.
+Every text, ours or the data's, goes through ``html.escape``; the charts' SVG is the page's own Plotly
+figure drawn by kaleido (plotly.js writes its text as escaped XML) and is refused if it carries a script
+or foreign content.
 """
 
 from __future__ import annotations
@@ -57,8 +58,11 @@ def _link(url: str) -> str:
 
 
 def safe_svg(svg: str) -> str:
-    """vl-convert's SVG, inline, without the XML declaration; refused if it could run anything."""
+    """A chart's SVG, inline, without the XML declaration; refused if it could run anything."""
     svg = re.sub(r"^\s*<\?xml[^>]*>\s*", "", svg)
+    # Plotly clips its plot area with clip-path="url(#…)": a grid never reaches past its plot, and an
+    # inert brief carries no url() at all (the one way CSS could load something).
+    svg = re.sub(r'\s+clip-path="url\(#[^")]*\)"', "", svg)
     if _UNSAFE_SVG.search(svg):
         raise ValueError("chart SVG contains active content")
     return svg

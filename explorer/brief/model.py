@@ -15,12 +15,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
 
 import pandas as pd
 
 from explorer.charts.coverage_heatmap import coverage_heatmap
-from explorer.charts.frame import framed, source_text
+from explorer.charts.frame import Chart, framed, licence_line, source_text
 from explorer.charts.palette import LEVEL_SYMBOL, LOW_CONFIDENCE_MARK
 from explorer.i18n import CATALOG, DEFAULT_LANG, t
 from explorer.share import citation
@@ -58,7 +57,7 @@ class GridSection:
     columns: tuple[str, ...]  # care labels
     rows: tuple[tuple[str, tuple[str, ...]], ...]  # (person label, cell texts: symbol, level, "?")
     levels: tuple[tuple[str, ...], ...]  # level codes per cell ("" when not applicable), for colour
-    chart: dict[str, Any] = field(hash=False, compare=False)
+    chart: Chart = field(hash=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -247,7 +246,8 @@ def _section(
         date=day,
     )
     spec = framed(
-        coverage_heatmap(grid, "person", "care", persons, cares, kb, lang, height=CHART_HEIGHT), title, sub, line
+        coverage_heatmap(grid, "person", "care", persons, cares, kb, lang, height=CHART_HEIGHT), title, sub, line,
+        licence_line(kb, lang),
     )
     section = GridSection(heading, origin, status, note, tuple(cares.values()), rows, levels, spec)
     return section, answers

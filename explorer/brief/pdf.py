@@ -2,19 +2,18 @@
 
 DejaVu Sans is embedded from ``static/fonts/`` (shipped with the app, licence beside it), so Russian
 text is real text a reader can search and copy, on any machine, with or without the font installed.
-Charts are the same framed specs as the page's, drawn to PNG by vl-convert.
+Each coverage grid is drawn by fpdf2 itself (coloured cells with the level in words and its symbol), not
+as a picture: no browser is needed and every word stays searchable.
 """
 
 from __future__ import annotations
 
-import io
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 from explorer.brief.model import Brief, GridSection
 from explorer.charts.palette import LEVEL_COLOURS, NOT_APPLICABLE
-from explorer.export import chart_png
 from explorer.i18n import t
 
 if TYPE_CHECKING:
@@ -23,7 +22,6 @@ if TYPE_CHECKING:
 FONT_DIR = Path(__file__).resolve().parents[2] / "static" / "fonts"
 FONT = "DejaVu"
 MARGIN = 13  # mm
-CHART_WIDTH = 125  # mm: the PNG is drawn at this width (its text stays legible at 8 pt or so)
 
 
 def _rgb(colour: str) -> tuple[int, int, int]:
@@ -104,7 +102,7 @@ def _fit(pdf: FPDF, text: str, width: float) -> str:
 
 
 def brief_pdf(brief: Brief, charts: bool = True) -> bytes:
-    """The brief as PDF bytes (``charts=False`` leaves the PNGs out, e.g. for quick tests)."""
+    """The brief as PDF bytes. ``charts`` is kept for old callers: the grids are always drawn by fpdf2."""
     lang = brief.lang
     pdf = _pdf(brief)
     pdf.add_page()
@@ -129,13 +127,9 @@ def brief_pdf(brief: Brief, charts: bool = True) -> bytes:
         _heading(pdf, section.heading, 10)
         if section.note:
             _para(pdf, section.note, 7.5, (68, 68, 68))
-        if charts:
-            png = chart_png(section.chart)
-            if pdf.get_y() > pdf.h - 90:
-                pdf.add_page()
-            pdf.image(io.BytesIO(png), w=CHART_WIDTH)
-        else:  # the chart carries the levels as text (symbols and legend); the grid stands in for it
-            _grid(pdf, section, lang)
+        # The grid is drawn here by fpdf2 (no browser): each level in words and its symbol, on a tint of
+        # its colour; the text stays text, so a reader can search and copy it (Russian too).
+        _grid(pdf, section, lang)
 
     _heading(pdf, t("brief.section.basis", lang))
     for line in brief.basis:

@@ -1,2 +1,2 @@
-"""Chart specifications (Vega-Lite JSON), pure: pages draw them, exports render them to SVG/PNG,
+"""Plotly figures, pure: pages draw them, exports render them to SVG/PNG,
 briefs embed them. Each builder takes tables computed in policy/ and the language."""

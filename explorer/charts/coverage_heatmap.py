@@ -1,121 +1,157 @@
-"""Heatmaps of coverage levels (host × origin, person × care, and small multiples by care) in the
-shared level palette, as Vega-Lite specs. Each level has a symbol as well as a colour; "not
-applicable" is grey and low confidence adds "?", display states, never levels."""
+"""Grids of coverage levels (host × origin, person × care) in the shared level palette, as Plotly figures.
+
+Each level has a symbol as well as a colour; "not applicable", "no data" and low confidence ("?" on the
+level's colour) are display states, never levels. A clickable grid is a scatter of square markers (in
+Streamlit 1.67 a click on a go.Heatmap returns no selected point; a scatter point does, with its
+customdata: the row and column codes); a go.Heatmap under it fills each cell at any width."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NOT_APPLICABLE
+from explorer.charts.frame import SOURCE_SIZE, Chart, LegendItem, text_width
+from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
+from explorer.i18n import t
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, LEVELS
 
 NA = {"en": "not applicable", "ru": "не применимо"}
+STATES = (*LEVELS, "not_applicable", "no_data")  # display states, in legend order
+STATE_COLOURS = {**LEVEL_COLOURS, "not_applicable": NOT_APPLICABLE, "no_data": NO_DATA}
+STATE_SYMBOL = {**LEVEL_SYMBOL, "not_applicable": "–", "no_data": ""}
+AXIS_SIZE = 11
 
 
-def _cells(frame: pd.DataFrame, row: str, col: str, row_labels: dict, col_labels: dict,
-           kb: KnowledgeBase, lang: str) -> list[dict[str, Any]]:
-    # One pass over plain records: a .loc lookup per cell cost ≈ 0.05 s per 100-cell heatmap.
-    cells = {(record[row], record[col]): record for record in frame.to_dict("records")}
-    care = (kb.label("care", str(frame["care"].iloc[0]), lang) if len(frame) else "") \
-        if "care" in frame.columns and col != "care" and row != "care" else None
+def state_label(kb: KnowledgeBase, state: str, lang: str) -> str:
+    if state == "not_applicable":
+        return NA[lang]
+    if state == "no_data":
+        return t("chart.no_data", lang)
+    return kb.label("level", state, lang)
+
+
+def level_legend(kb: KnowledgeBase, lang: str, states: tuple[str, ...] = STATES) -> tuple[LegendItem, ...]:
+    """The levels with their colour and symbol, then the display states, then "? low confidence"."""
+    items = [LegendItem(STATE_COLOURS[s], STATE_SYMBOL[s] or "□", state_label(kb, s, lang)) for s in states]
+    return (*items, LegendItem("#111111", LOW_CONFIDENCE_MARK, t("chart.low_confidence", lang)))
+
+
+def _basis(kb: KnowledgeBase, ids: str, text: str, lang: str) -> str:
+    """The legal basis in words: instrument names, with the article the rule cites."""
+    out = []
+    for part in [p.strip() for p in str(text).split(";") if p.strip()]:
+        code, _, article = part.partition(" (")
+        inst = kb.instruments.get(code.strip())
+        name = getattr(inst.name, lang) if inst is not None else code.strip()
+        out.append(name + (f" — {article[:-1] if article.endswith(')') else article}" if article else ""))
+    return "; ".join(out) if out else str(ids or "")
+
+
+def _sources(kb: KnowledgeBase, rules: str) -> str:
+    ids = [s for r in str(rules or "").split() if r in kb.rules_by_id for s in kb.rules_by_id[r].sources]
+    return "; ".join(dict.fromkeys(kb.sources[s].publisher for s in ids if s in kb.sources))
+
+
+def _lines(text: str, width: int = 60, most: int = 8) -> str:
+    """A hover's long text on several lines (a hover box does not wrap either)."""
+    import textwrap
+
+    lines = [line for part in text.split("; ") for line in textwrap.wrap(part, width)]
+    return "<br>".join(lines[:most]) + ("<br>…" if len(lines) > most else "")
+
+
+def cells(frame: pd.DataFrame, row: str, col: str, row_labels: dict[str, str], col_labels: dict[str, str],
+          kb: KnowledgeBase, lang: str) -> list[dict[str, Any]]:
+    """One record per cell drawn: codes, labels, display state, level, symbol, confidence, basis, source."""
+    # One pass over plain records: a .loc lookup per cell cost ≈ 0.05 s per 100-cell grid.
+    found = {(r[row], r[col]): r for r in frame.to_dict("records")}
     out = []
     for r in row_labels:
         for c in col_labels:
-            cell = cells.get((r, c))
-            record = {"row": r, "col": c, "row_label": row_labels[r], "col_label": col_labels[c]}
-            if cell is None or not bool(cell["applicable"]):
+            cell = found.get((r, c))
+            record: dict[str, Any] = {"row": r, "col": c, "row_label": row_labels[r], "col_label": col_labels[c]}
+            if cell is None:
+                record.update(state="no_data", level=state_label(kb, "no_data", lang), mark="", confidence="",
+                              basis="", source="")
+            elif not bool(cell["applicable"]):
                 why = (kb.message("note_host_is_origin", lang)
-                       if cell is not None and cell["not_applicable_reason"] == "host_is_origin" else "")
-                record.update(level=NA[lang], mark="", confidence="", basis=why)
+                       if cell["not_applicable_reason"] == "host_is_origin" else "")
+                record.update(state="not_applicable", level=NA[lang], mark="", confidence="", basis=why, source="")
             else:
-                level = cell["level"]
+                level = str(cell["level"])
+                low = cell["confidence"] == "low"
                 record.update(
+                    state=level,
                     level=kb.label("level", level, lang),
-                    mark=LEVEL_SYMBOL[level] + (LOW_CONFIDENCE_MARK if cell["confidence"] == "low" else ""),
-                    confidence=kb.label("confidence", cell["confidence"], lang),
-                    basis=str(cell["basis_ids"]),
+                    mark=LEVEL_SYMBOL[level] + (LOW_CONFIDENCE_MARK if low else ""),
+                    confidence=kb.label("confidence", str(cell["confidence"]), lang),
+                    basis=_basis(kb, str(cell.get("basis_ids", "")), str(cell.get("basis", "")), lang),
+                    source=_sources(kb, str(cell.get("rules", ""))),
                 )
-            if care is not None:
-                record["care"] = care
             out.append(record)
     return out
 
 
-def level_colour(kb: KnowledgeBase, lang: str, legend: dict | None = None) -> dict[str, Any]:
-    domain = [f"{kb.label('level', l, lang)}" for l in LEVELS] + [NA[lang]]
-    return {"field": "level", "type": "nominal", "title": None,
-            "scale": {"domain": domain, "range": [LEVEL_COLOURS[l] for l in LEVELS] + [NOT_APPLICABLE]},
-            "legend": legend or {"orient": "bottom", "direction": "horizontal", "symbolType": "square",
-                                 "labelExpr": _legend_symbols(kb, lang)}}
+def _hover(record: dict[str, Any], row_title: str | None, col_title: str | None, lang: str = "en") -> str:
+    head = f"{row_title + ': ' if row_title else ''}{record['row_label']}<br>" \
+           f"{col_title + ': ' if col_title else ''}{record['col_label']}"
+    lines = [f"<b>{head}</b>", f"<b>{record['mark']} {record['level']}</b>".replace("<b> ", "<b>")]
+    labels = {"basis": "", "confidence": t("common.confidence", lang) + ": ",
+              "source": t("col.source", lang) + ": "}
+    for key, label in labels.items():
+        if record.get(key):
+            lines.append(_lines(label + str(record[key])))
+    return "<br>".join(lines)
 
 
-def _legend_symbols(kb: KnowledgeBase, lang: str) -> str:
-    """Legend labels with the level's symbol, so the legend reads without colour too."""
-    def quote(text):
-        return text.replace("\\", "\\\\").replace("'", "\\'")
-    parts = [
-        f"datum.label == '{quote(kb.label('level', l, lang))}' ? '{LEVEL_SYMBOL[l]} ' + datum.label" for l in LEVELS
-    ]
-    return " : ".join(parts) + " : datum.label"
+def _axis_room(labels: list[str], size: float, angle: float = 0.0) -> int:
+    widest = max((text_width(str(label), size) for label in labels), default=0.0)
+    return math.ceil(widest * math.sin(math.radians(angle)) + size * 1.5) if angle else math.ceil(widest)
 
 
-def _layers(
-    kb: KnowledgeBase,
-    lang: str,
-    row_title: str | None,
-    col_title: str | None,
-    row_sort: list[str],
-    col_sort: list[str],
-    selectable: bool,
-    axis_size: int = 11,
-) -> list[dict[str, Any]]:
-    x = {
-        "field": "col_label",
-        "type": "nominal",
-        "sort": col_sort,
-        "title": col_title,
-        "axis": {"labelAngle": -45, "labelFontSize": axis_size},
-    }
-    y = {
-        "field": "row_label",
-        "type": "nominal",
-        "sort": row_sort,
-        "title": row_title,
-        "axis": {"labelFontSize": axis_size},
-    }
-    rect: dict[str, Any] = {
-        "mark": {"type": "rect", "stroke": "white", "strokeWidth": 2},
-        "encoding": {
-            "x": x,
-            "y": y,
-            "color": level_colour(kb, lang),
-            "tooltip": [
-                {"field": "row_label", "title": row_title or " "},
-                {"field": "col_label", "title": col_title or " "},
-                {"field": "level", "title": " "},
-                {"field": "confidence", "title": "  "},
-                {"field": "basis", "title": "   "},
-            ],
-        },
-    }
-    if selectable:
-        rect["params"] = [{"name": "cell", "select": {"type": "point", "fields": ["row", "col"]}}]
-    text = {
-        "mark": {"type": "text", "fontSize": 13, "color": "white", "fontWeight": "bold"},
-        "encoding": {"x": x, "y": y, "text": {"field": "mark"}},
-    }
-    return [rect, text]
+def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str | None, col_title: str | None,
+                marker_size: float, text_size: int, lang: str = "en") -> list[Any]:
+    """A heatmap filling every cell with its state's colour, and one scatter of square markers per
+    display state on top (symbols as text; hover; the click target)."""
+    xs = list(dict.fromkeys(r["col_label"] for r in records))
+    ys = list(dict.fromkeys(r["row_label"] for r in records))
+    index = {s: i for i, s in enumerate(STATES)}
+    z = [[math.nan] * len(xs) for _ in ys]
+    for r in records:
+        z[ys.index(r["row_label"])][xs.index(r["col_label"])] = index[r["state"]]
+    n = len(STATES)
+    scale = []
+    for i, s in enumerate(STATES):  # a stepped scale: value i is exactly the colour of state i
+        scale += [[i / n, STATE_COLOURS[s]], [(i + 1) / n, STATE_COLOURS[s]]]
+    traces: list[Any] = [go.Heatmap(x=xs, y=ys, z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False,
+                                    xgap=2, ygap=2, hoverinfo="skip")]
+    for state in STATES:
+        part = [r for r in records if r["state"] == state]
+        if not part:
+            continue
+        traces.append(go.Scatter(
+            x=[r["col_label"] for r in part], y=[r["row_label"] for r in part], mode="markers+text",
+            name=state, text=[r["mark"] for r in part], textfont={"size": text_size, "color": "white"
+                                                                  if state in LEVEL_COLOURS else "#333333"},
+            marker={"symbol": "square", "size": marker_size, "color": STATE_COLOURS[state], "line": {"width": 0}},
+            customdata=[[r["row"], r["col"], _hover(r, row_title, col_title, lang)] for r in part],
+            hovertemplate="%{customdata[2]}<extra></extra>",
+            selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
+            showlegend=False,
+        ))
+    return traces
 
 
 def coverage_heatmap(
     frame: pd.DataFrame,
     row: str,
     col: str,
-    row_labels: dict,
-    col_labels: dict,
+    row_labels: dict[str, str],
+    col_labels: dict[str, str],
     kb: KnowledgeBase,
     lang: str,
     row_title: str | None = None,
@@ -123,47 +159,94 @@ def coverage_heatmap(
     selectable: bool = False,
     height: int = 420,
     outlined: set[tuple[str, str]] | None = None,
-) -> dict[str, Any]:
+) -> Chart:
     """``outlined``: (row, col) cells drawn with a black frame (e.g. those a scenario changes)."""
-    values = _cells(frame, row, col, row_labels, col_labels, kb, lang)
-    layers = _layers(kb, lang, row_title, col_title, list(row_labels.values()), list(col_labels.values()), selectable)
+    records = cells(frame, row, col, row_labels, col_labels, kb, lang)
+    step = height / max(1, len(row_labels))
+    fig = go.Figure(grid_traces(records, selectable, row_title, col_title, min(step * 0.6, 26), 13, lang))
     if outlined:
-        for record in values:
+        hits = [r for r in records if (r["row"], r["col"]) in outlined]
+        fig.add_trace(go.Scatter(
+            x=[r["col_label"] for r in hits], y=[r["row_label"] for r in hits], mode="markers", hoverinfo="skip",
+            marker={"symbol": "square-open", "size": min(step * 0.9, 40), "color": "#000000", "line": {"width": 3}},
+            showlegend=False, name="changed",
+        ))
+        for record in records:
             record["outlined"] = (record["row"], record["col"]) in outlined
-        frame_layer = {
-            "transform": [{"filter": "datum.outlined"}],
-            "mark": {"type": "rect", "fillOpacity": 0, "stroke": "#000", "strokeWidth": 3},
-            "encoding": {"x": layers[0]["encoding"]["x"], "y": layers[0]["encoding"]["y"]},
-        }
-        layers.append(frame_layer)
-    return {"width": "container", "height": height, "data": {"values": values}, "layer": layers}
+    x_labels, y_labels = list(col_labels.values()), list(row_labels.values())
+    angle = 45 if max((len(x) for x in x_labels), default=0) > 4 else 0
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_labels, tickangle=-angle, dtick=1,
+                     title={"text": col_title or "", "font": {"size": 12}}, automargin=False, showgrid=False,
+                     zeroline=False, tickfont={"size": AXIS_SIZE}, fixedrange=True)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_labels, autorange="reversed", dtick=1,
+                     title={"text": row_title or "", "font": {"size": 12}}, automargin=False, showgrid=False,
+                     zeroline=False, tickfont={"size": AXIS_SIZE}, fixedrange=True)
+    fig.update_layout(clickmode="event+select" if selectable else "none", dragmode=False, hovermode="closest")
+    left = _axis_room(y_labels, AXIS_SIZE) + 16 + (22 if row_title else 0)
+    bottom = _axis_room(x_labels, AXIS_SIZE, angle) + 8 + (22 if col_title else 0)
+    return Chart("coverage_heatmap", fig, records, plot_height=height, left=left, bottom=bottom,
+                 legend=level_legend(kb, lang), alt=_alt(records, lang),
+                 extra={"grid": True})
+
+
+def fixed_width_grid(fig: go.Figure) -> None:
+    """For an image file: each cell a filled rectangle (vector; a go.Heatmap is a raster image in SVG),
+    the markers' symbols kept as text on top."""
+    fig.data = tuple(trace for trace in fig.data if trace.type != "heatmap")
+    xs = list(fig.layout.xaxis.categoryarray or ())
+    ys = list(fig.layout.yaxis.categoryarray or ())
+    shapes = []
+    for trace in fig.data:
+        if trace.type != "scatter" or trace.name not in STATES:
+            continue
+        for x, y in zip(trace.x, trace.y, strict=True):
+            i, j = xs.index(x), ys.index(y)
+            shapes.append({"type": "rect", "xref": "x", "yref": "y", "x0": i - 0.48, "x1": i + 0.48, "y0": j - 0.46,
+                           "y1": j + 0.46, "fillcolor": STATE_COLOURS[trace.name], "line": {"width": 0},
+                           "layer": "below"})
+        trace.marker.opacity = 0
+    fig.update_layout(shapes=[*shapes, *(fig.layout.shapes or ())])
+
+
+def _alt(records: list[dict[str, Any]], lang: str) -> str:
+    counts: dict[str, int] = {}
+    for r in records:
+        counts[r["level"]] = counts.get(r["level"], 0) + 1
+    words = ", ".join(f"{label}: {n}" for label, n in counts.items())
+    return (f"{len(records)} ячеек; {words}" if lang == "ru" else f"{len(records)} cells; {words}")
 
 
 def care_small_multiples_chart(
     frame: pd.DataFrame, states: dict[str, str], kb: KnowledgeBase, lang: str, columns: int = 3
-) -> dict[str, Any]:
-    """One host × origin panel per care type, state codes on the axes (full names in the tooltip)."""
+) -> Chart:
+    """One host × origin panel per care type, state codes on the axes (full names in the hover)."""
+    from plotly.subplots import make_subplots
+
     cares = [c for c in CARES if c in set(frame["care"])]
-    values = []
+    rows_n = math.ceil(len(cares) / columns)
+    titles = [kb.label("care", c, lang) for c in cares]
+    fig = make_subplots(rows=rows_n, cols=columns, subplot_titles=titles, horizontal_spacing=0.06,
+                        vertical_spacing=0.14 / max(1, rows_n - 1) * 1.4 if rows_n > 1 else 0.1)
     codes = {c: c for c in states}
-    for care in cares:
-        for record in _cells(frame[frame["care"] == care], "host", "origin", codes, codes, kb, lang):
-            record["care"] = kb.label("care", care, lang)
-            values.append(record)
-    return {
-        "data": {"values": values},
-        "facet": {
-            "field": "care",
-            "type": "nominal",
-            "sort": [kb.label("care", c, lang) for c in cares],
-            "title": None,
-            "header": {"labelFontSize": 12, "labelFontWeight": "bold"},
-        },
-        "columns": columns,
-        "spec": {
-            "width": 170,
-            "height": 170,
-            "layer": _layers(kb, lang, None, None, list(codes), list(codes), False, axis_size=9),
-        },
-        "resolve": {"scale": {"color": "shared"}},
-    }
+    drawn: list[dict[str, Any]] = []
+    for i, care in enumerate(cares):
+        records = cells(frame[frame["care"] == care], "host", "origin", codes, codes, kb, lang)
+        for r in records:
+            r["row_label"], r["col_label"] = r["row"], r["col"]
+            r["care"] = kb.label("care", care, lang)
+            r["host_name"], r["origin_name"] = states[r["row"]], states[r["col"]]
+        row_i, col_i = i // columns + 1, i % columns + 1
+        for trace in grid_traces(records, False, None, None, 9, 7, lang):
+            if isinstance(trace, go.Scatter):
+                trace.customdata = [[c[0], c[1], f"{states[c[0]]} ← {states[c[1]]}<br>" + c[2]]
+                                    for c in trace.customdata]
+            fig.add_trace(trace, row=row_i, col=col_i)
+        drawn += records
+    fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(codes), tickangle=-90,
+                     tickfont={"size": 8}, showgrid=False, zeroline=False, fixedrange=True, automargin=False)
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=list(codes), autorange="reversed",
+                     tickfont={"size": 8}, showgrid=False, zeroline=False, fixedrange=True, automargin=False)
+    fig.update_annotations(font={"size": SOURCE_SIZE + 1})  # the panels' titles
+    fig.update_layout(dragmode=False, hovermode="closest")
+    return Chart("care_small_multiples", fig, drawn, plot_height=230 * rows_n, left=30, bottom=28,
+                 legend=level_legend(kb, lang), alt=_alt(drawn, lang))

@@ -1,56 +1,235 @@
-"""Chart frame: every chart carries its title, subtitle, source line and as-of date in the image, so a
-screenshot or a downloaded PNG/SVG stands alone. Pure (no Streamlit).
+"""Chart frame: every chart carries its title, subtitle, source line, as-of date and licence inside the
+Plotly figure (annotations), so a screenshot, a PNG, an SVG and the chart toolbar's own download all
+stand alone. Pure (no Streamlit).
+
+Plotly does not wrap text, so the frame wraps its lines itself, measured in the font the chart uses
+(DejaVu Sans, shipped in static/fonts) for the narrowest screen we support (a 390-px phone).
+
+A builder (one module per chart kind) returns a ``Chart``: its bare figure, the rows it draws (the
+CSV of a download), its legend and the room its axes need; ``framed`` adds the frame's texts and
+``Chart.figure()`` lays them out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import copy
+import functools
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
 from typing import Any
+
+import plotly.graph_objects as go
+from PIL import ImageFont
 
 from explorer.i18n import t
 from policy.knowledge_base import KnowledgeBase
 
-FONT = "DejaVu Sans, Verdana, sans-serif"  # installed with the tests; no web fonts
-TITLE_WIDTH = 34  # characters per line of a chart title (fits a 390-px phone)
-TEXT_WIDTH = 52  # per line of a subtitle or source line
+FONT = "DejaVu Sans, Verdana, sans-serif"  # installed with the app; no web fonts
+FONT_FILE = Path(__file__).resolve().parents[2] / "static" / "fonts" / "DejaVuSans.ttf"
+FONT_BOLD_FILE = FONT_FILE.with_name("DejaVuSans-Bold.ttf")
+PHONE_WIDTH = 390  # px of the narrowest screen we support
+PAGE_PADDING = 16  # px Streamlit leaves on each side of the main column on a phone
+FRAME_PAD = 8  # px between the figure's edge and the frame's text
+TEXT_WIDTH = PHONE_WIDTH - 2 * PAGE_PADDING - 2 * FRAME_PAD - 6  # px a frame line may take (some slack)
+TITLE_SIZE, SUBTITLE_SIZE, SOURCE_SIZE, LEGEND_SIZE = 16, 12, 11, 12
+LINE = 1.3  # Plotly's line height, in font sizes
+INK, GREY = "#111111", "#444444"
 
 
-def wrap(text: str, width: int = TEXT_WIDTH) -> list[str]:
-    """Break text into lines (Vega-Lite does not wrap titles): fits a phone, reads the same everywhere."""
-    words, lines, line = text.split(), [], ""
-    for word in words:
-        if line and len(line) + len(word) + 1 > width:
+@functools.lru_cache(maxsize=8)
+def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(str(FONT_BOLD_FILE if bold else FONT_FILE), size=max(1, round(size)))
+
+
+def text_width(text: str, size: float, bold: bool = False) -> float:
+    """Width in px of ``text`` in the chart font at ``size`` px."""
+    return float(_font(size, bold).getlength(text))
+
+
+def wrap(text: str, size: float = SOURCE_SIZE, width: float = TEXT_WIDTH, bold: bool = False) -> list[str]:
+    """Break text into lines no wider than ``width`` px in the chart font (Plotly does not wrap)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        candidate = f"{line} {word}".strip()
+        if line and text_width(candidate, size, bold) > width:
             lines.append(line)
             line = word
         else:
-            line = f"{line} {word}".strip()
+            line = candidate
+        while text_width(line, size, bold) > width and len(line) > 1:  # one word wider than a line
+            cut = len(line)
+            while cut > 1 and text_width(line[:cut], size, bold) > width:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
     lines.append(line)
     return lines
 
 
-def framed(spec: dict[str, Any], title: str, subtitle: str, source_line: str) -> dict[str, Any]:
-    """The spec with its title, subtitle and source line (data as-of, version) drawn into the chart."""
-    out = dict(spec)
-    # Read out by screen readers as the chart's label (Vega sets it as the SVG's aria-label).
-    out["description"] = f"{title}. {subtitle}. {source_line}"
-    out["title"] = {
-        "text": wrap(title, TITLE_WIDTH),
-        "subtitle": [*wrap(subtitle), " ", *wrap(source_line)],
-        "anchor": "start",
-        "fontSize": 15,
-        "subtitleFontSize": 11,
-        "subtitleColor": "#444",
-        "offset": 12,
-        "limit": 0,  # never cut a title line short: they are wrapped to fit already
-    }
-    config = dict(out.get("config", {}))
-    config.update({"font": FONT, "view": {"stroke": None}, "axis": {"labelFontSize": 11, "titleFontSize": 12},
-                   "legend": {"labelFontSize": 11, "titleFontSize": 11, "labelLimit": 320}})
-    out["config"] = config
-    # The spec's height is the plot's own; title, subtitle, source and legend add to it (Vega-Lite's
-    # default would squeeze the plot into the given height). Width follows the container.
-    out["autosize"] = {"type": "fit-x" if out.get("width") == "container" else "pad", "contains": "padding"}
-    return out
+@dataclass(frozen=True)
+class LegendItem:
+    colour: str
+    symbol: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A chart before and after framing. ``figure`` is the bare plot (never changed in place);
+    ``rows`` exactly what it draws (one record per mark: the CSV of a download)."""
+
+    kind: str
+    figure: go.Figure
+    rows: list[dict[str, Any]]
+    plot_height: int  # px of the plot area itself
+    left: int = 40  # px the y axis labels need
+    bottom: int = 30  # px the x axis labels need under the plot
+    top: int = 0  # px axis labels need above the plot (x axis on top)
+    legend: tuple[LegendItem, ...] = ()
+    alt: str = ""  # what a screen reader hears beyond the frame (what the chart shows)
+    title: str = ""
+    subtitle: str = ""
+    source_line: str = ""
+    licence: str = ""
+    text_width: float = TEXT_WIDTH
+    scale: float = 1.0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        """The chart's accessible name: its frame in words."""
+        parts = [self.title, self.subtitle, self.alt, self.source_line, self.licence]
+        return ". ".join(p.rstrip(".") for p in parts if p) + "."
+
+    def figure_dict(self) -> dict[str, Any]:
+        return self.framed_figure().to_plotly_json()
+
+    def framed_figure(self) -> go.Figure:
+        return layout_frame(self)
+
+
+def framed(chart: Chart, title: str, subtitle: str, source_line: str, licence: str = "") -> Chart:
+    """The chart with its title, subtitle and source line (data as-of, version), and the licence."""
+    return replace(chart, title=title, subtitle=subtitle, source_line=source_line, licence=licence or chart.licence)
+
+
+def licence_line(kb: KnowledgeBase, lang: str) -> str:
+    url = str(kb.meta.licence_url or "").removeprefix("https://").removeprefix("http://").rstrip("/")
+    return t("chart.licence", lang, url=url or "—")
+
+
+def for_width(chart: Chart, width: float, scale: float = 1.0) -> Chart:
+    """The chart framed for a wider screen (meeting mode) and enlarged by ``scale``."""
+    return replace(chart, text_width=width, scale=scale)
+
+
+def _block(lines: Sequence[str], size: float) -> tuple[str, float]:
+    return "<br>".join(lines), len(lines) * size * LINE
+
+
+def legend_lines(items: Iterable[LegendItem], size: float, width: float) -> list[str]:
+    """Legend entries as coloured symbols with their labels, wrapped to the width (no Plotly legend:
+    its height cannot be known here, and it would push the frame's texts about)."""
+    lines: list[str] = []
+    line, used = "", 0.0
+    for item in items:
+        plain = f"{item.symbol} {item.label}"
+        if text_width(plain, size) > width:  # an entry longer than a line: on lines of its own
+            if line:
+                lines.append(line)
+                line, used = "", 0.0
+            parts = wrap(plain, size, width)
+            first = parts[0].replace(item.symbol, f"<span style='color:{item.colour}'>{item.symbol}</span>", 1)
+            lines += [first, *parts[1:]]
+            continue
+        rich = f"<span style='color:{item.colour}'>{item.symbol}</span> {item.label}"
+        need = text_width(plain + "   ", size)
+        if line and used + need > width:
+            lines.append(line)
+            line, used = "", 0.0
+        line = f"{line}   {rich}" if line else rich
+        used += need
+    if line:
+        lines.append(line)
+    return lines
+
+
+def layout_frame(chart: Chart) -> go.Figure:
+    """The bare figure with the frame laid out around the plot, in pixels: title, subtitle and legend
+    above it, the source line and the licence below it."""
+    s = chart.scale
+    width = chart.text_width
+    title_size, sub_size, source_size, legend_size = (round(v * s) for v in (TITLE_SIZE, SUBTITLE_SIZE,
+                                                                               SOURCE_SIZE, LEGEND_SIZE))
+    title_lines = wrap(chart.title, title_size, width, bold=True) if chart.title else []
+    sub_lines = wrap(chart.subtitle, sub_size, width) if chart.subtitle else []
+    legend = legend_lines(chart.legend, legend_size, width)
+    source_lines = [*wrap(chart.source_line, source_size, width), *wrap(chart.licence, source_size, width)] \
+        if chart.source_line or chart.licence else []
+    fig = go.Figure(copy.deepcopy(chart.figure))
+    if s != 1:
+        _enlarge(fig, s)
+    grey = str(chart.extra.get("ink", GREY))
+    left, top_axis, bottom_axis = round(chart.left * s), round(chart.top * s), round(chart.bottom * s)
+    annotations: list[dict[str, Any]] = []
+    y = float(FRAME_PAD)  # px from the figure's top edge
+    blocks = [(title_lines, title_size, INK, True), (sub_lines, sub_size, grey, False),
+              (legend, legend_size, INK, False)]
+    for lines, size, colour, bold in blocks:
+        if not lines:
+            continue
+        text, height = _block([f"<b>{line}</b>" for line in lines] if bold else lines, size)
+        annotations.append({"text": text, "font": {"size": size, "color": colour}, "_top": y})
+        y += height + 4
+    top = round(y + 6 + top_axis)
+    source_text_, source_height = _block(source_lines, source_size)
+    bottom = round(bottom_axis + (source_height + 10 if source_lines else 0) + FRAME_PAD)
+    plot_height = round(chart.plot_height * s)
+    height = top + plot_height + bottom
+    final: list[dict[str, Any]] = []
+    for a in annotations:
+        final.append(dict(
+            text=a["text"], font=a["font"], showarrow=False, align="left", xref="paper", yref="paper",
+            x=0, xanchor="left", xshift=-left + FRAME_PAD, y=1, yanchor="top", yshift=top - a["_top"],
+        ))
+    if source_lines:
+        final.append(dict(
+            text=source_text_, font={"size": source_size, "color": grey}, showarrow=False, align="left",
+            xref="paper", yref="paper", x=0, xanchor="left", xshift=-left + FRAME_PAD, y=0, yanchor="top",
+            yshift=-(bottom_axis + 6),
+        ))
+    fig.update_layout(
+        annotations=[*fig.layout.annotations, *final] if fig.layout.annotations else final,
+        height=height,
+        margin={"l": left, "r": round(12 * s), "t": top, "b": bottom, "pad": 0, "autoexpand": False},
+        font={"family": FONT, "size": round(11 * s), "color": INK},
+        paper_bgcolor="white",
+        plot_bgcolor="white",
+        showlegend=False,
+        hoverlabel={"font": {"family": FONT}, "align": "left"},
+    )
+    return fig
+
+
+def _enlarge(fig: go.Figure, s: float) -> None:
+    """Type and lines ``s`` times larger (meeting mode); the data stay as they are. Marker sizes
+    follow the plot's own height (the builder's), not the type."""
+    size = lambda value, base: round((value or base) * s)  # noqa: E731
+    for trace in fig.data:
+        font = getattr(trace, "textfont", None)
+        if font is not None and isinstance(font.size, (int, float)):
+            font.size = size(font.size, 11)
+        line = getattr(trace, "line", None)
+        if line is not None and isinstance(getattr(line, "width", None), (int, float)) and line.width > 2:
+            line.width = size(line.width, 2)
+    fig.for_each_xaxis(lambda a: a.update(tickfont={"size": size(a.tickfont.size, 11)},
+                                          title={"font": {"size": size(a.title.font.size, 12)}}))
+    fig.for_each_yaxis(lambda a: a.update(tickfont={"size": size(a.tickfont.size, 11)},
+                                          title={"font": {"size": size(a.title.font.size, 12)}}))
+    for note in fig.layout.annotations or ():  # subplot titles
+        note.font.size = size(note.font.size, 12)
 
 
 def source_text(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, limit: int = 6) -> str:

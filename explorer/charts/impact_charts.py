@@ -1,60 +1,73 @@
-"""Charts of the population and cost impact (Vega-Lite specs; the page frames and draws them).
+"""Charts of the population and cost impact (Plotly; the page frames and draws them).
 
 Every range is drawn as a range (an error bar from low to high over the central bar), never as a
-lone point; levels keep the one colour-blind-safe palette with their text labels."""
+lone point; levels keep the one colour-blind-safe palette with their symbols. Numbers follow the
+language (Plotly's ``separators``: 12 345,6 in Russian)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
-from explorer.charts.palette import LEVEL_COLOURS
+from explorer.charts.frame import Chart, LegendItem, text_width, wrap
+from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL
+from explorer.i18n import fmt_number
+
+AXIS_SIZE = 11
+SEPARATORS = {"en": ".,", "ru": ",\u00a0"}
 
 
 def _corridor_label(frame: pd.DataFrame, names: dict[str, str]) -> pd.Series:
     return frame["origin"].map(names) + " → " + frame["host"].map(names)
 
 
+def _number(value: float, lang: str) -> str:
+    return fmt_number(round(float(value)), lang)
+
+
+def _layout(fig: go.Figure, corridors: list[str], axis_title: str, fmt: str, lang: str) -> int:
+    fig.update_xaxes(title={"text": "<br>".join(wrap(axis_title, 12)), "font": {"size": 12}},
+                     tickformat=fmt.replace("$", ""), automargin=False, fixedrange=True,
+                     tickfont={"size": AXIS_SIZE}, gridcolor="#eeeeee", rangemode="tozero")
+    fig.update_yaxes(type="category", categoryorder="array", categoryarray=corridors, autorange="reversed", dtick=1,
+                     automargin=False, fixedrange=True, tickfont={"size": AXIS_SIZE})
+    fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["en"]), dragmode=False, hovermode="closest",
+                      bargap=0.25)
+    return int(max((text_width(c, AXIS_SIZE) for c in corridors), default=40)) + 12
+
+
+def _bottom(axis_title: str) -> int:
+    return 30 + 16 * len(wrap(axis_title, 12))
+
+
 def _ranged_bars(data: pd.DataFrame, group: str, order: list[str], low: str, central: str, high: str,
-                 axis_title: str, legend_title: str, fmt: str, colours: list[str]) -> dict[str, Any]:
+                 axis_title: str, fmt: str, colours: list[str], lang: str, step: int, kind: str) -> Chart:
     """One bar per corridor and group (central value) with a black line from low to high over it."""
-    return {
-        "width": "container",
-        "height": {"step": 14},
-        "data": {"values": data.to_dict("records")},
-        "encoding": {
-            "y": {"field": "corridor", "type": "nominal", "title": None, "sort": "-x"},
-            "yOffset": {"field": group, "sort": order},
-        },
-        "layer": [
-            {
-                "mark": {"type": "bar"},
-                "encoding": {
-                    "x": {"field": central, "type": "quantitative", "title": axis_title, "axis": {"format": fmt}},
-                    "color": {
-                        "field": group,
-                        "type": "nominal",
-                        "title": legend_title,
-                        "sort": order,
-                        "scale": {"domain": order, "range": colours[: len(order)]},
-                        "legend": {"orient": "bottom", "columns": 1},
-                    },
-                    "tooltip": [
-                        {"field": "corridor"},
-                        {"field": group, "title": legend_title},
-                        {"field": low, "format": fmt},
-                        {"field": central, "format": fmt},
-                        {"field": high, "format": fmt},
-                    ],
-                },
-            },
-            {
-                "mark": {"type": "rule", "color": "#000"},
-                "encoding": {"x": {"field": low, "type": "quantitative"}, "x2": {"field": high}},
-            },
-        ],
-    }
+    totals = data.groupby("corridor")[central].sum().sort_values(ascending=False)
+    corridors = list(totals.index)
+    fig = go.Figure()
+    rows: list[dict[str, Any]] = []
+    for name, colour in zip(order, colours[: len(order)], strict=True):
+        chosen = data[data[group] == name]
+        present = set(chosen["corridor"])
+        part = chosen.set_index("corridor").reindex([c for c in corridors if c in present]).reset_index()
+        hover = [f"<b>{r['corridor']}</b><br>{name}<br>{_number(r[central], lang)} "
+                 f"({_number(r[low], lang)}–{_number(r[high], lang)})" for r in part.to_dict("records")]
+        fig.add_trace(go.Bar(
+            y=part["corridor"], x=part[central], orientation="h", name=name, marker={"color": colour},
+            error_x={"type": "data", "symmetric": False, "array": (part[high] - part[central]).tolist(),
+                     "arrayminus": (part[central] - part[low]).tolist(), "color": "#000000", "thickness": 1.2,
+                     "width": 3},
+            text=hover, textposition="none", hovertemplate="%{text}<extra></extra>", showlegend=False,
+        ))
+        rows += part.to_dict("records")
+    left = _layout(fig, corridors, axis_title, fmt, lang)
+    fig.update_layout(barmode="group")
+    legend = tuple(LegendItem(c, "■", n) for n, c in zip(order, colours[: len(order)], strict=True))
+    return Chart(kind, fig, rows, plot_height=max(120, step * len(order) * len(corridors) + 20), left=left,
+                 bottom=_bottom(axis_title), legend=legend, alt=f"{len(corridors)} corridors")
 
 
 def corridor_bars_spec(
@@ -64,20 +77,12 @@ def corridor_bars_spec(
     axis_title: str,
     legend_title: str,
     fmt: str,
-) -> dict[str, Any]:
+    lang: str = "en",
+    step: int = 14,
+) -> Chart:
     data = frame.assign(corridor=_corridor_label(frame, names), series_label=frame["series"].map(series_labels))
-    return _ranged_bars(
-        data,
-        "series_label",
-        list(series_labels.values()),
-        "low",
-        "central",
-        "high",
-        axis_title,
-        legend_title,
-        fmt,
-        ["#999999", "#0072B2"],
-    )
+    return _ranged_bars(data, "series_label", list(series_labels.values()), "low", "central", "high", axis_title,
+                        fmt, ["#999999", "#0072B2"], lang, step, "corridor_bars")
 
 
 def level_flow_spec(
@@ -87,40 +92,26 @@ def level_flow_spec(
     axis_title: str,
     legend_title: str,
     fmt: str,
-) -> dict[str, Any]:
+    lang: str = "en",
+) -> Chart:
     data = frame.assign(corridor=_corridor_label(frame, names), level_label=frame["level"].map(level_labels))
     levels = [lvl for lvl in LEVEL_COLOURS if lvl in set(frame["level"])]
-    return {
-        "width": "container",
-        "height": {"step": 22},
-        "data": {"values": data.to_dict("records")},
-        "mark": {"type": "bar"},
-        "encoding": {
-            "y": {"field": "corridor", "type": "nominal", "title": None, "sort": "-x"},
-            "x": {
-                "field": "people",
-                "type": "quantitative",
-                "stack": "zero",
-                "title": axis_title,
-                "axis": {"format": fmt},
-            },
-            "color": {
-                "field": "level_label",
-                "type": "nominal",
-                "title": legend_title,
-                "scale": {
-                    "domain": [level_labels[lvl] for lvl in levels],
-                    "range": [LEVEL_COLOURS[lvl] for lvl in levels],
-                },
-                "legend": {"orient": "bottom"},
-            },
-            "tooltip": [
-                {"field": "corridor"},
-                {"field": "level_label", "title": legend_title},
-                {"field": "people", "format": fmt},
-            ],
-        },
-    }
+    corridors = list(data.groupby("corridor")["people"].sum().sort_values(ascending=False).index)
+    fig = go.Figure()
+    rows: list[dict[str, Any]] = []
+    for level in levels:
+        part = data[data["level"] == level]
+        hover = [f"<b>{r['corridor']}</b><br>{LEVEL_SYMBOL[level]} {r['level_label']}<br>"
+                 f"{_number(r['people'], lang)}" for r in part.to_dict("records")]
+        fig.add_trace(go.Bar(y=part["corridor"], x=part["people"], orientation="h", name=level_labels[level],
+                             marker={"color": LEVEL_COLOURS[level]}, text=hover, textposition="none",
+                             hovertemplate="%{text}<extra></extra>", showlegend=False))
+        rows += part.to_dict("records")
+    left = _layout(fig, corridors, axis_title, fmt, lang)
+    fig.update_layout(barmode="stack")
+    legend = tuple(LegendItem(LEVEL_COLOURS[lvl], LEVEL_SYMBOL[lvl], level_labels[lvl]) for lvl in levels)
+    return Chart("level_flow", fig, rows, plot_height=max(120, 22 * len(corridors) + 20), left=left,
+                 bottom=_bottom(axis_title), legend=legend, alt=f"{len(corridors)} corridors")
 
 
 def cost_ranges_spec(
@@ -130,18 +121,10 @@ def cost_ranges_spec(
     axis_title: str,
     legend_title: str,
     fmt: str,
-) -> dict[str, Any]:
+    lang: str = "en",
+) -> Chart:
     data = frame.assign(corridor=_corridor_label(frame, names), what_label=frame["what_key"].map(what_labels))
     order = [what_labels[k] for k in what_labels if k in set(frame["what_key"])]
-    return _ranged_bars(
-        data,
-        "what_label",
-        order,
-        "usd_low",
-        "usd_central",
-        "usd_high",
-        axis_title,
-        legend_title,
-        fmt,
-        ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"],
-    )
+    return _ranged_bars(data, "what_label", order, "usd_low", "usd_central", "usd_high", axis_title, fmt,
+                        ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999999"], lang, 14,
+                        "cost_ranges")

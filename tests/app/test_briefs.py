@@ -26,8 +26,8 @@ def test_host_brief_renders(lang):
     assert any(x.startswith(t("brief.title.host", lang, host="").split(":")[0] or "") for x in texts)
     labels = [b.proto.label for b in at.get("download_button")]
     assert labels[:2] == [t("brief.download.html", lang), t("brief.download.pdf", lang)]
-    # then each preview chart's PNG/SVG/CSV and each table's CSV/XLSX
-    assert set(labels[2:]) == {t(f"download.{k}", lang) for k in ("png", "svg", "csv", "xlsx")}
+    # then each preview chart's PNG/SVG/CSV/Plotly JSON and each table's CSV/XLSX
+    assert set(labels[2:]) == {t(f"download.{k}", lang) for k in ("png", "svg", "csv", "json", "xlsx")}
 
 
 def test_corridor_brief_from_the_link():

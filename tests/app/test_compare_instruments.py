@@ -126,4 +126,4 @@ def test_instruments_draw_only_the_chosen_view(view: str, charts: int):
     at = run_app(PAGES["instruments"], lang="en", view=view)
     assert not at.exception
     assert at.get("button_group")[0].value == view
-    assert len(at.get("vega_lite_chart")) == charts
+    assert len(at.get("plotly_chart")) == charts

@@ -16,22 +16,29 @@ def run(script, **kwargs) -> AppTest:
     return at
 
 
-def test_chart_draws_with_png_svg_csv_and_joins_the_view_bundle() -> None:
+def test_chart_draws_with_png_svg_csv_json_and_joins_the_view_bundle() -> None:
     def script():
+        import plotly.graph_objects as go
         import streamlit as st
 
         from components.charts import framed, show
         from components.view_bundle import current_view_bundle, start_view_bundle
+        from explorer.charts.frame import Chart
 
         start_view_bundle("test")
-        spec = {"mark": "bar", "data": {"values": [{"a": "x", "b": 1}, {"a": "<script>", "b": 2}]},
-                "encoding": {"x": {"field": "a", "type": "nominal"}, "y": {"field": "b", "type": "quantitative"}}}
-        show(framed(spec, "Title", "Subtitle", "Source line"), "t-chart", source_ids=["none"])
+        rows = [{"a": "x", "b": 1}, {"a": "<script>", "b": 2}]
+        figure = go.Figure(go.Bar(x=[r["a"] for r in rows], y=[r["b"] for r in rows]))
+        show(framed(Chart("bar", figure, rows, plot_height=200), "Title", "Subtitle", "Source line"), "t-chart",
+             source_ids=["none"])
         st.text(",".join(i.name for i in current_view_bundle().items))
 
     at = run(script)
-    assert len(at.get("vega_lite_chart")) == 1
-    assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "CSV"]
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    spec = charts[0].proto.spec
+    assert "Title" in spec and "Source line" in spec and "creativecommons.org" in spec  # the frame is in the figure
+    assert charts[0].proto.alt.startswith("Title. Subtitle.")  # the chart's accessible name
+    assert [b.proto.label for b in at.get("download_button")] == ["PNG", "SVG", "CSV", "Plotly JSON"]
     assert at.text[-1].value == "chart-t-chart"
 
 

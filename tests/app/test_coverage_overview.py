@@ -82,7 +82,7 @@ def test_coverage_small_multiples_and_change_count():
     assert not at.exception
     assert any("изменилось ячеек: 3" in c.value for c in at.caption)  # RU insures EAEU workers from 2017
     def charts():
-        return [c.proto.id for c in at.get("vega_lite_chart")]
+        return [c.proto.id for c in at.get("plotly_chart")]
     assert len(charts()) == 2  # the one-care heatmap and the corridor: one chart per view, not all at once
     at.get("button_group")[0].set_value("all_cares").run()
     assert not at.exception

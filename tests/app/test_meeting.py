@@ -30,7 +30,7 @@ def test_meeting_mode_shows_step_one(kb, lang: str) -> None:
     assert len(at.sidebar) == 0  # no sidebar drawn
     assert at.button(key="meeting-back").disabled and not at.button(key="meeting-next").disabled
     assert at.button(key="meeting-next").label == t("meeting.next", lang)
-    assert len(at.get("vega_lite_chart")) == 2  # the chart, in its two sizes
+    assert len(at.get("plotly_chart")) == 2  # the chart, in its two sizes
 
 
 def test_next_and_back_change_the_step_in_the_url(kb) -> None:

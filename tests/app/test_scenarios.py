@@ -25,7 +25,7 @@ def test_scenario_from_the_link_and_its_changes_listed():
     assert len(at.dataframe) == 1  # the impact summary: every other table is folded until opened
     open_folds(at, "scn-changes-fold")
     assert _picker(at).value == "ru-oms-eaeu-families"
-    assert len(at.get("vega_lite_chart")) == 3  # baseline and scenario side by side, then the impact chart
+    assert len(at.get("plotly_chart")) == 3  # baseline and scenario side by side, then the impact chart
     header = next(s.value for s in at.subheader if s.value.startswith("Cells the scenario changes"))
     assert int(header.rsplit(" ", 1)[1]) > 0
     changes = at.dataframe[0].value  # the changed cells (the rule table of the builder comes later)
@@ -77,7 +77,7 @@ def test_impact_section_draws_each_view_with_its_table(lang):
                          "impact.col.unit_cost_year", "impact.col.usd_rate_year"]}[view]
         columns = {t(key, lang) for key in keys}
         assert any(columns <= set(d.value.columns) for d in at.dataframe), view
-        assert len(at.get("vega_lite_chart")) == 3  # two heatmaps and the impact chart
+        assert len(at.get("plotly_chart")) == 3  # two heatmaps and the impact chart
 
 
 def test_impact_inputs_go_into_the_link_and_move_the_numbers():
@@ -102,11 +102,12 @@ def test_the_changed_cells_are_outlined_in_the_scenario_chart():
 
     at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-eaeu-families", person="spouse", care="primary",
                  status="contract", date="2026-06-01")
-    charts = at.get("vega_lite_chart")
+    charts = at.get("plotly_chart")
     base, alt = json.loads(charts[0].proto.spec), json.loads(charts[1].proto.spec)
-    assert len(alt["layer"]) == len(base["layer"]) + 1  # the frame layer, only in the scenario's chart
-    assert alt["layer"][-1]["transform"] == [{"filter": "datum.outlined"}]
-    # Streamlit sends the data apart from the spec; it is the same `values` list the page built
+    assert len(alt["data"]) == len(base["data"]) + 1  # the outline trace, only in the scenario's chart
+    outline = alt["data"][-1]
+    assert outline["name"] == "changed" and outline["marker"]["symbol"] == "square-open"
+    # the figure's outlined cells are the ones the page's chart builder marks
     import datetime as dt
 
     from explorer.charts.coverage_heatmap import coverage_heatmap
@@ -121,8 +122,10 @@ def test_the_changed_cells_are_outlined_in_the_scenario_chart():
     spec = coverage_heatmap(
         after, "host", "origin", names, names, kb, "en", outlined=set(zip(changes.host, changes.origin, strict=False))
     )
-    outlined = {(v["row"], v["col"]) for v in spec["data"]["values"] if v["outlined"]}
-    assert outlined == set(zip(changes.host, changes.origin, strict=False)) and {r for r, _ in outlined} == {"RU"}
+    outlined = {(v["row"], v["col"]) for v in spec.rows if v["outlined"]}
+    assert outlined == set(zip(changes.host, changes.origin, strict=True)) and {r for r, _ in outlined} == {"RU"}
+    drawn = set(zip(outline["y"], outline["x"], strict=True))  # the page's own figure: labels (English names)
+    assert len(drawn) == len(outlined)
 
 
 def test_assumption_sliders_come_from_the_link_and_go_back_into_it():

@@ -31,7 +31,7 @@ def axe_violations(page) -> list[str]:
 def test_page_meets_wcag_21_aa(app_server, page, page_log, url_path: str, lang: str) -> None:
     goto_app(page, app_server, f"/{url_path}?lang={lang}")
     assert axe_violations(page) == []
-    for chart in page.get_by_test_id("stVegaLiteChart").all():
+    for chart in page.get_by_test_id("stPlotlyChart").all():
         label = chart.get_attribute("aria-label") or ""
         assert len(label) > 20, "every chart is labelled with its title, subtitle and source"
     assert app_exceptions(page) == [] and page_log.external_requests == []

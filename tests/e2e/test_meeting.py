@@ -55,7 +55,7 @@ def visible_count(page, selector: str) -> int:
 
 def chart_ready(page) -> None:
     # the chart for this screen size (the other one is hidden by CSS) has drawn its SVG
-    expect(page.locator("[data-testid='stVegaLiteChart'] svg.marks").locator("visible=true")).to_have_count(1)
+    expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").locator("visible=true")).to_have_count(1)
     page.wait_for_timeout(300)
 
 
@@ -120,8 +120,8 @@ def test_meeting_mode_in_russian_reopens_its_step(meeting_server, page, page_log
 
 def test_embed_mode_shows_charts_and_source_line_only(meeting_server, page, page_log) -> None:
     goto_app(page, meeting_server, "/coverage?embed=true")
-    expect(page.locator("[data-testid='stVegaLiteChart'] svg.marks").first).to_be_visible()
-    assert visible_count(page, "[data-testid='stVegaLiteChart']") >= 1
+    expect(page.locator("[data-testid='stPlotlyChart'] .js-plotly-plot").first).to_be_visible()
+    assert visible_count(page, "[data-testid='stPlotlyChart']") >= 1
     assert visible_count(page, "[data-testid='stSelectbox']") == 0
     assert visible_count(page, "[data-testid='stTitle'], [data-testid='stSidebar'], [data-testid='stExpander']") == 0
     assert visible_count(page, ".st-key-source-line [data-testid='stText']") == 2  # sources + licence

@@ -140,9 +140,20 @@ def test_clicking_a_heatmap_cell_shows_its_legal_basis(app_server, page, page_lo
 
     codes = list(load_knowledge_base().states)
     goto_app(page, app_server, "/coverage?lang=en&host=RU&origin=KG")
-    cells = page.locator("[data-testid='stVegaLiteChart']").first.locator("g.mark-rect.role-mark path")
+    chart = page.get_by_test_id("stPlotlyChart").first
+    # one square marker per cell (a scatter: a click on it is a selection Streamlit returns)
+    cells = chart.locator("g.scatterlayer g.trace g.points path.point")
     expect(cells).to_have_count(len(codes) ** 2)
-    cells.nth(codes.index("KZ") * len(codes) + codes.index("UZ")).click()  # row = host, column = origin
+    chart.scroll_into_view_if_needed()
+    # the cell of host Kazakhstan (row) × origin Uzbekistan (column), where Plotly itself placed it
+    x, y = chart.locator(".js-plotly-plot").evaluate(
+        """(gd, [row, col]) => {
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+            return [box.left + xa._offset + xa.d2p(col), box.top + ya._offset + ya.d2p(row)];
+        }""",
+        ["Kazakhstan", "Uzbekistan"],
+    )
+    page.mouse.click(x, y)
     page.wait_for_url(re.compile(r"host=KZ"))
     wait_for_app(page)
     assert "origin=UZ" in page.url

@@ -21,10 +21,34 @@ def test_page_fits_a_phone(app_server, page, page_log, url_path: str) -> None:
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth]")
     assert max(widths) <= PHONE["width"], widths
     overflowing = page.evaluate(
-        """() => [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stVegaLiteChart'] svg")]
+        """() => [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stPlotlyChart'] svg.main-svg")]
                  .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1).length"""
     )
     assert overflowing == 0, "a chart is wider than the phone's screen"
+    # every chart's frame text (title, subtitle, legend, source, licence) stays inside the chart
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stPlotlyChart']")]
+                 .flatMap(chart => {
+                     const box = chart.querySelector("svg.main-svg").getBoundingClientRect();
+                     return [...chart.querySelectorAll("g.annotation text")]
+                         .filter(t => { const r = t.getBoundingClientRect();
+                                        return r.width && (r.left < box.left - 1 || r.right > box.right + 1); })
+                         .map(t => t.textContent); })"""
+    )
+    assert cut == [], f"frame text wider than the chart: {cut}"
+    # the chart toolbar's download button (the camera: a PNG with the frame, made in the browser) is
+    # shown without hovering and can be clicked
+    camera = page.locator("[data-testid='stMain'] [data-testid='stPlotlyChart'] .modebar-btn[data-title*='png' i]")
+    assert camera.count() == page.locator("[data-testid='stMain'] [data-testid='stPlotlyChart']").count()
+    if camera.count():  # pages without a chart (Sources) have no toolbar
+        first = camera.first
+        first.scroll_into_view_if_needed()
+        expect(first).to_be_visible()
+        box = first.bounding_box()
+        assert box and 0 <= box["x"] and box["x"] + box["width"] <= PHONE["width"]
+        with page.expect_download() as download:
+            first.click()
+        assert download.value.suggested_filename.endswith(".png")
     screenshot(page, f"phone-{url_path}")
     assert app_exceptions(page) == []
     assert page_log.external_requests == []

@@ -18,11 +18,15 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_region_view_draws_all_ten_states_offline(app_server, page, page_log, lang: str) -> None:
     page.set_viewport_size({"width": 1400, "height": 1800})
     goto_app(page, app_server, f"/?lang={lang}")
-    # Vega draws SVG: one geoshape path per state, in the map's shape layer
-    shapes = page.locator("[data-testid='stVegaLiteChart'] g.mark-shape.role-mark path")
+    # Plotly draws SVG: one filled shape per state (a scatter trace filled "toself"), and its code as text
+    chart = page.locator("[data-testid='stPlotlyChart']").first
+    shapes = chart.locator("g.scatterlayer g.trace path.js-fill")
     expect(shapes).to_have_count(10, timeout=30_000)
-    labels = page.locator("[data-testid='stVegaLiteChart'] g.mark-text.role-mark text")
+    for n in range(10):  # each shape really drawn: a path with an outline, not an empty one
+        assert len(shapes.nth(n).get_attribute("d") or "") > 20
+    labels = chart.locator("g.scatterlayer g.textpoint text")
     expect(labels).to_have_count(10)
+    assert chart.locator("g.geolayer > *").count() == 0  # no geo subplot: nothing to fetch from a CDN
     assert page_log.external_requests == []
     shot = screenshot(page, f"region-map-{lang}")
     if lang == "en" and os.environ.get("UPDATE_SCREENSHOTS"):  # refresh the checked-in picture (README)

@@ -75,8 +75,8 @@ def test_family_household_from_the_link_draws_one_row_per_member(app_server, pag
         "/family?lang=en&host=RU&origin=UZ&status=patent"
         "&household=spouse~temporary_permit~none,child.3~stay~host,parent~stay~none",
     )
-    chart = page.get_by_test_id("stVegaLiteChart").first
-    expect(chart.locator("g.mark-rect.role-mark path")).to_have_count(4 * 6)  # members × care types
+    chart = page.get_by_test_id("stPlotlyChart").first
+    expect(chart.locator("g.scatterlayer g.trace g.points path.point")).to_have_count(4 * 6)  # members × care types
     expect(page.get_by_text("• Spouse: insured (public scheme) for")).to_be_visible()  # her own permit counts
     assert app_exceptions(page) == [] and page_log.external_requests == []
 
@@ -92,7 +92,7 @@ def test_impact_charts_draw_in_both_languages_and_download_their_data(app_server
     kb = load_knowledge_base()
     for lang in ("en", "ru"):
         goto_app(page, app_server, f"/scenarios?lang={lang}&scenario=ru-oms-eaeu-families&date=2026-11-01&care=primary")
-        charts = page.get_by_test_id("stVegaLiteChart")
+        charts = page.get_by_test_id("stPlotlyChart")
         expect(charts).to_have_count(3)
         views = [
             t("impact.flow.title", lang, care=kb.label("care", "primary", lang)),
@@ -103,7 +103,7 @@ def test_impact_charts_draw_in_both_languages_and_download_their_data(app_server
             page.get_by_test_id("stButtonGroup").get_by_role("radio", name=name, exact=True).click()
             wait_for_app(page)
             expect(charts).to_have_count(3)
-            expect(charts.nth(2).locator("g.mark-rect path").first).to_be_attached()
+            expect(charts.nth(2).locator("g.barlayer g.point path").first).to_be_attached()  # its bars
         open_popover(page, "imp-bars-downloads")
         with page.expect_download() as info:
             page.locator(".st-key-imp-bars-csv button:visible").click()  # the bars chart's own data

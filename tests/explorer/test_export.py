@@ -23,11 +23,12 @@ from explorer.export import (
     ViewItem,
     bundle_zip,
     chart_csv,
+    chart_json,
     chart_png,
     chart_rows,
     chart_svg,
+    export_figure,
     safe_name,
-    static_spec,
     table_csv,
     table_xlsx,
 )
@@ -38,24 +39,32 @@ from explorer.views.overview import region_models
 @pytest.fixture(scope="module")
 def heatmap(kb):
     grid = corridor_grid(kb, kb.meta.as_of, "RU", "KG", "contract", "stay", None)
-    spec = coverage_heatmap(grid, "person", "care", {"worker": "Работник", "spouse": "Супруг(а)", "child": "Ребёнок",
-                                                     "parent": "Родитель"},
-                            {c: c for c in grid["care"].unique()}, kb, "ru", selectable=True, height=220)
-    spec["width"] = "container"
-    return framed(spec, "Россия ← Кыргызстан", "Подзаголовок 2026", "Источник: тест. Данные на 23.11.2026")
+    chart = coverage_heatmap(grid, "person", "care", {"worker": "Работник", "spouse": "Супруг(а)", "child": "Ребёнок",
+                                                      "parent": "Родитель"},
+                             {c: c for c in grid["care"].unique()}, kb, "ru", selectable=True, height=220)
+    return framed(chart, "Россия ← Кыргызстан", "Подзаголовок 2026", "Источник: тест. Данные на 23.11.2026",
+                  "Лицензия: creativecommons.org/licenses/by/4.0")
 
 
-def test_static_spec_has_a_fixed_width_and_no_interaction(heatmap) -> None:
-    out = static_spec(heatmap)
-    assert out["width"] == 760 and "params" not in out and out["background"] == "white"
-    assert heatmap["width"] == "container", "the page's own spec is left alone"
+def _cells_drawn(figure) -> list[list[str]]:
+    """The clickable cells a figure draws: its square markers' (row, column) codes."""
+    return [list(c[:2]) for trace in figure.data if trace.type == "scatter" and trace.customdata is not None
+            for c in trace.customdata]
 
 
-def test_svg_carries_title_subtitle_and_source_line(heatmap) -> None:
+def test_export_figure_has_a_fixed_width_and_no_interaction(heatmap) -> None:
+    out = export_figure(heatmap)
+    assert out.layout.width == 760 and out.layout.clickmode == "none" and out.layout.paper_bgcolor == "white"
+    assert heatmap.figure.layout.width is None, "the page's own figure is left alone"
+    assert heatmap.framed_figure().layout.width is None  # on the page: the container's width
+
+
+def test_svg_carries_title_subtitle_source_line_and_licence(heatmap) -> None:
     svg = chart_svg(heatmap)
     root = ET.fromstring(svg)
     text = " ".join(t for t in root.itertext())
-    for needle in ("Россия ← Кыргызстан", "Подзаголовок 2026", "Источник: тест. Данные на 23.11.2026"):
+    for needle in ("Россия ← Кыргызстан", "Подзаголовок 2026", "Источник: тест. Данные на 23.11.2026",
+                   "Лицензия: creativecommons.org/licenses/by/4.0"):
         assert needle in text
 
 
@@ -67,14 +76,28 @@ def test_png_is_an_image_at_twice_the_size(heatmap) -> None:
 def test_chart_csv_holds_exactly_the_cells_drawn(kb, heatmap) -> None:
     rows = list(csv.DictReader(io.StringIO(chart_csv(heatmap).decode("utf-8-sig"))))
     assert len(rows) == len(chart_rows(heatmap)) == 4 * 6  # persons × cares
-    assert {"row", "col"} <= set(rows[0])
+    assert {"row", "col", "level", "basis", "confidence", "source"} <= set(rows[0])
+    assert sorted([r["row"], r["col"]] for r in rows) == sorted(_cells_drawn(heatmap.figure))
+
+
+def test_chart_json_reads_back_with_plotly(heatmap) -> None:
+    import plotly.io as pio
+
+    figure = pio.from_json(chart_json(heatmap).decode("utf-8"))
+    assert len(figure.data) == len(heatmap.figure.data)
+    assert sorted(_cells_drawn(figure)) == sorted(_cells_drawn(heatmap.figure))
+    frame = " ".join(a.text for a in figure.layout.annotations)
+    assert "Россия ← Кыргызстан" in frame and "Источник: тест." in frame
 
 
 def test_a_map_csv_holds_each_state_not_its_shape(kb) -> None:
-    rows = chart_rows(region_map(region_models(kb, kb.meta.as_of, "en"), kb, "en"))
+    chart = region_map(region_models(kb, kb.meta.as_of, "en"), kb, "en")
+    rows = chart_rows(chart)
     shapes = [r for r in rows if "model" in r]
     assert sorted(r["state"] for r in shapes) == sorted(kb.states)
     assert not any("coordinates" in r or "geometry" in r for r in rows)
+    filled = [trace for trace in chart.figure.data if trace.fill == "toself"]
+    assert sorted(trace.name for trace in filled) == sorted(r["state"] for r in rows)  # one shape per row
 
 
 def test_xlsx_has_the_table_and_an_about_sheet() -> None:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from explorer import meeting
@@ -11,8 +9,9 @@ from explorer.i18n import LANGS
 from explorer.view_state import decode
 
 
-def _all_text(spec) -> str:
-    return json.dumps({k: v for k, v in spec.items() if k != "data"}, ensure_ascii=False)
+def _frame(chart) -> list:
+    """The frame's annotations of a framed chart's figure: title, subtitle (+ legend), source and licence."""
+    return [a for a in chart.framed_figure().layout.annotations if a.xshift is not None]
 
 
 def test_the_sequence(kb):
@@ -26,15 +25,18 @@ def test_every_step_builds_framed_and_large(kb, step, lang):
     slide = meeting.slide(kb, step, kb.meta.as_of, lang)
     assert slide.id == meeting.sequence(kb)[step - 1]
     spec = slide.spec()
-    title = spec["title"]
-    assert title["fontSize"] >= 30 and title["subtitleFontSize"] >= 18
-    assert title["color"] == title["subtitleColor"] == "#000"
-    lines = " ".join(title["subtitle"])
-    assert str(kb.meta.data_version) in lines  # the source line, as-of and version are in the image
-    assert spec["config"]["axis"]["labelFontSize"] >= 18
+    title, subtitle, *_, source = _frame(spec)
+    assert title.font.size >= 30 and subtitle.font.size >= 18
+    assert {a.font.color.lower() for a in _frame(spec)} <= {"#000000", "#111111"}  # black on white
+    assert str(kb.meta.data_version) in source.text  # the source line, as-of and version are in the image
+    figure = spec.framed_figure()
+    assert figure.layout.xaxis.tickfont.size >= 18 or figure.layout.yaxis.tickfont.size >= 18
     large = slide.spec(meeting.LARGE)
-    assert large["title"]["fontSize"] >= 40 and large["config"]["axis"]["labelFontSize"] >= 24
-    assert large["data"] == spec["data"]
+    assert _frame(large)[0].font.size >= 40
+    large_figure = large.framed_figure()
+    assert max(large_figure.layout.xaxis.tickfont.size or 0, large_figure.layout.yaxis.tickfont.size or 0) >= 24
+    assert [trace.to_plotly_json().get("x") for trace in large_figure.data] == [
+        trace.to_plotly_json().get("x") for trace in figure.data]  # the same data, only larger
     assert slide.takeaway and not slide.takeaway[0].islower() and "{" not in slide.takeaway
     # the QR code's link reopens the same view in the normal app, with a valid view state
     state, notices = decode(slide.params, kb)
@@ -45,7 +47,7 @@ def test_titles_and_takeaways_are_translated(kb):
     for step in range(1, meeting.step_count(kb) + 1):
         en, ru = (meeting.slide(kb, step, kb.meta.as_of, lang) for lang in ("en", "ru"))
         assert en.title != ru.title and en.takeaway != ru.takeaway
-        assert en.spec()["title"]["text"] != ru.spec()["title"]["text"]
+        assert _frame(en.spec())[0].text != _frame(ru.spec())[0].text
 
 
 def test_takeaways_are_computed_from_the_data(kb):
@@ -89,11 +91,14 @@ def test_no_scenario_no_scenario_step(kb):
 
 def test_enlarging_leaves_the_data_alone(kb):
     slide = meeting.slide(kb, 2, kb.meta.as_of, "en")
-    spec = slide.spec()
-    marks = [layer["mark"] for layer in spec["layer"]]
-    assert any(m.get("type") == "text" and m["fontSize"] == meeting.MARK_TEXT_SIZE for m in marks)
-    assert "fontSize" not in _all_text({"d": spec["data"]["values"][0]})
-    assert slide.chart["layer"][1]["mark"]["fontSize"] != meeting.MARK_TEXT_SIZE  # the base spec is untouched
+    before = slide.chart.figure.to_json()
+    figure = slide.spec().framed_figure()
+    symbols = [trace for trace in figure.data if trace.type == "scatter" and trace.textfont.size]
+    base = [trace for trace in slide.chart.figure.data if trace.type == "scatter" and trace.textfont.size]
+    assert symbols and all(s.textfont.size == round(b.textfont.size * meeting.ROOM_TYPE)
+                           for s, b in zip(symbols, base, strict=True))  # the cells' symbols, enlarged
+    assert [s.customdata for s in symbols] == [b.customdata for b in base]  # the data, untouched
+    assert slide.chart.figure.to_json() == before  # the base figure is untouched
 
 
 def test_an_unknown_meeting_scenario_is_a_data_error(data_copy):

@@ -1,0 +1,183 @@
+"""Plotly charts (explorer/charts): the frame fits a phone, levels stay distinct, hovers name the legal
+basis, dates follow the language, and server-side images make no look-up or connection off the machine."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from explorer.charts.axes import date_ticks
+from explorer.charts.coverage_heatmap import STATE_COLOURS, STATE_SYMBOL, care_small_multiples_chart, coverage_heatmap
+from explorer.charts.frame import FRAME_PAD, PAGE_PADDING, PHONE_WIDTH, Chart, framed, licence_line, text_width
+from explorer.charts.impact_charts import corridor_bars_spec
+from explorer.charts.instrument_timeline import instrument_timeline_chart
+from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL
+from explorer.charts.party_matrix import party_matrix_chart
+from explorer.charts.region_map import region_map
+from explorer.export import chromium_available
+from explorer.i18n import t
+from explorer.views.coverage import care_small_multiples, corridor_grid, coverage_grid
+from explorer.views.instruments import instrument_timeline, party_matrix
+from explorer.views.overview import region_models
+from policy.models import CARES, PERSONS
+
+ROOT = Path(__file__).resolve().parents[2]
+LONG_TITLE = {
+    "en": "Who gets which medical care where: host state × state of citizenship, for a spouse",
+    "ru": "Кто получает какую медицинскую помощь: страна трудоустройства × страна гражданства, для супруга",
+}
+
+
+def all_charts(kb, lang: str) -> dict[str, Chart]:
+    day = kb.meta.as_of
+    names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+    grid = coverage_grid(kb, day, "spouse", "contract", "stay", "primary")
+    corridor = corridor_grid(kb, day, "RU", "KG", "contract", "stay")
+    timeline = instrument_timeline(kb, lang)  # every instrument: every type in the legend
+    from policy.impact import corridor_bars, impact
+
+    bars = corridor_bars(impact(kb, day, kb.meta.default_view.scenario))
+    return {
+        "map": region_map(region_models(kb, day, lang), kb, lang),
+        "heatmap": coverage_heatmap(grid, "host", "origin", names, names, kb, lang, "host", "origin", selectable=True),
+        "corridor": coverage_heatmap(corridor, "person", "care", {p: kb.label("person", p, lang) for p in PERSONS},
+                                     {c: kb.label("care", c, lang) for c in CARES}, kb, lang),
+        "multiples": care_small_multiples_chart(care_small_multiples(kb, day, "spouse", "contract", "stay"), names,
+                                                kb, lang),
+        "timeline": instrument_timeline_chart(timeline, lang),
+        "parties": party_matrix_chart(party_matrix(kb, day, list(timeline["instrument_id"])),
+                                      dict(zip(timeline["instrument_id"], timeline["name"], strict=True)), names, lang),
+        "impact": corridor_bars_spec(bars, names, {"baseline": "base", "scenario": "scenario"},
+                                     t("impact.bars.axis", lang), "series", ",.0f", lang),
+    }
+
+
+def _lines(annotation) -> list[str]:
+    return [re.sub(r"<[^>]+>", "", line) for line in annotation.text.split("<br>")]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_frame_text_overflows_a_390_px_phone(kb, lang):
+    """Plotly does not wrap: every line of the frame (title, subtitle, legend, source, licence), measured
+    in the chart's font, fits the figure Streamlit draws on a 390-px phone, from where it starts."""
+    source = t("source.line", lang, sources="; ".join(s.publisher for s in list(kb.sources.values())[:6]),
+               as_of=kb.meta.as_of, version=kb.meta.data_version)
+    figure_width = PHONE_WIDTH - 2 * PAGE_PADDING
+    for kind, chart in all_charts(kb, lang).items():
+        framed_chart = framed(chart, LONG_TITLE[lang], LONG_TITLE[lang] + " " + str(kb.meta.as_of), source,
+                              licence_line(kb, lang))
+        figure = framed_chart.framed_figure()
+        frame = [a for a in figure.layout.annotations if a.xshift is not None]
+        assert len(frame) >= 3, kind
+        for annotation in frame:
+            start = figure.layout.margin.l + annotation.xshift  # px from the figure's left edge
+            assert start == FRAME_PAD
+            for line in _lines(annotation):
+                width = text_width(line, annotation.font.size, bold=annotation.font.size >= 16)
+                assert start + width <= figure_width - FRAME_PAD, (kind, line, width)
+        text = " ".join(" ".join(_lines(a)) for a in frame)
+        assert str(kb.meta.data_version) in text and "creativecommons.org" in text, kind
+
+
+def test_levels_keep_their_palette_and_a_symbol_each_and_display_states_stay_apart():
+    assert {s: STATE_COLOURS[s] for s in LEVEL_COLOURS} == LEVEL_COLOURS
+    assert len(set(STATE_COLOURS.values())) == len(STATE_COLOURS)  # not applicable, no data: own colours
+    assert len(set(LEVEL_SYMBOL.values())) == len(LEVEL_SYMBOL) and set(LEVEL_SYMBOL) <= set(STATE_SYMBOL)
+
+
+def test_a_grid_cell_hovers_with_level_basis_confidence_and_source(kb):
+    grid = corridor_grid(kb, kb.meta.as_of, "RU", "KG", "contract", "stay")
+    chart = coverage_heatmap(grid, "person", "care", {p: p for p in PERSONS}, {c: c for c in CARES}, kb, "en")
+    cell = next(r for r in chart.rows if r["row"] == "worker" and r["col"] == "primary")
+    hover = next(c[2] for trace in chart.figure.data if trace.type == "scatter"
+                 for c in trace.customdata if c[:2] == ["worker", "primary"])
+    flat = hover.replace("<br>", " ")
+    assert cell["level"] in flat and f"Confidence: {cell['confidence']}" in flat
+    assert cell["source"] and f"Source: {cell['source'].split(';')[0]}" in flat
+    first = grid[(grid.person == "worker") & (grid.care == "primary")].iloc[0]
+    code, _, article = first["basis"].split(";")[0].partition(" (")
+    name = kb.instruments[code.strip()].name.en
+    assert name in cell["basis"] and article.rstrip(")") in cell["basis"]  # the instrument by name, its article
+    assert name.split()[0] in flat and name.split()[-1] in flat
+
+
+def test_not_applicable_and_no_data_are_distinct_states(kb):
+    grid = corridor_grid(kb, kb.meta.as_of, "RU", "RU", "contract", "stay")  # host = origin: not applicable
+    chart = coverage_heatmap(grid.iloc[:-1], "person", "care", {p: p for p in PERSONS}, {c: c for c in CARES}, kb,
+                             "en")
+    states = {r["state"] for r in chart.rows}
+    assert {"not_applicable", "no_data"} <= states and not states & set(LEVEL_COLOURS)
+
+
+def test_russian_date_ticks_are_written_in_russian():
+    values, labels = date_ticks(dt.date(2025, 3, 1), dt.date(2026, 1, 15), "ru")
+    assert labels[0] == "мар 2025" and "янв 2026" in labels and "май" in labels and len(values) == len(labels)
+    years, year_labels = date_ticks(dt.date(1994, 4, 15), dt.date(2026, 11, 23), "ru")
+    assert all(label.isdigit() for label in year_labels) and years[0].endswith("-01-01")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_timeline_has_a_colour_legend_and_labels_with_room(kb, lang):
+    chart = all_charts(kb, lang)["timeline"]
+    assert len(chart.legend) >= 3 and any(item.symbol == "◆" for item in chart.legend)
+    labels = chart.figure.layout.yaxis.categoryarray
+    assert all(text_width(label, 11) <= chart.left - 8 for label in labels)  # none cut off
+    assert chart.figure.layout.xaxis.ticktext  # our own tick labels, never Plotly's English months
+
+
+def test_the_map_draws_ten_states_from_the_shipped_shapes(kb):
+    chart = all_charts(kb, "en")["map"]
+    filled = [trace for trace in chart.figure.data if trace.fill == "toself"]
+    assert len(filled) == 10 and not chart.figure.layout.geo.to_plotly_json()  # no geo subplot: nothing fetched
+
+
+def test_server_side_images_make_no_lookup_or_connection_off_the_machine(tmp_path):
+    """kaleido's Chromium, traced: no DNS, no TCP connect and no datagram to any address off the machine.
+    Chromium's routing probe (a UDP socket connected to a public address, asked for its local address and
+    closed: no packet is sent) is the one thing allowed, and only in exactly that shape."""
+    assert shutil.which("strace"), "this test traces Chromium with strace (scripts/test installs it)"
+    assert chromium_available(), "server-side images need Debian's chromium"
+    script = tmp_path / "render.py"
+    script.write_text(textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        import plotly.graph_objects as go
+        from explorer.charts.frame import Chart, framed
+        from explorer.export import chart_png, chart_svg
+        chart = framed(Chart("bar", go.Figure(go.Bar(x=["Россия"], y=[1])), [], plot_height=100), "T", "S", "Src")
+        assert "Src" in chart_svg(chart) and chart_png(chart)[:4] == b"\\x89PNG"
+    """), encoding="utf-8")
+    trace = tmp_path / "trace.txt"
+    subprocess.run(["strace", "-f", "-qq", "-e", "trace=%network,write,close", "-o", str(trace), sys.executable,
+                    str(script)], check=True, timeout=180, cwd=ROOT)
+    problems, probes = [], {}
+    for line in trace.read_text(errors="replace").splitlines():
+        pid, _, call = line.partition(" ")
+        call = call.strip()
+        fd = re.match(r"\w+\((\d+)", call)
+        key = (pid, fd.group(1)) if fd else None
+        if key in probes and not call.startswith(("getsockname", "close")):
+            problems.append(f"used after the routing probe: {line}")
+        if call.startswith("close(") and key in probes:
+            del probes[key]
+        addresses = re.findall(r'inet_(?:addr|pton)\((?:AF_INET6?, )?"([^"]+)"', call)
+        outside = [a for a in addresses if not (a.startswith("127.") or a in ("::1", "0.0.0.0", "::"))]
+        if "htons(53)" in call or re.search(r"nscd|resolve", call):
+            problems.append(f"look-up: {line}")
+        elif call.startswith("connect(") and outside:
+            if "sin6_port=htons(443)" in call or "sin_port=htons(443)" in call:
+                probes[key] = line  # allowed only if nothing but getsockname/close follows on it
+            else:
+                problems.append(f"connection: {line}")
+        elif call.startswith(("sendto(", "sendmsg(")) and outside:
+            problems.append(f"datagram: {line}")
+    # a probe socket that was never closed could still be used: count it
+    tcp = [p for p in probes.values() if "SOCK_STREAM" in p]
+    assert problems == [] and tcp == []
