@@ -241,12 +241,13 @@ def timeline_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
 def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     from policy.impact import corridor_bars, impact
 
-    scenario = kb.meta.default_view.scenario  # data/meta.yaml names it
+    scenario = kb.meta.default_view.scenario  # data/meta.yaml names it (the step is shown only then)
+    assert scenario is not None, "the impact step is in the sequence only when data/meta.yaml names a scenario"
     result = impact(kb, day, scenario)
     bars = corridor_bars(result)
     totals = bars.groupby("series")["central"].sum()
     scenario_name = getattr(kb.scenarios[scenario].name, lang)
-    def rounded(v):
+    def rounded(v: float) -> str:
         return fmt_number(round(float(v), -3), lang)  # an estimate: shown to the thousand
     takeaway = t("meeting.takeaway.impact", lang, before=rounded(totals["baseline"]), after=rounded(totals["scenario"]))
     names = _names(kb, lang)

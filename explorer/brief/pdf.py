@@ -29,7 +29,7 @@ def _rgb(colour: str) -> tuple[int, int, int]:
     return int(colour[0:2], 16), int(colour[2:4], 16), int(colour[4:6], 16)
 
 
-def _pdf(brief: Brief):
+def _pdf(brief: Brief) -> FPDF:
     from fpdf import FPDF
 
     class BriefPDF(FPDF):
@@ -53,7 +53,7 @@ def _pdf(brief: Brief):
     return pdf
 
 
-def _heading(pdf, text: str, size: float = 12) -> None:
+def _heading(pdf: FPDF, text: str, size: float = 12) -> None:
     if pdf.get_y() > pdf.h - 40:  # never a heading alone at the foot of a page
         pdf.add_page()
     pdf.ln(2)
@@ -63,13 +63,13 @@ def _heading(pdf, text: str, size: float = 12) -> None:
     pdf.ln(1)
 
 
-def _para(pdf, text: str, size: float = 9, colour: tuple[int, int, int] = (26, 26, 26), link: str = "") -> None:
+def _para(pdf: FPDF, text: str, size: float = 9, colour: tuple[int, int, int] = (26, 26, 26), link: str = "") -> None:
     pdf.set_font(FONT, "", size)
     pdf.set_text_color(*colour)
     pdf.multi_cell(0, size * 0.45, text, new_x="LMARGIN", new_y="NEXT", link=link, align="L")
 
 
-def _grid(pdf, section: GridSection, lang: str) -> None:
+def _grid(pdf: FPDF, section: GridSection, lang: str) -> None:
     """The table alternative of the chart: each level in words and a symbol, on a tint of its colour."""
     from fpdf.fonts import FontFace
 

@@ -29,7 +29,8 @@ def party_label(status: str, lang: str) -> str:
 def party_matrix_chart(
     matrix: pd.DataFrame, names: dict[str, str], states: dict[str, str], lang: str
 ) -> Chart:
-    """``matrix``: explorer.views.instruments.party_matrix; ``names``: instrument id -> short name; ``states``: code -> name."""
+    """``matrix``: explorer.views.instruments.party_matrix; ``names``: instrument id -> short name;
+    ``states``: code -> name."""
     order = list(STATUS_STYLE)
     rows: list[dict[str, Any]] = []
     labels: list[str] = []
