@@ -19,13 +19,14 @@ from api.query import ApiError, Query, scenario_options
 from explorer.tables import all_tables
 from explorer.view_state import FIELDS, HOUSEHOLD_ROLES, LANGS, MAX_HOUSEHOLD, default_state
 from explorer.views.compare import compare_long, compare_states
-from policy.engine import make_case, resolve
+from policy.engine import resolve
 from policy.family import Household, Member, family_grid, summary
 from policy.findings import headline_findings
 from policy.impact import assumptions, golden_table, impact, parse_overrides
 from policy.knowledge_base import KnowledgeBase
 from policy.matrices import cached_matrix, change_dates, matrix_states
 from policy.models import CARES, PERSONS, RESIDENCES, STATUSES, VHIS
+from policy.status import AUTO, STATUS_CHOICES, applied_status, make_case_auto
 
 MAX_YEARS = 80.0
 MAX_RANGE_ROWS = 200_000  # cells in one range answer (all states together); filters narrow a range
@@ -65,7 +66,7 @@ def resolve_answer(kb: KnowledgeBase, q: Query) -> Answer:
         "host": q.choice("host", kb.state_codes, upper=True),
         "origin": q.choice("origin", kb.state_codes, upper=True),
         "person": q.choice("person", PERSONS),
-        "status": q.choice("status", STATUSES),
+        "status": q.choice("status", STATUS_CHOICES, default=AUTO),
         "residence": q.choice("residence", RESIDENCES),
         "care": q.choice("care", CARES),
         "date": q.date("date"),
@@ -73,8 +74,9 @@ def resolve_answer(kb: KnowledgeBase, q: Query) -> Answer:
         "vhi": q.choice("vhi", VHIS, default="none"),
         "scenario": _scenario(kb, q),
     }
-    case = make_case(kb, **values)
-    text = json.dumps(resolve(kb, case).as_json(), ensure_ascii=False) + "\n"  # print() adds the newline
+    case = make_case_auto(kb, **values)
+    answer = {**resolve(kb, case).as_json(), "status_applied": case.status}
+    text = json.dumps(answer, ensure_ascii=False) + "\n"  # print() adds the newline
     return Answer(raw=text.encode("utf-8"), dates=[case.date])
 
 
@@ -175,9 +177,11 @@ def family_answer(kb: KnowledgeBase, q: Query) -> Answer:
         raise ApiError("origin", "the origin state must differ from the host state",
                        accepts=[c for c in kb.state_codes if c != host], value=origin)
     day = q.date("date", kb.meta.as_of)
-    status = q.choice("status", STATUSES, default=defaults.status)
+    status = q.choice("status", STATUS_CHOICES, default=defaults.status)
     years = _years(q)
     scenario = _scenario(kb, q)
+    if status == AUTO:
+        status = applied_status(kb, host, origin, day, scenario)
     lang = _lang(q)
     members = defaults.household
     text = q.raw("household")

@@ -9,7 +9,9 @@ from policy.knowledge_base import KnowledgeBase
 
 HEADERS = {
     "X-Data-Version": "the data version that answered (pin it with dv=)",
-    "X-Data-As-Of": "the newest date any fact in that data version is known to be current",
+    "X-Data-As-Of": "when the data was last checked for changes (the same as X-Last-Checked)",
+    "X-Sources-Up-To": "the newest date a source states the law (a later date is answered with the law as last known)",
+    "X-Last-Checked": "when the knowledge base was last searched for changes in the law",
     "X-Query-Dates": "the dates the question was about, comma-separated",
     "X-Licence": "the data's licence",
     "X-Citation": "how to cite this answer",

@@ -56,9 +56,11 @@ def meta(kb: KnowledgeBase, request: Request, name: str, dates: list[dt.date], p
         "route": name,
         "data_version": kb.meta.data_version,
         "pinned": pinned,
-        "as_of": kb.meta.as_of.isoformat(),
+        "as_of": kb.meta.as_of.isoformat(),  # = last_checked (kept for clients of the first answers)
+        "sources_up_to": kb.sources_up_to.isoformat(),  # the newest date a source states the law
+        "last_checked": kb.last_checked.isoformat(),  # when the base was last searched for changes
         "dates": [d.isoformat() for d in dates],
-        "after_as_of": any(d > kb.meta.as_of for d in dates),
+        "after_as_of": any(d > kb.sources_up_to for d in dates),  # answered with the law as last known
         "licence": {"en": kb.meta.licence.en, "ru": kb.meta.licence.ru},
         "licence_url": str(kb.meta.licence_url) if kb.meta.licence_url else None,
         "attribution": {"en": kb.meta.attribution.en, "ru": kb.meta.attribution.ru},
@@ -70,6 +72,8 @@ def _headers(info: dict[str, Any], cors: bool) -> dict[str, str]:
     headers = {
         "X-Data-Version": info["data_version"],
         "X-Data-As-Of": info["as_of"],
+        "X-Sources-Up-To": info["sources_up_to"],
+        "X-Last-Checked": info["last_checked"],
         "X-Query-Dates": ",".join(info["dates"]),
         "X-Licence": _ascii(info["licence"]["en"]),
         "X-Citation": _ascii(info["citation"]["en"]),

@@ -12,12 +12,13 @@ from pathlib import Path
 import pytest
 
 from api.routes import SPECS
+from policy import load_knowledge_base
 from policy.releases import release_versions
 
 ROOT = Path(__file__).resolve().parents[2]
-NEWEST = "2026.11.4"
+NEWEST = load_knowledge_base().meta.data_version  # the newest data this copy holds
 CASE = "host=RU&origin=KG&person=spouse&status=contract&residence=stay&care=primary&date=2026-01-01"
-HEADERS = ("x-data-version", "x-data-as-of", "x-licence", "x-citation")
+HEADERS = ("x-data-version", "x-data-as-of", "x-sources-up-to", "x-last-checked", "x-licence", "x-citation")
 # One good question per route (the tables need none).
 GOOD = {
     "resolve": CASE,
@@ -85,7 +86,10 @@ def test_every_route_answers_with_data_version_as_of_licence_and_citation(client
         assert "meta" not in body and body["level"]
         return
     meta = body["x-meta" if name == "openapi.json" else "meta"]
-    assert meta["data_version"] == NEWEST and meta["as_of"] == "2026-11-23"
+    kb = load_knowledge_base()
+    assert meta["data_version"] == NEWEST and meta["as_of"] == kb.last_checked.isoformat()
+    assert meta["sources_up_to"] == kb.sources_up_to.isoformat() == response.headers["x-sources-up-to"]
+    assert meta["last_checked"] == kb.last_checked.isoformat() == response.headers["x-last-checked"]
     assert "CC BY 4.0" in meta["licence"]["en"] and meta["citation"]["en"] and meta["citation"]["ru"]
     assert response.headers["x-citation"] == meta["citation"]["en"]
 
