@@ -23,7 +23,7 @@ KIND_STYLE = {
 def row_label(kb: KnowledgeBase, key: str, lang: str) -> str:
     if key.startswith("indicator:"):
         ind = kb.vocabulary.indicator[key.split(":", 1)[1]]
-        return f"{getattr(ind.label, lang)}, {getattr(ind.unit, lang)}"
+        return f"{ind.label.in_lang(lang)}, {ind.unit.in_lang(lang)}"
     return t(f"compare.row.{key}", lang)
 
 
@@ -61,7 +61,7 @@ def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], 
 
     ``max_chars`` shortens long legal texts (ending in "…") so the table stays readable on a phone or
     a projector; the detail view below the table shows them whole."""
-    names = {c: getattr(kb.states[c].name, lang) for c in states}
+    names = {c: kb.states[c].name.in_lang(lang) for c in states}
     keys = list(dict.fromkeys(long["row"]))
     display = pd.DataFrame(
         index=[row_label(kb, k, lang) for k in keys], columns=[names[c] for c in states], dtype=object

@@ -11,7 +11,7 @@ from components.charts import framed, show
 from components.data_table import data_table, folded_table
 from components.folded import folded
 from components.i18n import fmt_number, t
-from components.source_footer import source_text
+from components.source_footer import source_line
 from explorer.charts.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
 from policy import KnowledgeBase
 from policy.impact import Impact, assumptions, corridor_bars, cost_ranges, golden_table, impact, level_flow, param
@@ -92,19 +92,13 @@ def impact_section(
     overrides: dict[str, float],
     lang: str,
 ) -> Impact:
-    names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+    names = kb.state_names(lang)
     result = impact(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
-    scenario_name = getattr(kb.scenarios[scenario].name, lang)
+    scenario_name = kb.scenarios[scenario].name.in_lang(lang)
     subtitle = t("impact.subtitle", lang, scenario=scenario_name, date=day, years=fmt_number(years, lang))
     sources = [s for p in result.parameters["sources"] for s in str(p).split()]
     all_sources = [*sources, *kb.scenarios[scenario].sources]
-    line = t(
-        "source.line",
-        lang,
-        sources=source_text(kb, [*sources, *kb.scenarios[scenario].sources], lang),
-        as_of=kb.meta.as_of,
-        version=kb.meta.data_version,
-    )
+    line = source_line(kb, [*sources, *kb.scenarios[scenario].sources], lang)
     st.caption(t("impact.estimate", lang))
     if result.stale:
         st.caption(

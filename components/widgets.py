@@ -20,14 +20,14 @@ def choice(
         t(f"dim.{dimension}", lang),
         list(options),
         index=list(options).index(value),
-        format_func=lambda v: getattr(labels[v].label, lang),
+        format_func=lambda v: labels[v].label.in_lang(lang),
         key=key,
         # The tooltip explains the chosen value and any glossary term among the options (e.g. РВП, patent).
         help=glossary_help(
             kb,
             lang,
-            *(getattr(labels[v].label, lang) for v in options),
-            extra=getattr(labels[value].help, lang) if labels[value].help else None,
+            *(labels[v].label.in_lang(lang) for v in options),
+            extra=labels[value].help.in_lang(lang) if labels[value].help else None,
         ),
     )
 
@@ -39,9 +39,9 @@ def status_choice(container, kb: KnowledgeBase, value: str, lang: str, key: str)
     options = list(STATUS_CHOICES)
 
     def label(v: str) -> str:
-        return t("status.auto", lang) if v == AUTO else getattr(labels[v].label, lang)
+        return t("status.auto", lang) if v == AUTO else labels[v].label.in_lang(lang)
 
-    extra = t("status.auto.help", lang) if value == AUTO else getattr(labels[value].help, lang)
+    extra = t("status.auto.help", lang) if value == AUTO else labels[value].help.in_lang(lang)
     return container.selectbox(
         t("dim.status", lang),
         options,
@@ -106,7 +106,7 @@ def scenario_picker(container, kb: KnowledgeBase, value: str | None, lang: str, 
         t("dim.scenario", lang),
         options,
         index=options.index(value or ""),
-        format_func=lambda s: t("scenario.baseline", lang) if not s else getattr(kb.scenarios[s].name, lang),
+        format_func=lambda s: t("scenario.baseline", lang) if not s else kb.scenarios[s].name.in_lang(lang),
         key=key,
     )
     return chosen or None

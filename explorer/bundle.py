@@ -165,8 +165,8 @@ def open_questions_view(kb: KnowledgeBase, lang: str) -> pd.DataFrame:
     rows = [
         {
             "question_id": q.id,
-            "question": getattr(q.question, lang),
-            "context": getattr(q.context, lang),
+            "question": q.question.in_lang(lang),
+            "context": q.context.in_lang(lang),
             "status": q.status,
             "states": " ".join(q.states),
             "instruments": " ".join(q.instruments),

@@ -176,7 +176,7 @@ def about(kb: KnowledgeBase, lang: str, title: str, sources: str, citation: str 
         t("export.about.sources", lang): sources or "—",
         t("export.about.as_of", lang): kb.meta.as_of.isoformat(),
         t("export.about.version", lang): kb.meta.data_version,
-        t("export.about.licence", lang): getattr(kb.meta.licence, lang),
+        t("export.about.licence", lang): kb.meta.licence.in_lang(lang),
         t("export.about.licence_url", lang): str(kb.meta.licence_url or ""),
     }
     if citation:
@@ -224,13 +224,13 @@ def bundle_zip(bundle: ViewBundle, kb: KnowledgeBase, lang: str, link: str, cita
         for s in source_ids
     ]
     metadata = {
-        "title": getattr(kb.meta.title, lang),
+        "title": kb.meta.title.in_lang(lang),
         "view": bundle.page,
         "link": link,
         "data_version": kb.meta.data_version,
         "data_as_of": kb.meta.as_of.isoformat(),
         "accessed": accessed.isoformat(),
-        "licence": getattr(kb.meta.licence, lang),
+        "licence": kb.meta.licence.in_lang(lang),
         "licence_url": str(kb.meta.licence_url or ""),
         "citation": citation,
         "method": "docs/method.md, docs/engine.md (in the Coverage Explorer repository)",
@@ -238,7 +238,7 @@ def bundle_zip(bundle: ViewBundle, kb: KnowledgeBase, lang: str, link: str, cita
         "sources": sources,
     }
     lines = [
-        f"# {getattr(kb.meta.title, lang)}",
+        f"# {kb.meta.title.in_lang(lang)}",
         "",
         t("export.readme.view", lang, view=bundle.page),
         t("export.readme.link", lang, link=link),
@@ -250,7 +250,7 @@ def bundle_zip(bundle: ViewBundle, kb: KnowledgeBase, lang: str, link: str, cita
         "",
         f"## {t('export.readme.terms', lang)}",
         "",
-        getattr(kb.meta.licence, lang),
+        kb.meta.licence.in_lang(lang),
         str(kb.meta.licence_url or ""),
         "",
         f"## {t('export.readme.files', lang)}",

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from explorer.charts.coverage_heatmap import coverage_heatmap
-from explorer.charts.frame import Chart, for_width, framed, licence_line, source_text
+from explorer.charts.frame import Chart, for_width, framed, licence_line, source_line
 from explorer.charts.impact_charts import corridor_bars_spec
 from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.region_map import region_map
@@ -53,8 +53,7 @@ class Slide:
 
 
 def _line(kb: KnowledgeBase, sources: list[str], lang: str) -> str:
-    return t("source.line", lang, sources=source_text(kb, sources, lang), as_of=kb.meta.as_of,
-             version=kb.meta.data_version)
+    return source_line(kb, sources, lang)
 
 
 def for_the_room(chart: Chart, title: str, subtitle: str, source_line: str, scale: float = 1.0,
@@ -72,7 +71,7 @@ def _sentence(text: str) -> str:
 
 
 def _names(kb: KnowledgeBase, lang: str) -> dict[str, str]:
-    return {c: getattr(s.name, lang) for c, s in kb.states.items()}
+    return kb.state_names(lang)
 
 
 def _link(kb: KnowledgeBase, state: ViewState, keep: tuple[str, ...] = ()) -> dict[str, str]:
@@ -246,7 +245,7 @@ def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     result = impact(kb, day, scenario)
     bars = corridor_bars(result)
     totals = bars.groupby("series")["central"].sum()
-    scenario_name = getattr(kb.scenarios[scenario].name, lang)
+    scenario_name = kb.scenarios[scenario].name.in_lang(lang)
     def rounded(v: float) -> str:
         return fmt_number(round(float(v), -3), lang)  # an estimate: shown to the thousand
     takeaway = t("meeting.takeaway.impact", lang, before=rounded(totals["baseline"]), after=rounded(totals["scenario"]))

@@ -76,7 +76,7 @@ def share_link(base: str, page_path: str, params: Mapping[str, str], pin_version
 
 def citation(kb: KnowledgeBase, view_title: str, link: str, accessed: dt.date, lang: str, long: bool = False) -> str:
     """How to cite the view: short (one line) or long (with the licence and the sources' note)."""
-    title = getattr(kb.meta.title, lang)
+    title = kb.meta.title.in_lang(lang)
     short = t(
         "share.cite.short",
         lang,
@@ -93,8 +93,8 @@ def citation(kb: KnowledgeBase, view_title: str, link: str, accessed: dt.date, l
         "share.cite.long",
         lang,
         short=short,
-        maintainer=getattr(kb.meta.maintainer, lang),
-        licence=getattr(kb.meta.licence, lang),
+        maintainer=kb.meta.maintainer.in_lang(lang),
+        licence=kb.meta.licence.in_lang(lang),
         year=str(kb.meta.as_of.year),
     )
 

@@ -21,7 +21,7 @@ from policy.models import RESIDENCES
 lang = page_header("briefs")
 kb = knowledge_base()
 state = read_view_state(kb, lang)
-names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+names = kb.state_names(lang)
 codes = list(kb.states)
 
 kind = st.segmented_control(t("brief.kind", lang), list(BRIEFS), default=state.brief, key="brief-kind",

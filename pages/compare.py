@@ -20,7 +20,7 @@ MIN_STATES, MAX_STATES = 2, 5
 lang = page_header("compare")
 kb = knowledge_base()
 state = read_view_state(kb, lang)
-names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+names = kb.state_names(lang)
 
 c1, c2, c3 = st.columns([3, 1, 1])
 chosen = c1.multiselect(t("compare.states", lang), list(kb.states), default=list(state.states[:MAX_STATES]),

@@ -9,7 +9,7 @@ from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer, source_text
+from components.source_footer import source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import (
     choice,
@@ -53,7 +53,7 @@ if day > kb.meta.as_of:
     st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
 
 grid = coverage_grid(kb, day, person, status, residence, care, scenario, vhi=vhi)
-states = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+states = kb.state_names(lang)
 subtitle = t(
     "coverage.subtitle",
     lang,
@@ -64,11 +64,9 @@ subtitle = t(
     date=day,
 )
 if scenario:
-    subtitle += " · " + getattr(kb.scenarios[scenario].name, lang)
+    subtitle += " · " + kb.scenarios[scenario].name.in_lang(lang)
 rule_sources = rule_sources_of(kb, grid.rules, scenario)
-line = t(
-    "source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version
-)
+line = source_line(kb, rule_sources, lang)
 fig = coverage_heatmap(
     grid,
     "host",
@@ -171,9 +169,9 @@ st.text(t("coverage.status_applied", lang, status=status_text(kb, status, [case.
 st.text(answer.explanation[lang], help=glossary_help(kb, lang, answer.explanation[lang]))
 for item in answer.basis:
     inst = kb.instruments[item.instrument]
-    st.text(f"• {getattr(inst.name, lang)}" + (f" — {item.article}" if item.article else ""))
+    st.text(f"• {inst.name.in_lang(lang)}" + (f" — {item.article}" if item.article else ""))
 for qid in answer.open_questions:
-    st.text(f"? {getattr(kb.open_questions[qid].question, lang)}")
+    st.text(f"? {kb.open_questions[qid].question.in_lang(lang)}")
 
 st.subheader(t("coverage.corridor", lang, host=states[host], origin=states[origin]))
 corridor = corridor_grid(kb, day, host, origin, status, residence, scenario, vhi=vhi)

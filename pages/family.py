@@ -10,7 +10,7 @@ from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer, source_text
+from components.source_footer import source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker, initial_index, scenario_picker, status_choice
 from explorer.charts.coverage_heatmap import coverage_heatmap
@@ -23,7 +23,7 @@ from policy.status import AUTO, applied_status
 lang = page_header("family")
 kb = knowledge_base()
 state = read_view_state(kb, lang)
-names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+names = kb.state_names(lang)
 
 c1, c2, c3 = st.columns(3)
 host = c1.selectbox(t("coverage.host", lang), list(kb.states), format_func=names.get, key="fam-host",
@@ -110,9 +110,7 @@ for line in summary(kb, household, grid, lang):
 
 labels = member_labels(kb, household, lang)
 rule_sources = [s for ids in grid["sources"] for s in ids.split()]
-line = t(
-    "source.line", lang, sources=source_text(kb, rule_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version
-)
+line = source_line(kb, rule_sources, lang)
 subtitle = t(
     "family.subtitle",
     lang,
@@ -123,7 +121,7 @@ subtitle = t(
     date=day,
 )
 if scenario:
-    subtitle += " · " + getattr(kb.scenarios[scenario].name, lang)
+    subtitle += " · " + kb.scenarios[scenario].name.in_lang(lang)
 chart = coverage_heatmap(
     grid.assign(applicable=True, not_applicable_reason=None),
     "member",

@@ -12,7 +12,7 @@ from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer, source_text
+from components.source_footer import source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker, view_switch
 from explorer.charts.instrument_timeline import instrument_timeline_chart
@@ -23,7 +23,7 @@ from policy.models import INSTRUMENT_STATUSES, INSTRUMENT_TYPES
 lang = page_header("instruments")
 kb = knowledge_base()
 state = read_view_state(kb, lang)
-names = {c: getattr(s.name, lang) for c, s in kb.states.items()}
+names = kb.state_names(lang)
 
 c1, c2, c3 = st.columns(3)
 types = c1.multiselect(
@@ -69,9 +69,7 @@ if not ids:
 timeline = instrument_timeline(kb, lang, ids=ids)
 ids = list(timeline["instrument_id"])  # chronological, like the timeline
 all_sources = [s for i in ids for s in kb.instruments[i].sources]
-line = t(
-    "source.line", lang, sources=source_text(kb, all_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version
-)
+line = source_line(kb, all_sources, lang)
 filters = t("instruments.filters", lang, count=len(ids), date=day)
 view = view_switch(st, ("timeline", "parties", "table"), state.view, lang, "ins-view")
 state = state.replace(view=view)
@@ -191,13 +189,7 @@ if detail["open_questions"]:
     for question in detail["open_questions"]:
         st.text(f"? {question['question']}")
 st.text(
-    t(
-        "source.line",
-        lang,
-        sources=source_text(kb, kb.instruments[chosen].sources, lang),
-        as_of=dt.date.fromisoformat(detail["as_of"]),
-        version=kb.meta.data_version,
-    )
+    source_line(kb, kb.instruments[chosen].sources, lang)
 )
 folded_table(
     [

@@ -9,7 +9,7 @@ from components.glossary import glossary_help, glossary_panel
 from components.i18n import fmt_number, t
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer, source_text
+from components.source_footer import source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker
 from explorer.charts.instrument_timeline import instrument_timeline_chart
@@ -44,26 +44,14 @@ for column, finding in zip(columns, findings, strict=False):
         if is_open:
             method.text(finding.method[lang])
             method.text(
-                t(
-                    "source.line",
-                    lang,
-                    sources=source_text(kb, finding.sources, lang),
-                    as_of=finding.as_of,
-                    version=kb.meta.data_version,
-                )
+                source_line(kb, finding.sources, lang)
             )
 
 st.subheader(t("overview.region.heading", lang))  # the chart carries its own title
 models = region_models(kb, day, lang)
 model_sources = [s for s in models["source_id"] if isinstance(s, str)]
 line = (
-    t(
-        "source.line",
-        lang,
-        sources=source_text(kb, model_sources, lang),
-        as_of=kb.meta.as_of,
-        version=kb.meta.data_version,
-    )
+    source_line(kb, model_sources, lang)
     + " "
     + t("common.boundaries", lang)
 )
@@ -90,9 +78,7 @@ st.caption(t("common.boundaries", lang))
 st.subheader(t("overview.timeline.heading", lang))
 timeline = instrument_timeline(kb, lang, ids=key_instruments(kb))
 tl_sources = [s for ids in timeline["sources"] for s in ids.split()]
-tl_line = t(
-    "source.line", lang, sources=source_text(kb, tl_sources, lang), as_of=kb.meta.as_of, version=kb.meta.data_version
-)
+tl_line = source_line(kb, tl_sources, lang)
 show(
     framed(
         instrument_timeline_chart(timeline, lang),

@@ -12,7 +12,7 @@ from components.i18n import t
 from components.impact_section import assumption_inputs, impact_section
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer, source_text
+from components.source_footer import source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import choice, date_picker, status_choice
 from explorer.charts.coverage_heatmap import coverage_heatmap
@@ -31,7 +31,7 @@ from policy.models import CARES, LEVELS, PERSONS, RESIDENCES, VHIS
 lang = page_header("scenarios")
 shared_kb = knowledge_base()
 state = read_view_state(shared_kb, lang)
-names = {c: getattr(s.name, lang) for c, s in shared_kb.states.items()}
+names = shared_kb.state_names(lang)
 
 # Scenarios of the user's own live in this session only (a link cannot carry a whole scenario).
 own: dict = st.session_state.setdefault("own-scenarios", {})
@@ -50,12 +50,12 @@ wanted = st.session_state.get("scn-chosen", state.scenario)
 default = wanted if wanted in options else options[0]
 # The key changes with the list, so a scenario just created or uploaded starts out chosen.
 chosen = st.selectbox(t("scenarios.pick", lang), options, index=options.index(default), key=f"scn-pick-{len(options)}",
-                      format_func=lambda s: getattr(kb.scenarios[s].name, lang) + (" ★" if s in own else ""))
+                      format_func=lambda s: kb.scenarios[s].name.in_lang(lang) + (" ★" if s in own else ""))
 st.session_state["scn-chosen"] = chosen
 scenario = kb.scenarios[chosen]
 with st.container(border=True):
-    st.text(getattr(scenario.description, lang))
-    st.text(t("scenarios.origin", lang, by=getattr(scenario.proposed_by, lang), on=scenario.proposed_on or "—",
+    st.text(scenario.description.in_lang(lang))
+    st.text(t("scenarios.origin", lang, by=scenario.proposed_by.in_lang(lang), on=scenario.proposed_on or "—",
               status=t(f"scenarios.status.{scenario.status}", lang)))
     for joined in scenario.memberships:
         st.text(
@@ -65,7 +65,7 @@ with st.container(border=True):
                 state=names.get(joined.state, joined.state),
                 group=kb.label("group", joined.group, lang),
                 instruments="; ".join(
-                    getattr(kb.instruments[i].name, lang) for i in joined.instruments if i in kb.instruments
+                    kb.instruments[i].name.in_lang(lang) for i in joined.instruments if i in kb.instruments
                 ),
             )
         )
@@ -75,21 +75,15 @@ with st.container(border=True):
                 "scenarios.assumes.in_force",
                 lang,
                 instruments="; ".join(
-                    getattr(kb.instruments[a.id].name, lang) for a in scenario.assume_in_force if a.id in kb.instruments
+                    kb.instruments[a.id].name.in_lang(lang) for a in scenario.assume_in_force if a.id in kb.instruments
                 ),
             )
         )
     for qid in scenario.open_questions:
         if qid in kb.open_questions:
-            st.caption(t("scenarios.assumes.open", lang, question=getattr(kb.open_questions[qid].question, lang)))
+            st.caption(t("scenarios.assumes.open", lang, question=kb.open_questions[qid].question.in_lang(lang)))
     st.caption(
-        t(
-            "source.line",
-            lang,
-            sources=source_text(kb, scenario.sources, lang),
-            as_of=scenario.as_of,
-            version=kb.meta.data_version,
-        )
+        source_line(kb, scenario.sources, lang)
     )
 
 c1, c2, c3, c4, c5 = st.columns(5)
@@ -128,13 +122,7 @@ def subtitle(grid: pd.DataFrame) -> str:
 
 
 rule_sources = rule_sources_of(kb, alt.rules, scenario.id)
-line = t(
-    "source.line",
-    lang,
-    sources=source_text(kb, [*rule_sources, *scenario.sources], lang),
-    as_of=kb.meta.as_of,
-    version=kb.meta.data_version,
-)
+line = source_line(kb, [*rule_sources, *scenario.sources], lang)
 left, right = st.columns(2)
 with left:
     show(
@@ -174,7 +162,7 @@ with right:
                 height=360,
                 outlined=set(zip(changes["host"], changes["origin"], strict=False)),
             ),
-            getattr(scenario.name, lang),
+            scenario.name.in_lang(lang),
             subtitle(alt),
             line,
         ),
@@ -254,7 +242,7 @@ if building:
                     "level": r.level,
                     "persons": ", ".join(kb.label("person", p, lang) for p in r.person),
                     "cares": ", ".join(kb.label("care", c, lang) for c in r.care),
-                    "note": getattr(r.note, lang),
+                    "note": r.note.in_lang(lang),
                 }
                 for r in host_rules
             ]
@@ -305,7 +293,7 @@ if building:
             st.caption(t("scenarios.own", lang))
             for sid, mine in own.items():
                 st.download_button(
-                    t("scenarios.download", lang, name=getattr(mine.name, lang)),
+                    t("scenarios.download", lang, name=mine.name.in_lang(lang)),
                     scenario_yaml(mine),
                     file_name=f"{sid}.yaml",
                     mime="application/x-yaml",
@@ -335,7 +323,7 @@ if uploading:
                     own[loaded.id] = loaded
                     st.session_state["scn-chosen"] = loaded.id
                     st.rerun()
-                st.success(t("scenarios.upload.ok", lang, name=getattr(loaded.name, lang)))
+                st.success(t("scenarios.upload.ok", lang, name=loaded.name.in_lang(lang)))
 
 glossary_panel(kb, lang)
 source_footer(kb, [*rule_sources, *scenario.sources], lang)

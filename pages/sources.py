@@ -25,8 +25,8 @@ c3.metric(t("sources.count", lang), fmt_number(len(kb.sources), lang))
 c4.metric(t("sources.questions", lang), fmt_number(len(kb.open_questions), lang))
 
 st.subheader(t("sources.licence", lang))
-st.text(getattr(kb.meta.licence, lang))
-st.text(t("sources.cite", lang, attribution=getattr(kb.meta.attribution, lang), as_of=kb.meta.as_of))
+st.text(kb.meta.licence.in_lang(lang))
+st.text(t("sources.cite", lang, attribution=kb.meta.attribution.in_lang(lang), as_of=kb.meta.as_of))
 st.text(t("sources.map_shapes", lang))
 
 st.subheader(t("sources.downloads", lang))
@@ -36,7 +36,7 @@ st.caption(t("sources.downloads.note", lang))
 st.subheader(t("sources.confidence", lang))
 for level in CONFIDENCES:
     label = kb.vocabulary.confidence[level]
-    st.text(f"{getattr(label.label, lang)}: {getattr(label.help, lang) if label.help else ''}")
+    st.text(f"{label.label.in_lang(lang)}: {label.help.in_lang(lang) if label.help else ''}")
 st.caption(t("sources.confidence.shown", lang))
 
 st.subheader(t("sources.method", lang))
@@ -57,4 +57,4 @@ labels = {name: t(f"col.{name}", lang) for name in columns if name not in ("url"
 searchable_table(bibliography(kb, lang), columns,
                  {**labels, "url": st.column_config.LinkColumn("URL"), "source_id": "id"}, lang, "src-bib", kb,
                  t("sources.bibliography", lang))
-st.text(getattr(kb.meta.licence, lang))
+st.text(kb.meta.licence.in_lang(lang))

@@ -301,7 +301,7 @@ class Composed:
     payer: str
     rules: tuple[str, ...]  # the winning rules' ids
     fallback: bool  # no rule applied: the host's fallback answered
-    note: Text | None  # the winning rule's (or the fallback's) note
+    note: Text  # the winning rule's (or the fallback's) note
     open_questions: tuple[str, ...]
 
 
@@ -359,7 +359,7 @@ def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: Composed, sta
     )
     out = {}
     for lang in ("en", "ru"):
-        notes = [getattr(note, lang)]
+        notes = [note.in_lang(lang)]
         if case.host == case.origin:
             notes.append(kb.message("note_host_is_origin", lang))
         elif not status_ok:
@@ -371,10 +371,10 @@ def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: Composed, sta
         if fallback and questions:
             question = kb.open_questions.get(questions[0])
             if question is not None:
-                notes.append(kb.message("note_fallback", lang).format(question=getattr(question.question, lang)))
+                notes.append(kb.message("note_fallback", lang).format(question=question.question.in_lang(lang)))
         if rs.scenario:
             notes.append(
-                kb.message("note_scenario", lang).format(scenario=getattr(kb.scenarios[rs.scenario].name, lang))
+                kb.message("note_scenario", lang).format(scenario=kb.scenarios[rs.scenario].name.in_lang(lang))
             )
             if any(r in rs.changed_rules for r in rule_ids):
                 notes.append(kb.message("note_rule_changed_by_scenario", lang))
@@ -383,8 +383,8 @@ def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: Composed, sta
             notes.append(kb.message("note_after_as_of", lang).format(
                 as_of=_format_date(kb.sources_up_to, lang), checked=_format_date(kb.last_checked, lang)))
         out[lang] = kb.message("explanation", lang).format(
-            host_in=getattr(kb.states[case.host].name_in, lang),
-            origin_from=getattr(kb.states[case.origin].name_from, lang),
+            host_in=kb.states[case.host].name_in.in_lang(lang),
+            origin_from=kb.states[case.origin].name_from.in_lang(lang),
             person=kb.label("person", case.person, lang),
             status=kb.label("status", case.status, lang),
             residence=kb.label("residence", case.residence, lang),

@@ -114,7 +114,7 @@ def family_grid(kb: KnowledgeBase, household: Household, lang: str) -> pd.DataFr
                     "payer": res.payer,
                     "payer_label": kb.label("payer", res.payer, lang),
                     "basis": "; ".join(
-                        getattr(kb.instruments[b.instrument].short_name or kb.instruments[b.instrument].name, lang)
+                        (kb.instruments[b.instrument].short_name or kb.instruments[b.instrument].name).in_lang(lang)
                         + (f" — {b.article}" if b.article else "")
                         for b in res.basis
                     ),
@@ -202,7 +202,7 @@ def what_would_change(
         ]
         options += [("vhi", v, {"vhi": v}, kb.label("vhi", v, lang)) for v in VHIS if v not in (member.vhi, "none")]
         options += [
-            ("scenario", s, {"scenario": s}, getattr(kb.scenarios[s].name, lang))
+            ("scenario", s, {"scenario": s}, kb.scenarios[s].name.in_lang(lang))
             for s in kb.scenarios
             if s != household.scenario
         ]

@@ -79,8 +79,8 @@ def children_without_cover(kb: KnowledgeBase, day: dt.date, host: str, scenario:
             counted.append(figure.origin)
     if not counted:
         return None
-    names = {lang: ", ".join(getattr(kb.states[c].name, lang) for c in counted) for lang in ("en", "ru")}
-    host_in = {lang: getattr(kb.states[host].name_in, lang) for lang in ("en", "ru")}
+    names = {lang: ", ".join(kb.states[c].name.in_lang(lang) for c in counted) for lang in ("en", "ru")}
+    host_in = {lang: kb.states[host].name_in.in_lang(lang) for lang in ("en", "ru")}
     return Finding(
         id="children_without_cover",
         value=total,

@@ -41,8 +41,8 @@ def definition_line(kb: KnowledgeBase, term_id: str, lang: str) -> str:
     other language too, since delegates meet both in the same room and documents."""
     entry = kb.vocabulary.glossary[term_id]
     other = "ru" if lang == "en" else "en"
-    terms = list(dict.fromkeys([getattr(entry.term, lang), getattr(entry.term, other)]))
-    return f"{' / '.join(terms)} ({getattr(entry.expansion, lang)}): {getattr(entry.definition, lang)}"
+    terms = list(dict.fromkeys([entry.term.in_lang(lang), getattr(entry.term, other)]))
+    return f"{' / '.join(terms)} ({entry.expansion.in_lang(lang)}): {entry.definition.in_lang(lang)}"
 
 
 def explain(kb: KnowledgeBase, lang: str, texts: Iterable[str | None]) -> str | None:

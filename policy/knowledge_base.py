@@ -111,12 +111,16 @@ class KnowledgeBase:
         """States that are full members of ``group`` on ``day``."""
         return _members(self, group, day)
 
+    def state_names(self, lang: str) -> dict[str, str]:
+        """Every state's name in ``lang``, by code, in the data's order."""
+        return {code: state.name.in_lang(lang) for code, state in self.states.items()}
+
     def label(self, dimension: str, value: str, lang: str) -> str:
         labels = getattr(self.vocabulary, dimension)
-        return getattr(labels[value].label, lang)
+        return labels[value].label.in_lang(lang)
 
     def message(self, key: str, lang: str) -> str:
-        return getattr(self.vocabulary.messages[key], lang)
+        return self.vocabulary.messages[key].in_lang(lang)
 
 
 # Kinds of source that can state the law or its practice; datasets and academic series do not.

@@ -158,6 +158,12 @@ class Text(Strict):
     en: NonEmptyStr
     ru: NonEmptyStr
 
+    def in_lang(self, lang: str) -> str:
+        """The text in ``lang`` ("en" or "ru"): one way to ask, instead of text.in_lang(lang) everywhere."""
+        if lang not in ("en", "ru"):
+            raise ValueError(f"no text in language {lang!r}; one of en, ru")
+        return self.ru if lang == "ru" else self.en
+
 
 def _ordered(start: dt.date | None, end: dt.date | None, what: str) -> None:
     if start is not None and end is not None and end < start:

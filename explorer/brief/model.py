@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from explorer.charts.coverage_heatmap import coverage_heatmap
-from explorer.charts.frame import Chart, framed, licence_line, source_text
+from explorer.charts.frame import Chart, framed, licence_line, source_line
 from explorer.charts.palette import LEVEL_SYMBOL, LOW_CONFIDENCE_MARK
 from explorer.i18n import CATALOG, DEFAULT_LANG, t
 from explorer.share import citation
@@ -113,7 +113,7 @@ class Brief:
 
 
 def _name(kb: KnowledgeBase, code: str, lang: str) -> str:
-    return getattr(kb.states[code].name, lang)
+    return kb.states[code].name.in_lang(lang)
 
 
 def status_for_pair(kb: KnowledgeBase, day: dt.date, host: str, origin: str, wanted: str,
@@ -229,13 +229,7 @@ def _section(
     )
     answers = _resolutions(kb, day, host, origin, status, residence, scenario)
     rule_sources = rule_sources_of(kb, (r for a in answers for r in a.rules), scenario)
-    line = t(
-        "source.line",
-        lang,
-        sources=source_text(kb, rule_sources, lang) or "—",
-        as_of=kb.meta.as_of,
-        version=kb.meta.data_version,
-    )
+    line = source_line(kb, rule_sources, lang)
     names = {c: _name(kb, c, lang) for c in (host, origin)}
     title = t("coverage.corridor", lang, host=names[host], origin=names[origin])
     sub = t(
@@ -290,7 +284,7 @@ def basis_lines(kb: KnowledgeBase, answers: list, lang: str) -> tuple[BasisLine,
             articles = found.setdefault(item.instrument, [])
             if item.article and item.article not in articles:
                 articles.append(item.article)
-    return tuple(BasisLine(i, getattr(kb.instruments[i].name, lang), tuple(a)) for i, a in found.items())
+    return tuple(BasisLine(i, kb.instruments[i].name.in_lang(lang), tuple(a)) for i, a in found.items())
 
 
 def question_lines(
@@ -310,7 +304,7 @@ def question_lines(
     ordered = [q for q in dict.fromkeys([*cited, *about]) if q in kb.open_questions]
     lines = tuple(
         QuestionLine(
-            q, getattr(kb.open_questions[q].question, lang), t(f"brief.oq.{kb.open_questions[q].status}", lang)
+            q, kb.open_questions[q].question.in_lang(lang), t(f"brief.oq.{kb.open_questions[q].status}", lang)
         )
         for q in ordered[:MAX_QUESTIONS]
     )
@@ -377,7 +371,7 @@ def build_brief(
         for group_status, origins in origin_groups(kb, day, host, scenario):
             rep = representative(kb, origins)
             key = "brief.group.eaeu" if group_status == "contract" else "brief.group.other"
-            heading = t(key, lang, origin_from=getattr(kb.states[rep].name_from, lang))
+            heading = t(key, lang, origin_from=kb.states[rep].name_from.in_lang(lang))
             note = _group_note(kb, lang, day, host, rep, origins, group_status, residence, scenario)
             section, found = _section(kb, lang, day, host, rep, group_status, residence, scenario, heading, note)
             sections.append(section)
@@ -389,8 +383,8 @@ def build_brief(
         subtitle = t(
             "brief.subtitle.corridor",
             lang,
-            origin_from=getattr(kb.states[origin].name_from, lang),
-            host_in=getattr(kb.states[host].name_in, lang),
+            origin_from=kb.states[origin].name_from.in_lang(lang),
+            host_in=kb.states[host].name_in.in_lang(lang),
             status=kb.label("status", status, lang),
             residence=residence_label,
             date=day,
@@ -398,7 +392,7 @@ def build_brief(
         heading = t(
             "brief.group.corridor",
             lang,
-            origin_from=getattr(kb.states[origin].name_from, lang),
+            origin_from=kb.states[origin].name_from.in_lang(lang),
             status=kb.label("status", status, lang),
         )
         section, answers = _section(kb, lang, day, host, origin, status, residence, scenario, heading, "")
@@ -407,7 +401,7 @@ def build_brief(
     if day > kb.meta.as_of:
         notes.append(t("brief.law_as_known", lang, as_of=kb.meta.as_of))
     if scenario:
-        notes.append(t("brief.scenario", lang, name=getattr(kb.scenarios[scenario].name, lang)))
+        notes.append(t("brief.scenario", lang, name=kb.scenarios[scenario].name.in_lang(lang)))
     model, model_sources = model_facts(kb, day, host, lang)
     basis = basis_lines(kb, answers, lang)
     questions, more = question_lines(kb, answers, basis, host, origin, lang)
@@ -435,7 +429,7 @@ def build_brief(
         more_questions=more,
         sources=source_lines(kb, source_ids, lang),
         data_line=t("brief.data", lang, version=kb.meta.data_version, as_of=kb.meta.as_of),
-        licence=getattr(kb.meta.licence, lang),
+        licence=kb.meta.licence.in_lang(lang),
         licence_url=str(kb.meta.licence_url or ""),
         citation=_citation(kb, title, link, accessed, lang),
         link=link,

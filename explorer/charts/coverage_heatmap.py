@@ -46,7 +46,7 @@ def _basis(kb: KnowledgeBase, ids: str, text: str, lang: str) -> str:
     for part in [p.strip() for p in str(text).split(";") if p.strip()]:
         code, _, article = part.partition(" (")
         inst = kb.instruments.get(code.strip())
-        name = getattr(inst.name, lang) if inst is not None else code.strip()
+        name = inst.name.in_lang(lang) if inst is not None else code.strip()
         out.append(name + (f" — {article[:-1] if article.endswith(')') else article}" if article else ""))
     return "; ".join(out) if out else str(ids or "")
 

@@ -232,6 +232,13 @@ def _enlarge(fig: go.Figure, s: float) -> None:
         note.font.size = size(note.font.size, 12)
 
 
+def source_line(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, limit: int = 6) -> str:
+    """The line every chart, table and footer carries: its sources, both dates of the data (the law as
+    known from the sources, and when the base was last checked for changes) and the data version."""
+    return t("source.line", lang, sources=source_text(kb, source_ids, lang, limit) or "—",
+             sources_up_to=kb.sources_up_to, last_checked=kb.last_checked, version=kb.meta.data_version)
+
+
 def source_text(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, limit: int = 6) -> str:
     """The publishers of the given sources, at most ``limit`` named, then "and N more"."""
     ids = [s for s in dict.fromkeys(source_ids) if s in kb.sources]

@@ -8,7 +8,7 @@ from typing import Any
 
 def text_in(text: Any, lang: str) -> str | None:
     """A bilingual data text (``Text``) in ``lang``; None stays None."""
-    return getattr(text, lang) if text is not None else None
+    return text.in_lang(lang) if text is not None else None
 
 
 def current_fact(facts: Any, day: dt.date) -> Any:

@@ -68,7 +68,7 @@ def test_no_frame_text_overflows_a_390_px_phone(kb, lang):
     """Plotly does not wrap: every line of the frame (title, subtitle, legend, source, licence), measured
     in the chart's font, fits the figure Streamlit draws on a 390-px phone, from where it starts."""
     source = t("source.line", lang, sources="; ".join(s.publisher for s in list(kb.sources.values())[:6]),
-               as_of=kb.meta.as_of, version=kb.meta.data_version)
+               sources_up_to=kb.sources_up_to, last_checked=kb.last_checked, version=kb.meta.data_version)
     figure_width = PHONE_WIDTH - 2 * PAGE_PADDING
     for kind, chart in all_charts(kb, lang).items():
         framed_chart = framed(chart, LONG_TITLE[lang], LONG_TITLE[lang] + " " + str(kb.meta.as_of), source,
