@@ -18,7 +18,7 @@ import grimp
 
 ROOT = Path(__file__).resolve().parents[1]
 LINT_IMPORTS = Path(sys.executable).with_name("lint-imports")
-PACKAGES = ("pages", "components", "explorer", "policy", "benchmarks", "deploy", "scripts")
+PACKAGES = ("pages", "components", "explorer", "policy", "api", "benchmarks", "deploy", "scripts")
 
 
 def _lint_imports(cwd: Path) -> subprocess.CompletedProcess[str]:

@@ -95,7 +95,9 @@ def test_source_footer_is_plain_text_with_as_of_and_licence() -> None:
     from policy import load_knowledge_base
 
     kb = load_knowledge_base()
-    assert "Данные на" in at.text[0].value and kb.meta.data_version in at.text[0].value
+    line = at.text[0].value  # both dates of the data: the law as known from the sources, and the last check
+    assert kb.sources_up_to.strftime("%d.%m.%Y") in line and kb.last_checked.strftime("%d.%m.%Y") in line
+    assert "проверено на изменения" in line and kb.meta.data_version in line
     assert at.text[1].value == kb.meta.licence.ru
     assert not at.markdown
 

@@ -11,7 +11,7 @@ from policy.engine import CaseError, matrix
 from policy.models import STATUSES
 from policy.status import AUTO, applied_status, applied_statuses, make_case_auto, status_open, with_status
 
-KG_JOINS = dt.date(2015, 8, 6)  # Kyrgyzstan's EAEU membership in data/states (Commission's date)
+KG_JOINS = dt.date(2015, 8, 12)  # the Union's own date (the Commission announced 6 August early; audit 2026-12)
 DAY = dt.date(2026, 6, 1)
 
 
