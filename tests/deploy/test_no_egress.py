@@ -3,8 +3,10 @@ run app.py` with .streamlit/config.toml), traced with `strace -f` (connect, send
 browser opens every page, every API route is called, a WebSocket arrives with a foreign Origin, and a
 chart image and a PDF brief are downloaded. Any attempt at an address off the machine fails the test,
 and so does any DNS query (port 53, even to a resolver on loopback: the server has no name to look
-up). Allowed: loopback, AF_UNIX, and UDP "route probes" to port 1 that connect and send nothing
-(Streamlit's internal-address check). A network namespace cannot be the test (the look-ups there fail
+up). Allowed: loopback, AF_UNIX, and UDP "route probes" that connect and send nothing: Streamlit's
+internal-address check (port 1) and Chromium's, when kaleido draws a chart image (a UDP socket connected
+to a public address to learn the local one, then closed). A UDP connect puts no packet on the wire;
+anything sent on such a socket (sendto, sendmsg, sendmmsg) is traced and fails the test. A network namespace cannot be the test (the look-ups there fail
 silently), so the real network is traced. Needs Debian's strace and chromium: fails, never skips.
 """
 
@@ -27,9 +29,9 @@ import pytest
 from tests.e2e.helpers import ARTIFACTS, PAGES, free_port, is_local, wait_for_app
 
 ROOT = Path(__file__).resolve().parents[2]
-NETWORK_CALLS = ("connect", "sendto", "sendmmsg")
-SYSCALL = re.compile(r"^(?P<pid>\d+)\s+(?:<\.\.\. )?(?P<call>connect|sendto|sendmmsg)\((?P<args>.*)$")
-FD_SOCKET = re.compile(r"^\d+<(?P<proto>[A-Z0-9-]+):\[(?P<detail>[^\]]*)\]>")
+NETWORK_CALLS = ("connect", "sendto", "sendmsg", "sendmmsg")
+SYSCALL = re.compile(r"^(?P<pid>\d+)\s+(?:<\.\.\. )?(?P<call>connect|sendto|sendmsg|sendmmsg)\((?P<args>.*)$")
+FD_SOCKET = re.compile(r"^\d+<(?P<proto>[A-Za-z0-9-]+):\[(?P<detail>.*?)\]>")
 INET = re.compile(r'sa_family=AF_INET, sin_port=htons\((?P<port>\d+)\), sin_addr=inet_addr\("(?P<addr>[^"]+)"\)')
 INET6 = re.compile(r'sa_family=AF_INET6, sin6_port=htons\((?P<port>\d+)\).*?inet_pton\(AF_INET6, "(?P<addr>[^"]+)"')
 PEER = re.compile(r"->\[?(?P<addr>[0-9a-fA-F.:]+?)\]?:(?P<port>\d+)$")
@@ -75,7 +77,7 @@ def attempts(trace: str) -> list[Attempt]:
 def violations(found: list[Attempt]) -> list[str]:
     bad = []
     for a in found:
-        route_probe = a.call == "connect" and a.proto.startswith("UDP") and a.port == 1
+        route_probe = a.call == "connect" and a.proto.startswith("UDP")  # no packet: sends are traced
         if a.port == 53 or not (_local(a.address) or route_probe):
             bad.append(a.line)
     return bad
@@ -94,6 +96,9 @@ SAMPLE = """\
 27447 connect(9<TCPv6:[11]>, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), \
 inet_pton(AF_INET6, "2001:db8::1", &sin6_addr), sin6_scope_id=0}, 28) = -1 ENETUNREACH
 27447 sendto(10<UDP:[12]>, "x", 1, 0, {sa_family=AF_INET, sin_port=htons(1), sin_addr=inet_addr("8.8.8.8")}, 16) = 1
+27448 connect(11<UDPv6:[13]>, {sa_family=AF_INET6, sin6_port=htons(443), sin6_flowinfo=htonl(0), \
+inet_pton(AF_INET6, "2001:4860:4860::8888", &sin6_addr), sin6_scope_id=0}, 28) = 0
+27448 sendmsg(11<UDPv6:[[2001:db8::2]:5000->[2001:4860:4860::8888]:443]>, {msg_name=NULL}, 0) = 20
 """
 
 
@@ -102,7 +107,7 @@ def test_the_detector_flags_lookups_and_outside_connections_only() -> None:
     flagged = violations(attempts("\n".join(lines)))
     # the route probe, AF_UNIX and loopback pass; DNS (even to a loopback resolver), outside TCP
     # (IPv4 and IPv6) and anything sent to the probe's address do not
-    assert flagged == [lines[2], lines[3], lines[5], lines[6], lines[7], lines[8]]
+    assert flagged == [lines[2], lines[3], lines[5], lines[6], lines[7], lines[8], lines[10]]
 
 
 # --- the server, traced ------------------------------------------------------------------------------
