@@ -6,8 +6,9 @@ and so does any DNS query (port 53, even to a resolver on loopback: the server h
 up). Allowed: loopback, AF_UNIX, and UDP "route probes" that connect and send nothing: Streamlit's
 internal-address check (port 1) and Chromium's, when kaleido draws a chart image (a UDP socket connected
 to a public address to learn the local one, then closed). A UDP connect puts no packet on the wire;
-anything sent on such a socket (sendto, sendmsg, sendmmsg) is traced and fails the test. A network namespace cannot be the test (the look-ups there fail
-silently), so the real network is traced. Needs Debian's strace and chromium: fails, never skips.
+anything sent on such a socket (sendto, sendmsg, sendmmsg) is traced and fails the test. A network
+namespace cannot be the test (the look-ups there fail silently), so the real network is traced.
+Needs Debian's strace and chromium: fails, never skips.
 """
 
 from __future__ import annotations
