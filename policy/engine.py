@@ -280,7 +280,8 @@ class _DateContext:
 # --- composing an answer from the rules that apply ----------------------------------------------
 
 
-def _status_applicable(kb: KnowledgeBase, ctx: _DateContext, host: str, origin: str, status: str) -> bool:
+def status_applicable(kb: KnowledgeBase, ctx: _DateContext, host: str, origin: str, status: str) -> bool:
+    """Can a worker of this pair hold ``status`` on the context's date (the vocabulary's ``applies_if``)?"""
     cond = kb.vocabulary.status[cast(Status, status)].applies_if
     if cond.both_in_group:
         members = ctx.members(cond.both_in_group)
@@ -487,7 +488,7 @@ def resolve(kb: KnowledgeBase, case: Case) -> Resolution:
         i for i, rule in enumerate(rs.rules) if _rule_matches_case(rule, case) and ctx.rule_pair_mask(i, rule)[h, o]
     ]
     composed = _compose(rs, ctx, case.host, case.origin, matching)
-    status_ok = _status_applicable(kb, ctx, case.host, case.origin, case.status)
+    status_ok = status_applicable(kb, ctx, case.host, case.origin, case.status)
     applicable = case.host != case.origin and status_ok
     reason = None if applicable else ("host_is_origin" if case.host == case.origin else "status_not_available")
     return Resolution(
@@ -593,7 +594,7 @@ def matrix(
 
     n = len(codes)
     status_ok = np.array(
-        [[[_status_applicable(kb, ctx, codes[h], codes[o], st) for st in STATUSES] for o in range(n)] for h in range(n)]
+        [[[status_applicable(kb, ctx, codes[h], codes[o], st) for st in STATUSES] for o in range(n)] for h in range(n)]
     )
     ok = status_ok[grid[0], grid[1], grid[3]]
     same = grid[0] == grid[1]
@@ -674,7 +675,7 @@ def date_signature(
         parts.append(ctx.instrument_mask(iid).any(axis=1).tobytes())
     parts.append(
         np.array(
-            [[[_status_applicable(kb, ctx, h, o, st) for st in STATUSES] for o in codes] for h in codes]
+            [[[status_applicable(kb, ctx, h, o, st) for st in STATUSES] for o in codes] for h in codes]
         ).tobytes()
     )
     return b"|".join(parts)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from policy.engine import Case, resolve, rule_sources
 from policy.knowledge_base import KnowledgeBase
 from policy.models import FigureValue
+from policy.status import applied_status
 
 NON_EMERGENCY = ("primary", "inpatient", "antenatal", "childbirth", "chronic")
 
@@ -36,11 +37,6 @@ def figure_at(kb: KnowledgeBase, figure_id: str, day: dt.date) -> FigureValue | 
         return None
     dated = [v for v in figure.values if v.date <= day]
     return dated[-1] if dated else None
-
-
-def _status_for(kb: KnowledgeBase, host: str, origin: str, day: dt.date) -> str:
-    eaeu = kb.members("eaeu", day)
-    return "contract" if host in eaeu and origin in eaeu else "patent"
 
 
 def _msg(kb: KnowledgeBase, key: str, **values: object) -> dict[str, str]:
@@ -70,8 +66,16 @@ def children_without_cover(kb: KnowledgeBase, day: dt.date, host: str, scenario:
         share = figure_at(kb, figure.id, day)
         if share is None:
             continue
-        case = Case(host, figure.origin, "child", _status_for(kb, host, figure.origin, day), "stay", "primary", day,
-                    scenario=scenario)
+        case = Case(
+            host,
+            figure.origin,
+            "child",
+            applied_status(kb, host, figure.origin, day, scenario),
+            "stay",
+            "primary",
+            day,
+            scenario=scenario,
+        )
         if resolve(kb, case).level == "paid":
             total += float(stock.value) * float(share.value) / 100
             sources.add(share.source)
@@ -113,7 +117,17 @@ def hosts_where_spouse_pays(kb: KnowledgeBase, day: dt.date, group: str, scenari
         origins = [o for o in members if o != host]
         answers = [
             resolve(
-                kb, Case(host, o, "spouse", _status_for(kb, host, o, day), "stay", "primary", day, scenario=scenario)
+                kb,
+                Case(
+                    host,
+                    o,
+                    "spouse",
+                    applied_status(kb, host, o, day, scenario),
+                    "stay",
+                    "primary",
+                    day,
+                    scenario=scenario,
+                ),
             )
             for o in origins
         ]
@@ -146,8 +160,16 @@ def emergency_free_everywhere(kb: KnowledgeBase, day: dt.date, scenario: str | N
             if origin == host:
                 continue
             for person in ("spouse", "child", "parent"):
-                case = Case(host, origin, person, _status_for(kb, host, origin, day), "stay", "emergency", day,
-                            scenario=scenario)
+                case = Case(
+                    host,
+                    origin,
+                    person,
+                    applied_status(kb, host, origin, day, scenario),
+                    "stay",
+                    "emergency",
+                    day,
+                    scenario=scenario,
+                )
                 res = resolve(kb, case)
                 rules.update(res.rules)
                 ok &= res.level == "free"

@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from typing import cast
 
 import pandas as pd
 
-from policy.engine import Case, CaseError, make_case, rule_set
+from policy.engine import Case, CaseError, make_case, rule_set, status_applicable
 from policy.knowledge_base import KnowledgeBase
-from policy.models import STATUSES, Status
+from policy.models import STATUSES
 
 AUTO = "auto"
 STATUS_CHOICES: tuple[str, ...] = (AUTO, *STATUSES)  # what a picker, a link or the command line accepts
@@ -26,15 +25,8 @@ STATUS_CHOICES: tuple[str, ...] = (AUTO, *STATUSES)  # what a picker, a link or 
 def status_open(kb: KnowledgeBase, host: str, origin: str, day: dt.date, status: str,
                 scenario: str | None = None) -> bool:
     """Can a worker of this pair hold ``status`` on ``day`` (the vocabulary's ``applies_if``)?"""
-    ctx = rule_set(kb, scenario).context(day)  # the scenario's memberships count, as in the engine
-    cond = kb.vocabulary.status[cast(Status, status)].applies_if
-    if cond.both_in_group:
-        members = ctx.members(cond.both_in_group)
-        return host in members and origin in members
-    if cond.not_both_in_group:
-        members = ctx.members(cond.not_both_in_group)
-        return not (host in members and origin in members)
-    return True
+    # the engine's own test, on the scenario's context (its memberships count)
+    return status_applicable(kb, rule_set(kb, scenario).context(day), host, origin, status)
 
 
 def applied_status(kb: KnowledgeBase, host: str, origin: str, day: dt.date, scenario: str | None = None) -> str:

@@ -14,6 +14,7 @@ from explorer.views.instruments import filter_instruments
 from policy.engine import Case, resolve
 from policy.knowledge_base import KnowledgeBase
 from policy.models import Fact
+from policy.status import applied_status
 
 CellKind = Literal["value", "no_data", "not_applicable", "no_entitlement"]
 
@@ -138,8 +139,7 @@ def compare_states(
             if code == origin:
                 put(key, code, Cell("", "not_applicable"))
                 continue
-            eaeu = kb.members("eaeu", day)
-            status = "contract" if code in eaeu and origin in eaeu else "patent"
+            status = applied_status(kb, code, origin, day)
             res = resolve(kb, Case(code, origin, person, status, residence, care, day))
             first_basis = res.basis[0].instrument if res.basis else None
             put(
