@@ -15,6 +15,7 @@ import datetime as dt
 import pandas as pd
 
 from policy.engine import Case, CaseError, make_case, rule_set, status_applicable
+from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 from policy.models import STATUSES
 
@@ -41,7 +42,12 @@ def applied_status(kb: KnowledgeBase, host: str, origin: str, day: dt.date, scen
 def applied_statuses(kb: KnowledgeBase, day: dt.date, scenario: str | None = None) -> dict[tuple[str, str], str]:
     """(host, origin) → the status applied, for every pair of states (host = origin included)."""
     codes = kb.state_codes
-    return {(h, o): applied_status(kb, h, o, day, scenario) for h in codes for o in codes}
+
+    def compute() -> dict[tuple[str, str], str]:
+        return {(h, o): applied_status(kb, h, o, day, scenario) for h in codes for o in codes}
+
+    # kept: a Coverage rerun asks for the same date and scenario three times (grid, multiples, corridor)
+    return kept(kb, "applied_statuses", (day, scenario), compute, 64)
 
 
 def make_case_auto(kb: KnowledgeBase, **values: object) -> Case:
