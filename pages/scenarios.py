@@ -121,6 +121,8 @@ def subtitle(grid: pd.DataFrame) -> str:
     )
 
 
+# Each panel cites what it rests on: the baseline the law in force, the scenario its own rules.
+base_sources = rule_sources_of(kb, base.rules)
 rule_sources = rule_sources_of(kb, alt.rules, scenario.id)
 line = source_line(kb, [*rule_sources, *scenario.sources], lang)
 left, right = st.columns(2)
@@ -141,10 +143,10 @@ with left:
             ),
             t("scenarios.baseline", lang),
             subtitle(base),
-            line,
+            source_line(kb, base_sources, lang),
         ),
         "scn-base",
-        source_ids=rule_sources,
+        source_ids=base_sources,
     )
 with right:
     show(

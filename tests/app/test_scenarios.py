@@ -186,3 +186,34 @@ def test_a_hostile_scenario_name_stays_text():
     assert all(payload not in m.value for m in at.markdown)
     shown = [str(o) for s in at.selectbox for o in s.options] + [b.proto.label for b in at.get("download_button")]
     assert any(payload in x for x in shown), "the name is shown as text: a picker option, a button label"
+
+
+def test_the_baseline_panel_cites_the_law_in_force_not_the_scenario():
+    """The baseline chart used to carry the scenario's source line (its rules and the scenario's own
+    sources); it rests on the law in force, so it cites that law's rules only."""
+    import datetime as dt
+    import json
+
+    from explorer.charts.frame import source_line
+    from explorer.views.coverage import coverage_grid
+    from policy.engine import rule_sources
+
+    def drawn_source_line(chart) -> str:
+        texts = [a["text"] for a in json.loads(chart.proto.spec)["layout"]["annotations"]]
+        line = next(t for t in texts if t.startswith("Source:"))
+        return line.replace("<br>", " ").split(" Licence:")[0]  # the frame wraps at spaces
+
+    kb = load_knowledge_base()
+    scenario = "ru-oms-eaeu-families"
+    at = run_app(PAGES["scenarios"], lang="en", scenario=scenario, person="spouse", care="primary",
+                 status="contract", date="2026-06-01")
+    assert not at.exception
+    base, alt = at.get("plotly_chart")[:2]
+    day = dt.date(2026, 6, 1)
+    law = rule_sources(kb, coverage_grid(kb, day, "spouse", "contract", "stay", "primary").rules)
+    own = rule_sources(kb, coverage_grid(kb, day, "spouse", "contract", "stay", "primary", scenario).rules, scenario)
+    cited_by_law = source_line(kb, law, "en")
+    cited_by_scenario = source_line(kb, [*own, *kb.scenarios[scenario].sources], "en")
+    assert cited_by_law != cited_by_scenario, "the two must differ, or this test shows nothing"
+    assert drawn_source_line(base) == cited_by_law
+    assert drawn_source_line(alt) == cited_by_scenario
