@@ -11,6 +11,7 @@ import streamlit as st
 
 from components.i18n import t
 from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
+from explorer.plain_text import escape_markdown
 from policy import KnowledgeBase
 
 DIFFERS_BACKGROUND = "#FFF4CC"  # pale yellow: this row differs between the states
@@ -27,7 +28,7 @@ def row_label(kb: KnowledgeBase, key: str, lang: str) -> str:
     return t(f"compare.row.{key}", lang)
 
 
-def _value(record: pd.Series, name: str):
+def _value(record: pd.Series, name: str) -> object:
     """The field, or None where pandas holds a missing value (None becomes NaN in mixed columns)."""
     value = record[name]
     return None if not isinstance(value, str) and pd.isna(value) else value
@@ -80,10 +81,20 @@ def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], 
     return display, css
 
 
+def literal(frame: pd.DataFrame, cells: bool = True) -> pd.DataFrame:
+    """``frame`` with its labels (and cells) Markdown-escaped: st.table reads Markdown, and these
+    texts come from data files, so a bracket or an image link must show as written."""
+    out = frame.map(escape_markdown) if cells else frame.copy()
+    out.index = [escape_markdown(str(i)) for i in frame.index]
+    out.columns = [escape_markdown(str(c)) for c in frame.columns]
+    return out
+
+
 def comparison_table(
     kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str, key: str, max_chars: int | None = 160
 ) -> None:
     display, css = comparison_frames(kb, long, states, lang, max_chars)
+    display, css = literal(display), literal(css, cells=False)
     styled = display.style.apply(lambda _: css, axis=None)
     # st.table, not st.dataframe: long legal texts wrap instead of being cut off, on a projector or a phone.
     with st.container(key=key):

@@ -193,6 +193,26 @@ def test_comparison_table_draws_one_column_per_state() -> None:
     assert len(at.get("table")) == 1
 
 
+def test_comparison_table_shows_data_text_literally() -> None:
+    """st.table reads Markdown: a data text with an image link shows as written (no fetch, no link)."""
+    def script():
+        from components.comparison_table import comparison_table
+        from components.knowledge import knowledge_base
+        from explorer.views.compare import compare_long, compare_states
+
+        kb = knowledge_base()
+        long = compare_long(kb, compare_states(kb, ["RU", "KZ"], kb.meta.as_of, "en", origin="UZ"), "en")
+        first = long.index[long["text"].notna()][0]
+        long.loc[first, "text"] = "![x](http://example.org/a.png) **b**"
+        comparison_table(kb, long, ["RU", "KZ"], "en", key="t-cmp")
+
+    at = run(script)
+    values = at.table[0].value
+    texts = [str(v) for v in values.to_numpy().ravel()]
+    assert any("\\!\\[x\\]" in v and "\\*\\*b\\*\\*" in v for v in texts), texts[:4]
+    assert not any("![x]" in v for v in texts)
+
+
 def test_static_table_shows_data_text_literally_and_downloads_it_unchanged() -> None:
     def script():
         from components.data_table import static_table
