@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from policy.engine import date_signature, matrix, rule_set
+from policy.engine import bound_dates, date_signature, matrix, rule_set
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 
@@ -38,23 +38,8 @@ def change_dates(kb: KnowledgeBase, start: dt.date, end: dt.date, scenario: str 
     and, under a scenario, the bounds of the rules its overlay adds or replaces (its assumed
     instruments and accessions hold on every date, so they bring no dates of their own).
     The coverage page's replay slider and the API's matrix ranges step through them."""
-    found: set[dt.date] = {start, end}
-
-    def add(*days: dt.date | None) -> None:
-        found.update(d for d in days if d is not None and start <= d <= end)
-
-    for rule in kb.rules:
-        add(rule.valid_from, rule.valid_to)
-    if scenario is not None:
-        for rule in rule_set(kb, scenario).rules:  # the overlay's rules (baseline ones again: harmless)
-            add(rule.valid_from, rule.valid_to)
-    for inst in kb.instruments.values():
-        add(inst.in_force, inst.ended)
-        for party in inst.parties:
-            add(party.valid_from, party.valid_to)
-    for state in kb.states.values():
-        for membership in state.memberships:
-            add(membership.valid_from, membership.valid_to)
+    rules = list(kb.rules) if scenario is None else [*kb.rules, *rule_set(kb, scenario).rules]
+    found = {start, end} | {d for d in bound_dates(kb, rules) if start <= d <= end}
     return sorted(found)
 
 
