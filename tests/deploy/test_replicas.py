@@ -55,6 +55,11 @@ def test_template_renders_to_a_valid_config(nginx_bin: str, tmp_path: Path) -> N
     assert 'proxy_set_header Cookie "";' in api and "proxy_hide_header Set-Cookie;" in api
     assert "proxy_cache api_cache;" in api and "proxy_cache_key $scheme://$host$request_uri;" in api
     assert f"proxy_cache_path {tmp_path}/api_cache " in text  # inside the run's own folder
+    # a new connection to a replica per API request: on a reused one Streamlit's answers wait 40 ms
+    # for a delayed ACK (no TCP_NODELAY on its sockets; see the template)
+    upstream_api = text[text.index("upstream streamlit_api"):]
+    assert "keepalive" not in upstream_api[: upstream_api.index("}")]
+    assert "proxy_set_header Connection close;" in api
     for line in ("proxy_http_version 1.1;", "proxy_set_header Upgrade $http_upgrade;",
                  "proxy_set_header Connection $connection_upgrade;", "proxy_read_timeout 1d;"):
         assert line in text
