@@ -6,7 +6,7 @@
     .venv/bin/python benchmarks/load_test.py --mix api|sessions|sessions-25|both [--api-clients N] [--sessions N]
 
 Without --url it starts two replicas and nginx itself (deploy/serve.py, with the X-Upstream
-header; nginx's /api/ cache on unless --no-api-cache) and stops them afterwards. With --url the
+header; nginx's caches on unless --no-cache) and stops them afterwards. With --url the
 target must be on 127.0.0.1 and must send X-Upstream (`python -m deploy.serve --upstream-header`).
 Nothing but loopback is ever contacted.
 
@@ -646,7 +646,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--cases", choices=["unique", "shared"], default="unique",
                         help="API questions: all different (cache misses) or a few dozen asked by all (hits)")
     parser.add_argument("--other-every", type=int, default=10, help="one API request in N is not resolve (0: none)")
-    parser.add_argument("--no-api-cache", action="store_true", help="start nginx without its /api/ cache")
+    parser.add_argument("--no-cache", action="store_true", help="start nginx without its caches (/api/, /static/)")
     parser.add_argument("--replicas", type=int, default=2, help="when starting its own (default 2)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     args = parser.parse_args(argv)
@@ -675,7 +675,7 @@ def main(argv: list[str] | None = None) -> int:
             from deploy.serve import start_cluster
 
             with start_cluster(replicas=args.replicas, upstream_header=True,
-                               api_cache=not args.no_api_cache) as cluster:
+                               cache=not args.no_cache) as cluster:
                 summary = run(cluster.url)
     except LoopbackOnly as exc:
         print(f"error: {exc}", file=sys.stderr)

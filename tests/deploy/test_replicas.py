@@ -7,6 +7,7 @@ Needs Debian's nginx (scripts/test installs it). If it is missing these tests FA
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -55,6 +56,7 @@ def test_template_renders_to_a_valid_config(nginx_bin: str, tmp_path: Path) -> N
     assert 'proxy_set_header Cookie "";' in api and "proxy_hide_header Set-Cookie;" in api
     assert "proxy_cache api_cache;" in api and "proxy_cache_key $scheme://$host$request_uri;" in api
     assert f"proxy_cache_path {tmp_path}/api_cache " in text  # inside the run's own folder
+    assert f"proxy_cache_path {tmp_path}/static_cache " in text and "proxy_cache static_cache;" in text
     # a new connection to a replica per API request: on a reused one Streamlit's answers wait 40 ms
     # for a delayed ACK (no TCP_NODELAY on its sockets; see the template)
     upstream_api = text[text.index("upstream streamlit_api"):]
@@ -130,12 +132,20 @@ def test_nginx_caches_an_api_answer_under_its_full_uri(cluster: Cluster) -> None
         assert bad.status_code == 400 and bad.headers.get("X-Cache-Status") == "MISS"
     page = _fresh().get(cluster.url + "/", timeout=10)
     assert "X-Cache-Status" not in page.headers
+    # Streamlit's browser code (hashed, "public, immutable"): kept too, from any replica, no cookie
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', page.text)
+    assert script, page.text[:300]
+    first_js, second_js = (_fresh().get(f"{cluster.url}/{script.group(1)}", timeout=30) for _ in range(2))
+    assert first_js.status_code == second_js.status_code == 200
+    assert first_js.headers["X-Cache-Status"] == "MISS" and second_js.headers["X-Cache-Status"] == "HIT"
+    assert second_js.content == first_js.content and "Set-Cookie" not in second_js.headers
+    assert any((cluster.workdir / "static_cache").rglob("*"))
     # the cache is on disk inside the run's temp dir, nowhere else
     assert any((cluster.workdir / "api_cache").rglob("*"))
 
 
-def test_the_api_cache_can_be_left_out(nginx_bin: str, tmp_path: Path) -> None:
-    text = render_config(tmp_path, "127.0.0.1:18999", [18901], api_cache=False)
+def test_the_caches_can_be_left_out(nginx_bin: str, tmp_path: Path) -> None:
+    text = render_config(tmp_path, "127.0.0.1:18999", [18901], cache=False)
     assert "proxy_cache" not in "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
     conf = tmp_path / "nginx.conf"
     conf.write_text(text)
