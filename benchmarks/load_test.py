@@ -511,21 +511,48 @@ class MixOptions:
     duration: float = 20.0
     api_timeout: float = 10.0
     session_timeout: float = 30.0
-    think: float = 2.0
+    think: float = 5.0
     page: str = "coverage"
     cases: str = "unique"
     other_every: int = 10
     max_requests: int = 100_000
 
 
-def run_mix(url: str, name: str, api_clients: int, sessions: int, options: MixOptions) -> dict:
-    """One mix for ``options.duration`` seconds; a summary (see ``format_mix``)."""
+def cpu_seconds(pid: int) -> float:
+    """A process's CPU time so far (user + system), from /proc: other processes on the machine do not
+    inflate it, unlike wall-clock latency."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def server_pids(cluster) -> dict[str, int]:
+    """The replicas' and nginx's processes (its workers are the master's children) of a local cluster."""
+    pids = {f"replica {r.port}": r.process.pid for r in cluster.replicas}
+    if cluster.nginx is not None:
+        pids["nginx"] = cluster.nginx.pid
+        children = Path(f"/proc/{cluster.nginx.pid}/task/{cluster.nginx.pid}/children")
+        for child in children.read_text().split() if children.exists() else []:
+            pids[f"nginx {child}"] = int(child)
+    return pids
+
+
+def run_mix(url: str, name: str, api_clients: int, sessions: int, options: MixOptions,
+            pids: dict[str, int] | None = None) -> dict:
+    """One mix for ``options.duration`` seconds; a summary (see ``format_mix``). With ``pids`` (the
+    servers' processes), their CPU time during the mix too."""
     base = require_loopback(url)
     meta = requests.get(base + "/api/v1/meta", timeout=60, proxies={"http": "", "https": ""}).json()
     questions = Questions(list(meta["states"]), options.cases, options.other_every)
     rec = Recorder()
     budget = Budget(options.max_requests)
     load_before = os.getloadavg()[0]
+    server0 = {}
+    for key, pid in (pids or {}).items():
+        try:
+            server0[key] = cpu_seconds(pid)
+        except OSError:
+            continue
+    pids = {k: v for k, v in (pids or {}).items() if k in server0}
     cpu0, wall0 = time.process_time(), time.perf_counter()
     stop_at = time.monotonic() + options.duration
     threads = [threading.Thread(target=_session, args=(i, base, rec, stop_at, options.session_timeout,
@@ -540,6 +567,12 @@ def run_mix(url: str, name: str, api_clients: int, sessions: int, options: MixOp
         t.join(options.duration + options.session_timeout * 2 + 30)  # bounded even if a server hangs
     wall = time.perf_counter() - wall0
     cpu = time.process_time() - cpu0
+    server_cpu = {}
+    for key, pid in (pids or {}).items():
+        try:
+            server_cpu[key] = round(cpu_seconds(pid) - server0[key], 2)
+        except OSError:  # gone (nginx's cache loader exits a minute after the start)
+            continue
     kinds = {}
     for kind in sorted(set(rec.latencies) | set(rec.errors)):
         values = rec.latencies.get(kind, [])
@@ -556,6 +589,7 @@ def run_mix(url: str, name: str, api_clients: int, sessions: int, options: MixOp
         "errors": sum(rec.errors.values()), "sessions_done": rec.sessions, "lost_sessions": len(rec.lost),
         "per_replica": dict(sorted(rec.per_replica.items())), "cache": dict(sorted(rec.cache.items())),
         "generator_cpu": round(cpu / wall / (os.cpu_count() or 1), 2),
+        "server_cpu_s": server_cpu,
         "kinds": kinds, "first_errors": rec.first_errors, "first_lost": rec.lost[:5],
     }
 
@@ -568,6 +602,17 @@ def format_mix(s: dict) -> str:
         f"   {s['requests']} requests, {s['rps']} /s, errors {s['errors']}, sessions {s['sessions_done']}, "
         f"lost {s['lost_sessions']}; generator CPU {s['generator_cpu']:.0%} of the machine",
     ]
+    if s.get("server_cpu_s"):
+        replicas = sum(v for k, v in s["server_cpu_s"].items() if k.startswith("replica"))
+        nginx = sum(v for k, v in s["server_cpu_s"].items() if k.startswith("nginx"))
+        runs = sum(v["n"] for k, v in s["kinds"].items() if k.startswith("session") and "run" in k)
+        api = sum(v["n"] for k, v in s["kinds"].items() if k in ("resolve", "other API"))
+        line = f"   server CPU: replicas {replicas:.1f} s, nginx {nginx:.1f} s"
+        if runs and not api:
+            line += f"; replicas per script run {replicas / runs * 1000:.0f} ms"
+        if api and not runs:
+            line += f"; replicas per API answer {replicas / api * 1000:.2f} ms"
+        lines.append(line)
     if s["per_replica"]:
         lines.append("   API answers per replica: " + ", ".join(f"{k} {v}" for k, v in s["per_replica"].items()))
     if s["cache"]:
@@ -596,7 +641,7 @@ def busy_vs_alone(results: list[dict]) -> str | None:
 
 
 def run_mixes(url: str, names: list[str], options: MixOptions, api_clients: int | None = None,
-              sessions: int | None = None, settle: float = 5.0) -> list[dict]:
+              sessions: int | None = None, settle: float = 5.0, pids: dict[str, int] | None = None) -> list[dict]:
     results = []
     for i, name in enumerate(names):
         if i:
@@ -606,7 +651,7 @@ def run_mixes(url: str, names: list[str], options: MixOptions, api_clients: int 
             clients = api_clients
         if sessions is not None and count:
             count = sessions
-        results.append(run_mix(url, name, clients, count, options))
+        results.append(run_mix(url, name, clients, count, options, pids))
         print(format_mix(results[-1]), flush=True)
     return results
 
@@ -641,7 +686,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="visitors: default 400; each mix: default 100,000")
     parser.add_argument("--timeout", type=float, default=30.0, help="per request / script run (sessions)")
     parser.add_argument("--api-timeout", type=float, default=10.0, help="per API request; past it, an error")
-    parser.add_argument("--think", type=float, default=2.0, help="a session's pause between script runs")
+    parser.add_argument("--think", type=float, default=5.0, help="a session's pause between script runs")
     parser.add_argument("--page", default="coverage", help="the page a mix's sessions run (url path; '' = Overview)")
     parser.add_argument("--cases", choices=["unique", "shared"], default="unique",
                         help="API questions: all different (cache misses) or a few dozen asked by all (hits)")
@@ -653,16 +698,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.mix == "visitors":
         bounds = dict(sessions=args.sessions or 20, concurrency=args.concurrency,
                       duration=args.duration or 30.0, max_requests=args.max_requests or 400, timeout=args.timeout)
-        run = lambda url: run_load(url, **bounds)  # noqa: E731
+        run = lambda url, pids=None: run_load(url, **bounds)  # noqa: E731
     else:
         options = MixOptions(duration=args.duration or 20.0, api_timeout=args.api_timeout,
                              session_timeout=args.timeout, think=args.think, page=args.page, cases=args.cases,
                              other_every=args.other_every, max_requests=args.max_requests or 100_000)
         names = list(ALL_MIXES) if args.mix == "all" else [args.mix]
 
-        def run(url: str) -> dict:
+        def run(url: str, pids: dict[str, int] | None = None) -> dict:
             _warm(url)
-            results = run_mixes(url, names, options, args.api_clients, args.sessions)
+            results = run_mixes(url, names, options, args.api_clients, args.sessions, pids=pids)
             comparison = busy_vs_alone(results)
             if comparison:
                 print(comparison, flush=True)
@@ -676,7 +721,7 @@ def main(argv: list[str] | None = None) -> int:
 
             with start_cluster(replicas=args.replicas, upstream_header=True,
                                cache=not args.no_cache) as cluster:
-                summary = run(cluster.url)
+                summary = run(cluster.url, server_pids(cluster))
     except LoopbackOnly as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
