@@ -127,14 +127,19 @@ class RuleSet:
 
     _bounds: list[dt.date] = field(default_factory=list, compare=False, repr=False)
 
+    def anchor(self, day: dt.date) -> dt.date:
+        """The first day of ``day``'s legal state: the last of ``bound_dates`` on or before it
+        (``date.min`` before the first bound, which is one state too)."""
+        if not self._bounds:
+            self._bounds[:] = bound_dates(self.kb, self.rules) or [dt.date.min]
+        i = bisect_right(self._bounds, day) - 1
+        return self._bounds[i] if i >= 0 else dt.date.min
+
     def context(self, day: dt.date) -> _DateContext:
         """What the rules read from a date (memberships, instruments in force, rules that hold), shared
         by every day of one legal state: it is the same from one of ``bound_dates`` to the next, so the
         context of the last bound on or before ``day`` serves (an API asking many dates, a replay)."""
-        if not self._bounds:
-            self._bounds[:] = bound_dates(self.kb, self.rules) or [dt.date.min]
-        i = bisect_right(self._bounds, day) - 1
-        anchor = self._bounds[i] if i >= 0 else dt.date.min  # before the first bound: one state too
+        anchor = self.anchor(day)
         ctx = self._contexts.get(anchor)
         if ctx is None:
             if len(self._contexts) > 512:  # bound_dates are few; a guard all the same

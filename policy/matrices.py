@@ -18,8 +18,19 @@ def cached_matrix(kb: KnowledgeBase, day: dt.date, scenario: str | None, vhi: st
     """The engine's matrix, kept for the knowledge base's lifetime: a page draws several slices of
     the same matrix in one run (heatmap, small multiples, corridor), and reruns ask again."""
     key = (day, scenario, vhi, float(years))
-    return kept(kb, "matrices", key, lambda: matrix(kb, day, scenario, vhi=vhi, contribution_years=years),
-                MATRIX_CACHE_SIZE)
+    return kept(kb, "matrices", key, lambda: _matrix_of_state(kb, day, scenario, vhi, years), MATRIX_CACHE_SIZE)
+
+
+def _matrix_of_state(kb: KnowledgeBase, day: dt.date, scenario: str | None, vhi: str, years: float) -> pd.DataFrame:
+    """The matrix on ``day``: the one of its legal state (computed once for all its days: the engine
+    reads a date only through its legal state) with ``day`` in the date column."""
+    anchor = rule_set(kb, scenario).anchor(day)
+    if anchor == dt.date.min or anchor == day:
+        return matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
+    key = (anchor, scenario, vhi, float(years))
+    frame = kept(kb, "state_matrices", key, lambda: matrix(kb, anchor, scenario, vhi=vhi, contribution_years=years),
+                 MATRIX_CACHE_SIZE)
+    return frame.assign(date=day.isoformat())
 
 
 def matrix_slice(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, vhi: str = "none",

@@ -50,3 +50,20 @@ def test_change_dates_are_the_bounds_in_range(kb: KnowledgeBase) -> None:
     start, end = dt.date(2014, 1, 1), dt.date(2026, 12, 31)
     inside = [d for d in bound_dates(kb, kb.rules) if start <= d <= end]
     assert change_dates(kb, start, end) == sorted({start, end, *inside})
+
+
+@pytest.mark.parametrize("scenario", [None, "uz-joins-eaeu"])
+def test_the_kept_matrix_of_a_day_is_the_engines_matrix_of_that_day(kb: KnowledgeBase, scenario: str | None) -> None:
+    from pandas.testing import assert_frame_equal
+
+    from policy.engine import matrix
+    from policy.matrices import cached_matrix
+
+    rs = rule_set(kb, scenario)
+    bounds = [b for b in bound_dates(kb, rs.rules) if MIN_DATE < b < MAX_DATE]
+    days = [bounds[3] + dt.timedelta(days=1), bounds[3] + dt.timedelta(days=2), bounds[-1] + dt.timedelta(days=40),
+            bounds[-1]]
+    for day in days:
+        for vhi in ("none", "host"):
+            assert_frame_equal(cached_matrix(kb, day, scenario, vhi, 3.0),
+                               matrix(kb, day, scenario, vhi=vhi, contribution_years=3.0))
