@@ -7,6 +7,7 @@ command line's stdout for the same question (policy/cli.py).
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Callable
@@ -26,7 +27,7 @@ from policy.impact import assumptions, golden_table, impact, parse_overrides
 from policy.knowledge_base import KnowledgeBase
 from policy.matrices import cached_matrix, change_dates, matrix_states
 from policy.models import CARES, PERSONS, RESIDENCES, STATUSES, VHIS
-from policy.status import AUTO, STATUS_CHOICES, applied_status, make_case_auto
+from policy.status import AUTO, STATUS_CHOICES, applied_status, make_case_auto, with_status
 
 MAX_YEARS = 80.0
 MAX_RANGE_ROWS = 200_000  # cells in one range answer (all states together); filters narrow a range
@@ -88,10 +89,16 @@ def matrix_answer(kb: KnowledgeBase, q: Query) -> Answer:
     scenario = _scenario(kb, q)
     vhi = q.choice("vhi", VHIS, default="none")
     years = _years(q)
-    options = {"host": kb.state_codes, "origin": kb.state_codes, "person": PERSONS, "status": STATUSES,
+    options = {"host": kb.state_codes, "origin": kb.state_codes, "person": PERSONS, "status": STATUS_CHOICES,
                "residence": RESIDENCES, "care": CARES}
     where = {name: q.choice(name, options[name], upper=name in ("host", "origin")) for name in MATRIX_FILTERS
              if q.has(name)}
+    # status=auto (the Coverage page's default, the command line's too): each pair's rows of the status
+    # applied to it on the date; the legal state's first day stands for a range's days (memberships,
+    # which decide it, only change on a change date)
+    auto = where.get("status") == AUTO
+    if auto:
+        del where["status"]
     ranged = q.has("from") or q.has("to")
     if ranged and q.has("date"):
         raise ApiError("date", "ask for one date (date) or a range (from, to), not both", accepts="date | from+to")
@@ -100,8 +107,9 @@ def matrix_answer(kb: KnowledgeBase, q: Query) -> Answer:
         frame = cached_matrix(kb, day, scenario, vhi, years)
         for column, value in where.items():
             frame = frame[frame[column] == value]
-        frame = frame.reset_index(drop=True)
-        return Answer(body={"date": day.isoformat(), "scenario": scenario or "baseline", "filters": where},
+        frame = with_status(kb, frame, AUTO, day, scenario) if auto else frame.reset_index(drop=True)
+        filters = {**where, "status": AUTO} if auto else where
+        return Answer(body={"date": day.isoformat(), "scenario": scenario or "baseline", "filters": filters},
                       table=frame, dates=[day])
     start, end = q.date("from"), q.date("to")
     if end < start:
@@ -110,12 +118,17 @@ def matrix_answer(kb: KnowledgeBase, q: Query) -> Answer:
     cells_per_state = len(kb.state_codes) ** 2 * len(PERSONS) * len(STATUSES) * len(RESIDENCES) * len(CARES)
     for column in where:
         cells_per_state //= len(options[column])
+    if auto:
+        cells_per_state //= len(STATUSES)
     bound = len(change_dates(kb, start, end, scenario)) * cells_per_state
     if bound > MAX_RANGE_ROWS:
         raise ApiError("from", f"the range holds up to {bound} cells, over the limit of {MAX_RANGE_ROWS}; "
                        "narrow the dates or filter (host, origin, person, status, residence, care)",
                        accepts={"max_cells": MAX_RANGE_ROWS, "filters": list(MATRIX_FILTERS)})
     states = matrix_states(kb, start, end, scenario, vhi, years, where)
+    if auto:
+        states = [dataclasses.replace(s, cells=with_status(kb, s.cells, AUTO, s.valid_from, scenario)) for s in states]
+        where = {**where, "status": AUTO}
     parts = []
     for state in states:
         frame = state.cells.copy()

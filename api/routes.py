@@ -87,7 +87,9 @@ SPECS: tuple[Spec, ...] = (
              Param("scenario", "the law in force, or a scenario applied to it", SCENARIO),
              Param("vhi", "the voluntary policy everyone holds", _enum(VHIS, "none")),
              Param("contribution-years", "every worker's years of contributions", YEARS),
-             *(Param(name, f"only the cells whose {name} is this", STRING) for name in MATRIX_FILTERS),
+             *(Param(name, f"only the cells whose {name} is this" + (
+                 " (auto: each pair's own status on the date, as the Coverage page and the command line)"
+                 if name == "status" else ""), STRING) for name in MATRIX_FILTERS),
          ), answers.matrix_answer, table=True),
     Spec("impact", "People and cost per corridor: the law in force against a scenario (`python -m policy impact`)",
          (

@@ -12,8 +12,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
+import socket
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
@@ -168,9 +171,33 @@ def route_paths() -> list[str]:
     return [spec.path for spec in SPECS]
 
 
+def no_delay_on_listening_sockets() -> int:
+    """Set TCP_NODELAY on this process's listening TCP sockets (Linux: accepted connections inherit it).
+
+    Streamlit 1.67 makes its listening socket as ``socket.socket(family)``, protocol 0, and asyncio sets
+    TCP_NODELAY only on connections whose protocol is IPPROTO_TCP; so an answer written in two sends
+    (head, then body; a WebSocket's messages) waits on a reused connection for the peer's delayed ACK,
+    40 ms each time. Returns how many sockets were set."""
+    count = 0
+    for entry in Path("/proc/self/fd").iterdir() if Path("/proc/self/fd").is_dir() else []:
+        try:
+            fd = int(entry.name)
+            if not entry.readlink().name.startswith("socket:"):
+                continue
+            with socket.socket(fileno=os.dup(fd)) as sock:
+                if (sock.type == socket.SOCK_STREAM and sock.family in (socket.AF_INET, socket.AF_INET6)
+                        and sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)):
+                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                    count += 1
+        except (OSError, ValueError):
+            continue
+    return count
+
+
 @asynccontextmanager
 async def warm(_app: Any) -> AsyncIterator[None]:
     """Load the newest data before the first request (one load, not one per early request)."""
+    no_delay_on_listening_sockets()  # the server has bound its socket by now (checked in tests/api/test_live.py)
     try:
         await run_in_threadpool(current_knowledge_base)
     except DataError:  # the pages show the problems; the API answers 503 until the data is fixed

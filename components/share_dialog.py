@@ -1,5 +1,6 @@
 """The Share dialog: the link to exactly this view (optionally pinned to the data version), its QR
-code, how to cite it (short and long, English and Russian) and the view's bundle (ZIP).
+code, how to cite it (short and long, English and Russian), the view's JSON and CSV twin in the API
+(the same data, for pages that have one) and the view's bundle (ZIP).
 
 The button sits in every page's header; the dialog opens at the end of the run (app.py), once the
 page has drawn everything, so the bundle holds every chart and table the view shows.
@@ -14,7 +15,7 @@ import streamlit as st
 
 from components.i18n import LANGS, t
 from explorer.export import ViewBundle, bundle_zip, safe_name
-from explorer.share import PUBLIC_URL_ENV, citation, lan_address, public_base_url, qr_png, share_link
+from explorer.share import PUBLIC_URL_ENV, api_twin, citation, lan_address, public_base_url, qr_png, share_link
 from policy import KnowledgeBase
 
 _OPEN = "share-requested"
@@ -87,6 +88,13 @@ def _dialog(kb: KnowledgeBase, lang: str, url_path: str, bundle: ViewBundle) -> 
                     language=None,
                     wrap_lines=True,
                 )
+    twin = api_twin(kb, url_path, params, kb.meta.data_version if pin else None)
+    if twin is not None:  # the same data from the API: plain text to copy, never HTML
+        st.markdown(f"**{t('share.api', lang)}**")
+        st.caption(t("share.api.help", lang))
+        for label, url in zip(("JSON", "CSV"), twin, strict=True):
+            st.caption(label)
+            st.code((base or "") + url, language=None, wrap_lines=True)
     cite = citation(kb, view_title(url_path, lang), link or "—", today, lang, long=True)
     st.download_button(
         t("share.bundle", lang),

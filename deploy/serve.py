@@ -39,6 +39,29 @@ ROOT = Path(__file__).resolve().parents[1]
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 LOOPBACK = "127.0.0.1"
 HEALTH_TIMEOUT = 90.0
+# nginx's caches (proxy_cache), both below the run's PREFIX:
+# - the API (/api/): answers depend only on the full URI and the data version, and say
+#   "Cache-Control: public, max-age=300", which nginx obeys. The key is the whole request URI with its
+#   query, so a different question is never answered from another's entry. proxy_cache_lock: many
+#   clients asking the same new URL at once wait for one answer instead of asking every replica;
+# - Streamlit's own static files (/static/: the browser code, hashed names, "public, immutable").
+CACHE_PATH_LINES = (
+    "proxy_cache_path {prefix}/api_cache levels=1:2 keys_zone=api_cache:10m max_size=256m inactive=10m"
+    " use_temp_path=off;\n"
+    "    proxy_cache_path {prefix}/static_cache levels=1:2 keys_zone=static_cache:2m max_size=256m"
+    " inactive=1d use_temp_path=off;"
+)
+API_CACHE_LINES = """proxy_cache api_cache;
+            proxy_cache_key $scheme://$host$request_uri;
+            proxy_cache_methods GET HEAD;
+            proxy_cache_lock on;
+            proxy_cache_lock_timeout 10s;
+            proxy_cache_use_stale error timeout updating http_502 http_503;
+            add_header X-Cache-Status $upstream_cache_status always;"""
+STATIC_CACHE_LINES = """proxy_cache static_cache;
+            proxy_cache_key $scheme://$host$request_uri;
+            proxy_cache_lock on;
+            add_header X-Cache-Status $upstream_cache_status always;"""
 
 
 class ClusterError(RuntimeError):
@@ -62,7 +85,7 @@ def find_nginx() -> str:
 
 def render_config(
     prefix: Path, listen: str, replica_ports: list[int], upstream_header: bool = False,
-    max_fails: int = 3, fail_timeout: str = "10s",
+    max_fails: int = 3, fail_timeout: str = "10s", cache: bool = True,
 ) -> str:
     servers = "\n".join(
         f"        server {LOOPBACK}:{port} max_fails={max_fails} fail_timeout={fail_timeout};"
@@ -74,6 +97,9 @@ def render_config(
         "@@LISTEN@@": listen,
         "@@SERVERS@@": servers,
         "@@UPSTREAM_HEADER@@": "add_header X-Upstream $upstream_addr always;" if upstream_header else "",
+        "@@CACHE_PATHS@@": CACHE_PATH_LINES.format(prefix=prefix) if cache else "",
+        "@@API_CACHE@@": API_CACHE_LINES if cache else "",
+        "@@STATIC_CACHE@@": STATIC_CACHE_LINES if cache else "",
     }
     text = TEMPLATE.read_text(encoding="utf-8")
     for key, value in values.items():
@@ -167,6 +193,7 @@ def start_cluster(
     upstream_header: bool = False,
     env: dict[str, str] | None = None,
     workdir: Path | None = None,
+    cache: bool = True,
 ) -> Iterator[Cluster]:
     """Replicas + nginx on loopback until the block exits. Raises ClusterError if anything fails."""
     nginx_bin = find_nginx()  # fail before starting anything
@@ -215,7 +242,8 @@ def start_cluster(
 
             conf = workdir / "nginx.conf"
             conf.write_text(
-                render_config(workdir, f"{LOOPBACK}:{listen_port}", ports, upstream_header), encoding="utf-8"
+                render_config(workdir, f"{LOOPBACK}:{listen_port}", ports, upstream_header, cache=cache),
+                encoding="utf-8",
             )
             check = subprocess.run(
                 [nginx_bin, "-t", "-q", "-p", str(workdir), "-c", str(conf)], capture_output=True, text=True
@@ -247,6 +275,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--base-port", type=int, default=None, help="first replica port (default: free ports)")
     parser.add_argument("--upstream-header", action="store_true",
                         help="add X-Upstream (the replica's address) to every response, for the load test")
+    parser.add_argument("--no-cache", action="store_true",
+                        help="no nginx cache (default: /api/ answers for their max-age, 300 s; /static/ files)")
     parser.add_argument("--workdir", type=Path, default=None,
                         help="keep nginx.conf, logs and replica logs here (default: a temp dir, removed)")
     args = parser.parse_args(argv)
@@ -255,7 +285,7 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     try:
         with start_cluster(args.replicas, args.port, args.base_port, args.upstream_header,
-                           workdir=args.workdir) as cluster:
+                           workdir=args.workdir, cache=not args.no_cache) as cluster:
             ports = ", ".join(str(r.port) for r in cluster.replicas)
             print(f"{len(cluster.replicas)} replicas healthy on 127.0.0.1 ports {ports}", flush=True)
             if cluster.cookie_secret_generated:

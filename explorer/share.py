@@ -12,10 +12,11 @@ import datetime as dt
 import io
 import ipaddress
 import socket
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlencode, urlsplit
 
 from explorer.i18n import t
+from explorer.view_state import FIELDS, decode
 from policy.knowledge_base import KnowledgeBase
 
 PUBLIC_URL_ENV = "COVERAGE_PUBLIC_URL"
@@ -114,3 +115,61 @@ def qr_svg(link: str, scale: int = 4) -> str:
     buffer = io.BytesIO()
     segno.make(link, error="m").save(buffer, kind="svg", scale=scale, border=2, xmldecl=False)
     return buffer.getvalue().decode("utf-8")
+
+
+# --- the JSON and CSV twin of a view (the API answer with the same data) --------------------------
+
+API_PREFIX = "/api/v1"
+# Pages with a twin: the route and the link parameters it reads. Briefs have none (a brief is a
+# document made of several answers; its charts' CSVs are in the view's bundle).
+TWIN_ROUTES = {
+    "home": "states",
+    "overview": "states",
+    "instruments": "instruments",
+    "sources": "sources",
+    "coverage": "matrix",
+    "compare": "compare",
+    "family": "family",
+    "scenarios": "impact",
+}
+
+
+def api_twin(kb: KnowledgeBase, page_path: str, params: Mapping[str, str | Sequence[str]],
+             pin_version: str | None = None) -> tuple[str, str] | None:
+    """The view's twin in the API: (JSON URL, CSV URL), relative to the site (same origin), with the
+    same data as the page for the link's parameters; None for a page without one. The parameters are
+    read as the page reads them (``decode``: a bad value falls back to its default, as on the page)."""
+    page = page_path.strip("/") or "home"
+    route = TWIN_ROUTES.get(page)
+    if route is None:
+        return None
+    state, _ = decode(params, kb)
+    day = state.resolved_date(kb).isoformat()
+    query: dict[str, str] = {}
+    if route == "matrix":  # the Coverage page's heatmap: every host × origin cell of its selection
+        query = {"date": day, "person": state.person, "status": state.status, "residence": state.residence,
+                 "care": state.care}
+        if state.vhi != "none":
+            query["vhi"] = state.vhi
+        if state.scenario:
+            query["scenario"] = state.scenario
+    elif route == "compare":
+        query = {"states": ",".join(state.states), "date": day, "origin": state.origin, "lang": state.lang}
+    elif route == "family":
+        query = {"host": state.host, "origin": state.origin, "date": day, "status": state.status,
+                 "household": FIELDS["household"].encode(state.household), "lang": state.lang}
+        if state.years:
+            query["contribution-years"] = f"{state.years:g}"
+        if state.scenario:
+            query["scenario"] = state.scenario
+    elif route == "impact":  # the Scenarios page: the chosen scenario (else the first) against the law
+        query = {"scenario": state.scenario or next(iter(kb.scenarios)), "date": day, "vhi": state.vhi}
+        if state.years:
+            query["contribution-years"] = f"{state.years:g}"
+        if state.assume:
+            query["assume"] = FIELDS["assume"].encode(state.assume)
+    if pin_version:
+        query["dv"] = pin_version
+    json_url = f"{API_PREFIX}/{route}" + (f"?{urlencode(query, safe=',~')}" if query else "")
+    csv_url = json_url + ("&" if query else "?") + "format=csv"
+    return json_url, csv_url

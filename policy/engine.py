@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, cast
@@ -124,13 +125,44 @@ class RuleSet:
             self._cell_masks[:] = masks
         return self._cell_masks[index]
 
+    _bounds: list[dt.date] = field(default_factory=list, compare=False, repr=False)
+
+    def anchor(self, day: dt.date) -> dt.date:
+        """The first day of ``day``'s legal state: the last of ``bound_dates`` on or before it
+        (``date.min`` before the first bound, which is one state too)."""
+        if not self._bounds:
+            self._bounds[:] = bound_dates(self.kb, self.rules) or [dt.date.min]
+        i = bisect_right(self._bounds, day) - 1
+        return self._bounds[i] if i >= 0 else dt.date.min
+
     def context(self, day: dt.date) -> _DateContext:
-        ctx = self._contexts.get(day)
+        """What the rules read from a date (memberships, instruments in force, rules that hold), shared
+        by every day of one legal state: it is the same from one of ``bound_dates`` to the next, so the
+        context of the last bound on or before ``day`` serves (an API asking many dates, a replay)."""
+        anchor = self.anchor(day)
+        ctx = self._contexts.get(anchor)
         if ctx is None:
-            if len(self._contexts) > 512:  # a replay over many dates must not grow without bound
+            if len(self._contexts) > 512:  # bound_dates are few; a guard all the same
                 self._contexts.clear()
-            ctx = self._contexts[day] = _DateContext(self, day)
+            ctx = self._contexts[anchor] = _DateContext(self, anchor)
         return ctx
+
+
+def bound_dates(kb: KnowledgeBase, rules: Iterable[Rule]) -> list[dt.date]:
+    """Every date on which something a date's context reads can change (sorted): the rules' validity
+    bounds, every instrument's entry into force and end and its parties' bounds, every membership's
+    bounds. Each bound is the first day of the new state (ends are exclusive: ``holds_on``)."""
+    found: set[dt.date] = set()
+    for rule in rules:
+        found.update(d for d in (rule.valid_from, rule.valid_to) if d is not None)
+    for inst in kb.instruments.values():
+        found.update(d for d in (inst.in_force, inst.ended) if d is not None)
+        for party in inst.parties:
+            found.update(d for d in (party.valid_from, party.valid_to) if d is not None)
+    for state in kb.states.values():
+        for membership in state.memberships:
+            found.update(d for d in (membership.valid_from, membership.valid_to) if d is not None)
+    return sorted(found)
 
 
 def rule_set(kb: KnowledgeBase, scenario: str | None = None) -> RuleSet:

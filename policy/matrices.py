@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from policy.engine import date_signature, matrix, rule_set
+from policy.engine import bound_dates, date_signature, matrix, rule_set
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 
@@ -18,8 +18,19 @@ def cached_matrix(kb: KnowledgeBase, day: dt.date, scenario: str | None, vhi: st
     """The engine's matrix, kept for the knowledge base's lifetime: a page draws several slices of
     the same matrix in one run (heatmap, small multiples, corridor), and reruns ask again."""
     key = (day, scenario, vhi, float(years))
-    return kept(kb, "matrices", key, lambda: matrix(kb, day, scenario, vhi=vhi, contribution_years=years),
-                MATRIX_CACHE_SIZE)
+    return kept(kb, "matrices", key, lambda: _matrix_of_state(kb, day, scenario, vhi, years), MATRIX_CACHE_SIZE)
+
+
+def _matrix_of_state(kb: KnowledgeBase, day: dt.date, scenario: str | None, vhi: str, years: float) -> pd.DataFrame:
+    """The matrix on ``day``: the one of its legal state (computed once for all its days: the engine
+    reads a date only through its legal state) with ``day`` in the date column."""
+    anchor = rule_set(kb, scenario).anchor(day)
+    if anchor == dt.date.min or anchor == day:
+        return matrix(kb, day, scenario, vhi=vhi, contribution_years=years)
+    key = (anchor, scenario, vhi, float(years))
+    frame = kept(kb, "state_matrices", key, lambda: matrix(kb, anchor, scenario, vhi=vhi, contribution_years=years),
+                 MATRIX_CACHE_SIZE)
+    return frame.assign(date=day.isoformat())
 
 
 def matrix_slice(kb: KnowledgeBase, day: dt.date, scenario: str | None = None, vhi: str = "none",
@@ -38,23 +49,8 @@ def change_dates(kb: KnowledgeBase, start: dt.date, end: dt.date, scenario: str 
     and, under a scenario, the bounds of the rules its overlay adds or replaces (its assumed
     instruments and accessions hold on every date, so they bring no dates of their own).
     The coverage page's replay slider and the API's matrix ranges step through them."""
-    found: set[dt.date] = {start, end}
-
-    def add(*days: dt.date | None) -> None:
-        found.update(d for d in days if d is not None and start <= d <= end)
-
-    for rule in kb.rules:
-        add(rule.valid_from, rule.valid_to)
-    if scenario is not None:
-        for rule in rule_set(kb, scenario).rules:  # the overlay's rules (baseline ones again: harmless)
-            add(rule.valid_from, rule.valid_to)
-    for inst in kb.instruments.values():
-        add(inst.in_force, inst.ended)
-        for party in inst.parties:
-            add(party.valid_from, party.valid_to)
-    for state in kb.states.values():
-        for membership in state.memberships:
-            add(membership.valid_from, membership.valid_to)
+    rules = list(kb.rules) if scenario is None else [*kb.rules, *rule_set(kb, scenario).rules]
+    found = {start, end} | {d for d in bound_dates(kb, rules) if start <= d <= end}
     return sorted(found)
 
 

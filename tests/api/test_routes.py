@@ -252,3 +252,26 @@ def test_a_failure_is_a_json_500_without_a_traceback(client, monkeypatch) -> Non
     assert response.status_code == 500
     assert response.json()["error"] == "internal"
     assert "secret internals" not in response.text and "Traceback" not in response.text
+
+
+def test_matrix_status_auto_keeps_each_pairs_own_status(client) -> None:
+    from api.data import current_knowledge_base
+    from policy.status import applied_statuses
+
+    kb = current_knowledge_base()
+    day = "2026-06-01"
+    one = client.get(f"/api/v1/matrix?date={day}&status=auto&person=spouse&care=primary&residence=stay")
+    assert one.status_code == 200, one.text
+    rows = one.json()["rows"]
+    applied = applied_statuses(kb, dt.date.fromisoformat(day))
+    assert rows and all(r["status"] == applied[(r["host"], r["origin"])] for r in rows)
+    assert len({(r["host"], r["origin"]) for r in rows}) == len(rows)  # one status per pair
+    assert one.json()["filters"]["status"] == "auto"
+    ranged = client.get("/api/v1/matrix?from=2014-01-01&to=2016-12-31&status=auto&host=KZ&origin=KG")
+    assert ranged.status_code == 200, ranged.text
+    for state in ranged.json()["states"]:
+        first = dt.date.fromisoformat(state["valid_from"])
+        want = applied_statuses(kb, first)[("KZ", "KG")]
+        assert {r["status"] for r in state["rows"]} == {want}
+    statuses = {s["rows"][0]["status"] for s in ranged.json()["states"]}
+    assert statuses == {"patent", "contract"}  # KG joined the EAEU in August 2015

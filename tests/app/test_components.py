@@ -164,7 +164,12 @@ def test_share_button_opens_the_dialog_with_citations_when_asked() -> None:
     assert not at.exception
     codes = [c.value for c in at.get("code")]
     assert codes[0].startswith("https://coverage.example.org/coverage?") and "dv=" in codes[0]
-    assert len(codes) == 5 and any("Версия данных" in c for c in codes)
+    assert len(codes) == 7 and any("Версия данных" in c for c in codes)
+    # the view's twin in the API, same origin, same parameters, pinned like the link
+    version = codes[0].split("dv=")[1].split("&")[0]
+    assert codes[5].startswith("https://coverage.example.org/api/v1/matrix?date=") and f"dv={version}" in codes[5]
+    assert codes[6] == codes[5] + "&format=csv"
+    assert any("The data of this view from the API" in m.value for m in at.markdown)
     assert any(b.proto.label.startswith("This view as a bundle") for b in at.get("download_button"))
 
 

@@ -7,6 +7,7 @@ Needs Debian's nginx (scripts/test installs it). If it is missing these tests FA
 
 from __future__ import annotations
 
+import re
 import subprocess
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,6 +54,14 @@ def test_template_renders_to_a_valid_config(nginx_bin: str, tmp_path: Path) -> N
     api = api[: api.index("}")]
     assert "proxy_pass http://streamlit_api;" in api and "Set-Cookie $ce_route" not in api
     assert 'proxy_set_header Cookie "";' in api and "proxy_hide_header Set-Cookie;" in api
+    assert "proxy_cache api_cache;" in api and "proxy_cache_key $scheme://$host$request_uri;" in api
+    assert f"proxy_cache_path {tmp_path}/api_cache " in text  # inside the run's own folder
+    assert f"proxy_cache_path {tmp_path}/static_cache " in text and "proxy_cache static_cache;" in text
+    # a new connection to a replica per API request: on a reused one Streamlit's answers wait 40 ms
+    # for a delayed ACK (no TCP_NODELAY on its sockets; see the template)
+    upstream_api = text[text.index("upstream streamlit_api"):]
+    assert "keepalive" not in upstream_api[: upstream_api.index("}")]
+    assert "proxy_set_header Connection close;" in api
     for line in ("proxy_http_version 1.1;", "proxy_set_header Upgrade $http_upgrade;",
                  "proxy_set_header Connection $connection_upgrade;", "proxy_read_timeout 1d;"):
         assert line in text
@@ -87,15 +96,61 @@ def test_the_api_through_nginx_sets_no_cookie_and_is_not_sticky(cluster: Cluster
     s.get(cluster.url + "/", timeout=10)  # a visitor with the sticky cookie
     assert "ce_route" in s.cookies
     upstreams = set()
-    for _ in range(12):
-        r = s.get(cluster.url + "/api/v1/states", timeout=30)
+    for day in range(1, 13):  # a new question each time: nginx's API cache must not answer it
+        r = s.get(cluster.url + f"/api/v1/findings?date=2026-01-{day:02d}", timeout=30)
         assert r.status_code == 200 and r.json()["meta"]["data_version"]
         assert "Set-Cookie" not in r.headers
+        assert r.headers["X-Cache-Status"] == "MISS"
         upstreams.add(r.headers["X-Upstream"])
     assert len(upstreams) == 2, upstreams  # any replica answers, whatever the cookie says
     missing = _fresh().get(cluster.url + "/api/v1/nope", timeout=10)
     assert missing.status_code == 404 and missing.json()["error"] == "not_found"
     assert "Set-Cookie" not in missing.headers
+
+
+def test_nginx_caches_an_api_answer_under_its_full_uri(cluster: Cluster) -> None:
+    """A second identical request is answered by nginx (HIT, same bytes, no replica asked); a different
+    query, even one parameter's value, is a MISS asked of a replica; pages are never cached."""
+    url = cluster.url + "/api/v1/matrix?date=2026-02-03&host=KZ&origin=UZ&care=primary"
+    first = _fresh().get(url, timeout=30)
+    second = _fresh().get(url, timeout=30)
+    assert first.status_code == second.status_code == 200
+    assert first.headers["X-Cache-Status"] == "MISS" and first.headers.get("X-Upstream")
+    assert second.headers["X-Cache-Status"] == "HIT" and "X-Upstream" not in second.headers
+    assert second.content == first.content
+    assert second.headers["X-Data-Version"] == first.headers["X-Data-Version"]
+    assert "Set-Cookie" not in second.headers
+    assert second.headers["Cache-Control"] == "public, max-age=300"
+    other = _fresh().get(url.replace("care=primary", "care=emergency"), timeout=30)
+    assert other.status_code == 200 and other.headers["X-Cache-Status"] == "MISS"
+    assert other.content != first.content
+    csv = _fresh().get(url + "&format=csv", timeout=30)
+    assert csv.headers["X-Cache-Status"] == "MISS" and csv.headers["Content-Type"].startswith("text/csv")
+    # errors are not kept: a bad question is asked of a replica every time
+    for _ in range(2):
+        bad = _fresh().get(cluster.url + "/api/v1/matrix?date=nope", timeout=30)
+        assert bad.status_code == 400 and bad.headers.get("X-Cache-Status") == "MISS"
+    page = _fresh().get(cluster.url + "/", timeout=10)
+    assert "X-Cache-Status" not in page.headers
+    # Streamlit's browser code (hashed, "public, immutable"): kept too, from any replica, no cookie
+    script = re.search(r'src="\./(static/js/[^"]+\.js)"', page.text)
+    assert script, page.text[:300]
+    first_js, second_js = (_fresh().get(f"{cluster.url}/{script.group(1)}", timeout=30) for _ in range(2))
+    assert first_js.status_code == second_js.status_code == 200
+    assert first_js.headers["X-Cache-Status"] == "MISS" and second_js.headers["X-Cache-Status"] == "HIT"
+    assert second_js.content == first_js.content and "Set-Cookie" not in second_js.headers
+    assert any((cluster.workdir / "static_cache").rglob("*"))
+    # the cache is on disk inside the run's temp dir, nowhere else
+    assert any((cluster.workdir / "api_cache").rglob("*"))
+
+
+def test_the_caches_can_be_left_out(nginx_bin: str, tmp_path: Path) -> None:
+    text = render_config(tmp_path, "127.0.0.1:18999", [18901], cache=False)
+    assert "proxy_cache" not in "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    conf = tmp_path / "nginx.conf"
+    conf.write_text(text)
+    check = subprocess.run([nginx_bin, "-t", "-p", str(tmp_path), "-c", str(conf)], capture_output=True, text=True)
+    assert check.returncode == 0, check.stderr
 
 
 def test_new_visitors_are_spread_over_both_replicas(cluster: Cluster) -> None:

@@ -2,8 +2,8 @@
 
 Each test reads one kind of thing from its source of truth in the code and one part of the README,
 and fails naming every item the README misses: the link parameters (the view-state registry), the
-pages (app.py's navigation), the command line's subcommands and their options (policy/cli.py).
-A later issue adds its kind here (e.g. the API's routes)."""
+pages (app.py's navigation), the command line's subcommands and their options (policy/cli.py), and
+the API's routes and their parameters (api/routes.py, which the OpenAPI document is made from)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from api.routes import PREFIX, SPECS
 from explorer.view_state import FIELDS, RESERVED
 from policy.cli import _parser
 
@@ -110,3 +111,57 @@ def test_every_option_of_a_subcommand_is_shown(command):
         if action.option_strings and "--help" not in action.option_strings and not set(action.option_strings) & shown
     )
     assert not missing, f"README's `policy {command}` example misses: {', '.join(missing)}"
+
+
+API_SECTION = "The API (`/api/v1`)"
+
+
+def _api_routes() -> dict[str, set[str]]:
+    """Every route the API serves (its OpenAPI paths, under /api/v1), with its own parameters."""
+    from api.data import current_knowledge_base
+    from api.openapi import document
+
+    paths = document(current_knowledge_base(), "http://localhost")["paths"]
+    assert set(paths) == {spec.path for spec in SPECS}
+    return {spec.path.removeprefix(PREFIX + "/"): {p.name for p in spec.params} for spec in SPECS}
+
+
+def api_route_gaps(readme: str) -> tuple[list[str], list[str], list[str]]:
+    """(routes the README's API table misses, routes it lists that the API lacks, route parameters
+    missing from their route's row as `route: parameter`)."""
+    rows = _table_rows(_section(API_SECTION, readme), "Route")
+    routes = _api_routes()
+    documented: dict[str, set[str]] = {}
+    for row in rows:
+        for name in _codes(row[0]):
+            documented[name] = _codes(row[2]) if len(row) > 2 else set()
+    missing = sorted(set(routes) - set(documented))
+    unknown = sorted(set(documented) - set(routes))
+    params = sorted(f"{name}: {param}" for name, wanted in routes.items() if name in documented
+                    for param in wanted - documented[name])
+    return missing, unknown, params
+
+
+def test_every_api_route_and_parameter_is_in_the_readme() -> None:
+    missing, unknown, params = api_route_gaps(README)
+    assert not missing, f"README '{API_SECTION}' misses the routes: {', '.join(missing)}"
+    assert not unknown, f"README '{API_SECTION}' lists routes the API does not have: {', '.join(unknown)}"
+    assert not params, f"README '{API_SECTION}' misses parameters: {', '.join(params)}"
+
+
+def test_the_check_names_a_route_the_readme_drops() -> None:
+    without = "\n".join(line for line in README.splitlines() if not line.startswith("| `findings` |"))
+    assert api_route_gaps(without)[0] == ["findings"]
+    renamed = README.replace("| `family` | a household", "| `families` | a household")
+    missing, unknown, _ = api_route_gaps(renamed)
+    assert missing == ["family"] and unknown == ["families"]
+    row = "| `states` (`RU,KZ,KG`), `date`, `origin`, `lang` |"
+    assert row in README
+    assert api_route_gaps(README.replace(row, "| `states` (`RU,KZ,KG`), `date`, `lang` |"))[2] == ["compare: origin"]
+
+
+def test_every_api_route_has_a_curl_example() -> None:
+    section = _section(API_SECTION)
+    shown = set(re.findall(r"/api/v1/([a-z.-]+)", "\n".join(re.findall(r"```bash\n(.*?)```", section, re.S))))
+    missing = sorted(set(_api_routes()) - shown)
+    assert not missing, f"README '{API_SECTION}' has no curl example for: {', '.join(missing)}"
