@@ -243,8 +243,10 @@ def _enlarge(fig: go.Figure, s: float) -> None:
                                           title={"font": {"size": size(a.title.font.size, 12)}}))
     fig.for_each_yaxis(lambda a: a.update(tickfont={"size": size(a.tickfont.size, 11)},
                                           title={"font": {"size": size(a.title.font.size, 12)}}))
-    for note in fig.layout.annotations or ():  # subplot titles
+    for note in fig.layout.annotations or ():  # subplot titles, the map's labels of small states
         note.font.size = size(note.font.size, 12)
+        if note.showarrow:  # a label beside its point: its distance grows with its type
+            note.ax, note.ay = round((note.ax or 0) * s), round((note.ay or 0) * s)
 
 
 def source_line(kb: KnowledgeBase, source_ids: Iterable[str], lang: str, limit: int = 6) -> str:
