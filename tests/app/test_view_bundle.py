@@ -102,8 +102,9 @@ def _check_grid(figure: dict[str, Any], rows: list[dict[str, str]]) -> None:
 def _check_map(figure: dict[str, Any], rows: list[dict[str, str]]) -> None:
     shapes = {t["name"]: t["fillcolor"] for t in figure["data"] if t.get("fill") == "toself"}
     assert {r["state"]: MODEL_COLOURS[r["model"]] for r in rows} == shapes
-    codes = next(t for t in figure["data"] if t.get("name") == "codes")
-    assert sorted(_values(codes["text"])) == sorted(r["state"] for r in rows)
+    codes = next(t for t in figure["data"] if t.get("name") == "codes")  # on the states
+    beside = [a["text"] for a in figure["layout"]["annotations"] if a.get("showarrow")]  # with leader lines
+    assert sorted(_values(codes["text"]) + beside) == sorted(r["state"] for r in rows)
 
 
 def _check_timeline(figure: dict[str, Any], rows: list[dict[str, str]]) -> None:

@@ -96,8 +96,13 @@ def test_a_grid_cell_hovers_with_level_basis_confidence_and_source(kb):
     grid = corridor_grid(kb, kb.meta.as_of, "RU", "KG", "contract", "stay")
     chart = coverage_heatmap(grid, "person", "care", {p: p for p in PERSONS}, {c: c for c in CARES}, kb, "en")
     cell = next(r for r in chart.rows if r["row"] == "worker" and r["col"] == "primary")
-    hover = next(c[2] for trace in chart.figure.data if trace.type == "scatter"
-                 for c in trace.customdata if c[:2] == ["worker", "primary"])
+    # the hover as Plotly shows it: the trace's template filled with the point's values
+    hover = next(trace.hovertemplate.replace("%{y}", y).replace("%{x}", x).replace("%{text}", mark)
+                 .replace("%{customdata[2]}", c[2])
+                 for trace in chart.figure.data if trace.type == "scatter"
+                 for x, y, mark, c in zip(trace.x, trace.y, trace.text, trace.customdata, strict=True)
+                 if list(c[:2]) == ["worker", "primary"])
+    assert "%{" not in hover and hover.startswith("<b>worker<br>primary</b>")
     flat = hover.replace("<br>", " ")
     assert cell["level"] in flat and f"Confidence: {cell['confidence']}" in flat
     assert cell["source"] and f"Source: {cell['source'].split(';')[0]}" in flat
