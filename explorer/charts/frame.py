@@ -51,13 +51,20 @@ def _font(size: float, bold: bool) -> ImageFont.FreeTypeFont:
     return ImageFont.truetype(str(FONT_BOLD_FILE if bold else FONT_FILE), size=max(1, round(size)))
 
 
+@functools.lru_cache(maxsize=8192)
 def text_width(text: str, size: float, bold: bool = False) -> float:
-    """Width in px of ``text`` in the chart font at ``size`` px."""
+    """Width in px of ``text`` in the chart font at ``size`` px (kept: every rerun measures the same
+    labels and frame lines again)."""
     return float(_font(size, bold).getlength(text))
 
 
 def wrap(text: str, size: float = SOURCE_SIZE, width: float = TEXT_WIDTH, bold: bool = False) -> list[str]:
     """Break text into lines no wider than ``width`` px in the chart font (Plotly does not wrap)."""
+    return list(_wrapped(text, size, width, bold))
+
+
+@functools.lru_cache(maxsize=2048)
+def _wrapped(text: str, size: float, width: float, bold: bool) -> tuple[str, ...]:
     lines: list[str] = []
     line = ""
     for word in text.split():
@@ -74,7 +81,7 @@ def wrap(text: str, size: float = SOURCE_SIZE, width: float = TEXT_WIDTH, bold: 
             lines.append(line[:cut])
             line = line[cut:]
     lines.append(line)
-    return lines
+    return tuple(lines)
 
 
 @dataclass(frozen=True)
