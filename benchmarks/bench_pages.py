@@ -39,6 +39,7 @@ PAGES = {"overview": "", "compare": "compare", "instruments": "instruments", "co
 TITLES = {"overview": "Overview", "compare": "Compare", "instruments": "Instruments", "coverage": "Coverage",
           "family": "Family", "scenarios": "Scenarios", "briefs": "Briefs", "sources": "Sources"}
 FLOOR_TITLE = "Floor"
+FLOOR2_TITLE = "Floor 2"  # the floor's target of a move in the tab (benchmarks/floor_app.py)
 REFERENCE_KINDS = ("selectbox", "date_input", "plotly")  # benchmarks/floor_app.py's /reference
 
 # Streamlit's test id of an element → the kind floor_app.py draws one of.
@@ -78,6 +79,21 @@ def fresh(context, url: str, title: str) -> tuple[float, frozenset[str]]:
     kinds = kinds_on(page)
     page.close()
     return elapsed, kinds
+
+
+def retried(what: str, take, *args):  # noqa: ANN001, ANN201
+    """One sample; taken again once if it timed out (named, so a page that never finishes is found)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        return take(*args)
+    except PlaywrightTimeout:
+        print(f"timed out, taken again: {what}", file=sys.stderr, flush=True)
+        return take(*args)
+
+
+def fresh_time(context, url: str, title: str) -> float:
+    return fresh(context, url, title)[0]
 
 
 def in_tab(context, url: str, title: str, link: str, target_title: str) -> float:
@@ -130,15 +146,21 @@ def main() -> None:
         for _ in range(repeats):
             for name, path in PAGES.items():
                 came_from = origin[name]
-                add(f"{name} fresh", fresh(context, f"{app.url}/{path}?lang=en", TITLES[name])[0])
-                add(f"{name} floor fresh", fresh(context, floor_url(floor.url, kinds[name]), FLOOR_TITLE)[0])
-                add(f"{name} in tab", in_tab(context, f"{app.url}/{PAGES[came_from]}?lang=en", TITLES[came_from],
-                                             TITLES[name], TITLES[name]))
-                add(f"{name} floor in tab", in_tab(context, floor_url(floor.url, kinds[came_from], kinds[name]),
-                                                   FLOOR_TITLE, "Next", FLOOR_TITLE))
-            add("reference fresh", fresh(context, f"{floor.url}/reference", FLOOR_TITLE)[0])
-            add("reference in tab", in_tab(context, floor_url(floor.url, frozenset(), frozenset(REFERENCE_KINDS)),
-                                           FLOOR_TITLE, "Next", FLOOR_TITLE))
+                app_url, floor_page = f"{app.url}/{path}?lang=en", floor_url(floor.url, kinds[name])
+                origin_url = f"{app.url}/{PAGES[came_from]}?lang=en"
+                origin_floor = floor_url(floor.url, kinds[came_from], kinds[name])
+                add(f"{name} fresh", retried(f"{name} fresh", fresh_time, context, app_url, TITLES[name]))
+                add(f"{name} floor fresh", retried(f"{name} floor fresh", fresh_time, context, floor_page,
+                                                   FLOOR_TITLE))
+                add(f"{name} in tab", retried(f"{name} in tab", in_tab, context, origin_url, TITLES[came_from],
+                                              TITLES[name], TITLES[name]))
+                add(f"{name} floor in tab", retried(f"{name} floor in tab", in_tab, context, origin_floor,
+                                                    FLOOR_TITLE, "Next", FLOOR2_TITLE))
+            add("reference fresh", retried("reference fresh", fresh_time, context, f"{floor.url}/reference",
+                                           FLOOR_TITLE))
+            add("reference in tab", retried("reference in tab", in_tab, context,
+                                            floor_url(floor.url, frozenset(), frozenset(REFERENCE_KINDS)),
+                                            FLOOR_TITLE, "Next", FLOOR2_TITLE))
         browser.close()
 
     median = {name: statistics.median(values) for name, values in samples.items()}

@@ -6,7 +6,7 @@ drawn and the figure as Plotly JSON. The chart toolbar's own PNG (the camera) wo
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Hashable, Iterable
 from dataclasses import replace
 from typing import Any
 
@@ -18,6 +18,10 @@ from components.knowledge import knowledge_base
 from components.view_bundle import register
 from explorer.charts.frame import Chart, framed, licence_line, wrap  # noqa: F401
 from explorer.export import chart_csv, chart_json, chart_png, chart_svg, chromium_available, safe_name
+from policy.kept import kept
+from policy.knowledge_base import KnowledgeBase
+
+KEPT_CHARTS = 256  # bare charts kept per knowledge base (a few kB to a few hundred kB each)
 
 # The toolbar keeps what a reader needs: the image download and full screen (Streamlit's own);
 # zoom, pan and box selection mean nothing on these charts.
@@ -34,6 +38,14 @@ def plotly_config(stem: str) -> dict[str, Any]:
         "scrollZoom": False,
         "responsive": True,
     }
+
+
+def kept_chart(kb: KnowledgeBase, key: Hashable, build: Callable[[], Chart]) -> Chart:
+    """The chart ``build`` makes, built once per knowledge base and ``key`` (the chart's kind and every
+    input it depends on, the language included): a rerun that changes nothing it shows draws it again
+    without building it (a coverage grid's figure costs ≈ 30 ms to build). Shared by every session:
+    a Chart is never changed in place (framing and exports work on copies)."""
+    return kept(kb, "charts", key, build, KEPT_CHARTS)
 
 
 def chart_downloads(chart: Chart, key: str, lang: str) -> None:

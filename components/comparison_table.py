@@ -6,6 +6,9 @@ colour), never confused with one another or with a value. Low confidence adds th
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 import pandas as pd
 import streamlit as st
 
@@ -28,13 +31,13 @@ def row_label(kb: KnowledgeBase, key: str, lang: str) -> str:
     return t(f"compare.row.{key}", lang)
 
 
-def _value(record: pd.Series, name: str) -> object:
+def _value(record: Mapping[str, Any], name: str) -> object:
     """The field, or None where pandas holds a missing value (None becomes NaN in mixed columns)."""
     value = record[name]
     return None if not isinstance(value, str) and pd.isna(value) else value
 
 
-def cell_text(kb: KnowledgeBase, record: pd.Series, lang: str) -> str:
+def cell_text(kb: KnowledgeBase, record: Mapping[str, Any], lang: str) -> str:
     if record["kind"] == "no_data":
         return t("compare.no_data", lang)
     if record["kind"] == "not_applicable":
@@ -68,16 +71,18 @@ def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], 
         index=[row_label(kb, k, lang) for k in keys], columns=[names[c] for c in states], dtype=object
     )
     css = pd.DataFrame("", index=display.index, columns=display.columns)
-    for _, record in long.iterrows():
-        r, c = row_label(kb, record["row"], lang), names[record["state"]]
-        display.loc[r, c] = _shorten(cell_text(kb, record, lang), max_chars)
+    labels = dict(zip(keys, display.index, strict=True))
+    # plain records and .at: iterrows and .loc per cell were most of the Compare page's run
+    for record in long.to_dict("records"):
+        r, c = labels[record["row"]], names[record["state"]]
+        display.at[r, c] = _shorten(cell_text(kb, record, lang), max_chars)
         style = KIND_STYLE.get(record["kind"], "")
         level = _value(record, "level")
         if not style and level:
             style = f"color: {LEVEL_COLOURS[level]}; font-weight: bold"
         if record["differs"] and record["kind"] not in KIND_STYLE:
             style = f"background-color: {DIFFERS_BACKGROUND}; " + style
-        css.loc[r, c] = style
+        css.at[r, c] = style
     return display, css
 
 

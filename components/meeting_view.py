@@ -15,6 +15,7 @@ from components.i18n import t
 from components.share_dialog import base_url
 from components.url_state import read_view_state, show_notice, write_view_state
 from explorer import meeting
+from explorer.charts.frame import licence_line
 from explorer.share import qr_png, share_link
 from policy import KnowledgeBase
 
@@ -117,3 +118,7 @@ def meeting_view(kb: KnowledgeBase, lang: str) -> None:
             st.caption(t("meeting.scan", lang))
         else:
             st.caption(t("meeting.no_public_url", lang))
+        # The chart carries its licence under the source line, below the fold of a 1280×720 screen
+        # on most steps: the side column repeats it, so it is always in view.
+        with st.container(key="meeting-licence"):
+            st.caption(licence_line(kb, lang))

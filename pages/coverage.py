@@ -3,7 +3,7 @@
 
 import streamlit as st
 
-from components.charts import framed, pick_cell, show
+from components.charts import framed, kept_chart, pick_cell, show
 from components.data_table import folded_table
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -67,23 +67,27 @@ if scenario:
     subtitle += " · " + kb.scenarios[scenario].name.in_lang(lang)
 rule_sources = rule_sources_of(kb, grid.rules, scenario)
 line = source_line(kb, rule_sources, lang)
-fig = coverage_heatmap(
-    grid,
-    "host",
-    "origin",
-    states,
-    states,
-    kb,
-    lang,
-    row_title=t("coverage.host", lang),
-    col_title=t("coverage.origin", lang),
-    selectable=True,
-    height=440,
-)
 view = view_switch(st, ("one_care", "all_cares"), state.view, lang, "cov-view")
 state = state.replace(view=view)
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
-if view == "one_care":
+if view == "one_care":  # only the figure shown is built (kept: a rerun that changes none of its inputs reuses it)
+    fig = kept_chart(
+        kb,
+        ("coverage", day, person, status, residence, care, scenario, vhi, lang),
+        lambda: coverage_heatmap(
+            grid,
+            "host",
+            "origin",
+            states,
+            states,
+            kb,
+            lang,
+            row_title=t("coverage.host", lang),
+            col_title=t("coverage.origin", lang),
+            selectable=True,
+            height=440,
+        ),
+    )
     event = show(
         framed(fig, t("coverage.title", lang), subtitle, line),
         "cov-heatmap",
@@ -108,7 +112,11 @@ else:
     )
     show(
         framed(
-            care_small_multiples_chart(multiples, states, kb, lang), t("coverage.cares_title", lang), sub_cares, line
+            kept_chart(kb, ("cares", day, person, status, residence, scenario, vhi, lang),
+                       lambda: care_small_multiples_chart(multiples, states, kb, lang)),
+            t("coverage.cares_title", lang),
+            sub_cares,
+            line,
         ),
         "cov-cares",
         source_ids=rule_sources,
@@ -175,15 +183,19 @@ for qid in answer.open_questions:
 
 st.subheader(t("coverage.corridor", lang, host=states[host], origin=states[origin]))
 corridor = corridor_grid(kb, day, host, origin, status, residence, scenario, vhi=vhi)
-fig2 = coverage_heatmap(
-    corridor,
-    "person",
-    "care",
-    {p: kb.label("person", p, lang) for p in PERSONS},
-    {c: kb.label("care", c, lang) for c in CARES},
+fig2 = kept_chart(
     kb,
-    lang,
-    height=220,
+    ("corridor", day, host, origin, status, residence, scenario, vhi, lang),
+    lambda: coverage_heatmap(
+        corridor,
+        "person",
+        "care",
+        {p: kb.label("person", p, lang) for p in PERSONS},
+        {c: kb.label("care", c, lang) for c in CARES},
+        kb,
+        lang,
+        height=220,
+    ),
 )
 sub2 = t(
     "coverage.corridor_subtitle",

@@ -4,7 +4,7 @@ a plain-language summary, and what would change it."""
 import pandas as pd
 import streamlit as st
 
-from components.charts import framed, show
+from components.charts import framed, kept_chart, show
 from components.data_table import folded_table
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -122,15 +122,19 @@ subtitle = t(
 )
 if scenario:
     subtitle += " · " + kb.scenarios[scenario].name.in_lang(lang)
-chart = coverage_heatmap(
-    grid.assign(applicable=True, not_applicable_reason=None),
-    "member",
-    "care",
-    dict(enumerate(labels)),
-    {c: kb.label("care", c, lang) for c in CARES},
+chart = kept_chart(
     kb,
-    lang,
-    height=max(90, 44 * len(labels)),
+    ("family", household, lang),
+    lambda: coverage_heatmap(
+        grid.assign(applicable=True, not_applicable_reason=None),
+        "member",
+        "care",
+        dict(enumerate(labels)),
+        {c: kb.label("care", c, lang) for c in CARES},
+        kb,
+        lang,
+        height=max(90, 44 * len(labels)),
+    ),
 )
 show(framed(chart, t("family.title", lang), subtitle, line), "fam-grid", source_ids=rule_sources)
 st.caption(t("common.low_confidence_mark", lang))

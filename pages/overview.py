@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from components.charts import framed, show
+from components.charts import framed, kept_chart, show
 from components.data_table import folded_table
 from components.folded import folded
 from components.glossary import glossary_help, glossary_panel
@@ -57,7 +57,10 @@ line = (
 )
 show(
     framed(
-        region_map(models, kb, lang), t("overview.region", lang), t("overview.region_subtitle", lang, date=day), line
+        kept_chart(kb, ("region", day, lang), lambda: region_map(models, kb, lang)),
+        t("overview.region", lang),
+        t("overview.region_subtitle", lang, date=day),
+        line,
     ),
     "ov-map",
     source_ids=model_sources,
@@ -81,7 +84,7 @@ tl_sources = [s for ids in timeline["sources"] for s in ids.split()]
 tl_line = source_line(kb, tl_sources, lang)
 show(
     framed(
-        instrument_timeline_chart(timeline, lang),
+        kept_chart(kb, ("key-timeline", lang), lambda: instrument_timeline_chart(timeline, lang)),
         t("overview.timeline", lang),
         t("overview.timeline_subtitle", lang),
         tl_line,

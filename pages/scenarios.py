@@ -4,7 +4,7 @@ scenarios of one's own, built from rule toggles or uploaded as YAML (validated, 
 import pandas as pd
 import streamlit as st
 
-from components.charts import framed, show
+from components.charts import framed, kept_chart, show
 from components.data_table import folded_table
 from components.folded import folded
 from components.glossary import glossary_panel
@@ -129,17 +129,21 @@ left, right = st.columns(2)
 with left:
     show(
         framed(
-            coverage_heatmap(
-                base,
-                "host",
-                "origin",
-                names,
-                names,
+            kept_chart(
                 kb,
-                lang,
-                t("coverage.host", lang),
-                t("coverage.origin", lang),
-                height=360,
+                ("scenario-base", day, person, status, residence, care, lang),
+                lambda: coverage_heatmap(
+                    base,
+                    "host",
+                    "origin",
+                    names,
+                    names,
+                    kb,
+                    lang,
+                    t("coverage.host", lang),
+                    t("coverage.origin", lang),
+                    height=360,
+                ),
             ),
             t("scenarios.baseline", lang),
             subtitle(base),
@@ -151,18 +155,22 @@ with left:
 with right:
     show(
         framed(
-            coverage_heatmap(
-                alt,
-                "host",
-                "origin",
-                names,
-                names,
+            kept_chart(
                 kb,
-                lang,
-                t("coverage.host", lang),
-                t("coverage.origin", lang),
-                height=360,
-                outlined=set(zip(changes["host"], changes["origin"], strict=False)),
+                ("scenario", chosen, day, person, status, residence, care, lang),
+                lambda: coverage_heatmap(
+                    alt,
+                    "host",
+                    "origin",
+                    names,
+                    names,
+                    kb,
+                    lang,
+                    t("coverage.host", lang),
+                    t("coverage.origin", lang),
+                    height=360,
+                    outlined=set(zip(changes["host"], changes["origin"], strict=False)),
+                ),
             ),
             scenario.name.in_lang(lang),
             subtitle(alt),

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from policy.engine import Case, resolve, rule_sources
+from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 from policy.models import FigureValue
 from policy.status import applied_status
@@ -190,11 +191,16 @@ def emergency_free_everywhere(kb: KnowledgeBase, day: dt.date, scenario: str | N
 
 
 def headline_findings(kb: KnowledgeBase, day: dt.date, scenario: str | None = None) -> list[Finding]:
-    """The Overview's three findings on ``day``, under the law in force or under ``scenario``."""
+    """The Overview's three findings on ``day``, under the law in force or under ``scenario``; kept per
+    knowledge base (≈ 300 answers: 50 ms on every rerun of the Overview before)."""
+    return list(kept(kb, "headline_findings", (day, scenario), lambda: _headline_findings(kb, day, scenario), 64))
+
+
+def _headline_findings(kb: KnowledgeBase, day: dt.date, scenario: str | None) -> tuple[Finding, ...]:
     host = kb.meta.default_view.host
     findings = [
         children_without_cover(kb, day, host, scenario),
         hosts_where_spouse_pays(kb, day, "eaeu", scenario),
         emergency_free_everywhere(kb, day, scenario),
     ]
-    return [f for f in findings if f is not None]
+    return tuple(f for f in findings if f is not None)

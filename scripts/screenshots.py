@@ -19,7 +19,18 @@ sys.path.insert(0, str(ROOT))
 
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, goto_app, is_local, start_app_server  # noqa: E402
+from tests.e2e.helpers import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    goto_app,
+    is_local,
+    start_app_server,
+    wait_for_app,
+)
+
+# Every Plotly chart on the page has drawn its SVG (a busy machine draws them well after the run).
+CHARTS_DRAWN = """() => [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(el => {
+    const gd = el.querySelector('.js-plotly-plot'); return gd && gd._fullLayout && gd.querySelector('.main-svg'); })"""
 
 DEFAULT_VIEWS = {
     "overview-en": "/?lang=en",
@@ -54,6 +65,9 @@ def main() -> int:
         for name, path in views.items():
             goto_app(page, server, path)
             page.wait_for_timeout(1200)  # charts draw after the run ends
+            wait_for_app(page, timeout_ms=120_000)  # a page that writes its state back runs again: wait for that too
+            page.wait_for_function(CHARTS_DRAWN, timeout=120_000)
+            page.wait_for_timeout(500)
             suffix = "-phone" if args.phone else ""
             target = out / (re.sub(r"[^A-Za-z0-9_.-]+", "_", name) + suffix + ".png")
             page.screenshot(path=str(target), full_page=args.full)

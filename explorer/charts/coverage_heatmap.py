@@ -96,16 +96,19 @@ def cells(frame: pd.DataFrame, row: str, col: str, row_labels: dict[str, str], c
     return out
 
 
-def _hover(record: dict[str, Any], row_title: str | None, col_title: str | None, lang: str = "en") -> str:
-    head = f"{row_title + ': ' if row_title else ''}{record['row_label']}<br>" \
-           f"{col_title + ': ' if col_title else ''}{record['col_label']}"
-    lines = [f"<b>{head}</b>", f"<b>{record['mark']} {record['level']}</b>".replace("<b> ", "<b>")]
+def _details(record: dict[str, Any], lang: str) -> str:
+    """What differs from cell to cell in a hover: the legal basis, the confidence, the source."""
     labels = {"basis": "", "confidence": t("common.confidence", lang) + ": ",
               "source": t("col.source", lang) + ": "}
-    for key, label in labels.items():
-        if record.get(key):
-            lines.append(_lines(label + str(record[key])))
-    return "<br>".join(lines)
+    return "<br>".join(_lines(label + str(record[key])) for key, label in labels.items() if record.get(key))
+
+
+def _hover_template(row_title: str | None, col_title: str | None, level: str, marked: bool = True) -> str:
+    """One hover per trace (one trace per display state): the row, the column and the symbol come from
+    each point, the level is the trace's own; only the details travel with every point (customdata),
+    not a whole hover text per cell (a third of a grid's figure JSON)."""
+    head = f"{row_title + ': ' if row_title else ''}%{{y}}<br>{col_title + ': ' if col_title else ''}%{{x}}"
+    return f"<b>{head}</b><br><b>{'%{text} ' if marked else ''}{level}</b><br>%{{customdata[2]}}<extra></extra>"
 
 
 def _axis_room(labels: list[str], size: float, angle: float = 0.0) -> int:
@@ -138,8 +141,8 @@ def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str 
             name=state, text=[r["mark"] for r in part], textfont={"size": text_size, "color": "white"
                                                                   if state in LEVEL_COLOURS else "#333333"},
             marker={"symbol": "square", "size": marker_size, "color": STATE_COLOURS[state], "line": {"width": 0}},
-            customdata=[[r["row"], r["col"], _hover(r, row_title, col_title, lang)] for r in part],
-            hovertemplate="%{customdata[2]}<extra></extra>",
+            customdata=[[r["row"], r["col"], _details(r, lang)] for r in part],
+            hovertemplate=_hover_template(row_title, col_title, part[0]["level"], any(r["mark"] for r in part)),
             selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
             showlegend=False,
         ))

@@ -106,6 +106,25 @@ def test_meeting_mode_screens(meeting_server, page, page_log, width: int, height
     assert page_log.external_requests == []
 
 
+@pytest.mark.parametrize("lang,word", [("en", "Licence: "), ("ru", "Лицензия: ")])
+def test_the_licence_is_in_view_on_every_step_at_1280x720(meeting_server, page, page_log, lang: str,
+                                                          word: str) -> None:
+    """The chart's licence line sits below the fold of a 1280×720 screen on most steps: the side column
+    shows it, inside the screen, on every step, without scrolling."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for step in range(1, 6):
+        goto_app(page, meeting_server, f"/?mode=meeting&lang={lang}&step={step}")
+        chart_ready(page)
+        expect_step(page, f"{step} / 5")
+        licence = page.locator(".st-key-meeting-licence [data-testid='stCaptionContainer']")
+        expect(licence).to_be_visible()
+        assert licence.inner_text().startswith(word) and "creativecommons.org" in licence.inner_text()
+        box = licence.bounding_box()
+        assert box is not None and box["y"] >= 0 and box["y"] + box["height"] <= 720, (step, box)
+        assert page.evaluate("() => window.scrollY") == 0
+    assert app_exceptions(page) == [] and page_log.external_requests == []
+
+
 def test_meeting_mode_in_russian_reopens_its_step(meeting_server, page, page_log) -> None:
     page.set_viewport_size({"width": 1280, "height": 720})
     goto_app(page, meeting_server, "/?mode=meeting&lang=ru&step=5")
