@@ -64,7 +64,9 @@ for _, record in detail.iterrows():
         st.markdown(f"**{names[record['state']]}**")
         # Plain text: cell values come from data files, never rendered as Markdown/HTML.
         st.text(value, help=glossary_help(kb, lang, value))
-        if isinstance(record["detail"], str) and record["detail"]:
+        if attr == "court_classification" and isinstance(record["detail"], str):
+            st.text(f"{t('court.col.category', lang)}: {record['detail']}")
+        elif isinstance(record["detail"], str) and record["detail"]:
             st.text(t("compare.basis", lang, basis=record["detail"]))
         if isinstance(record["source_id"], str):
             st.text(t("compare.cell_source", lang, title=record["source_title"], publisher=record["publisher"],
