@@ -51,3 +51,20 @@ def related_links(related: list[dict], shown: list[str], lang: str) -> None:
         st.button("→ " + str(escape_markdown(link_label(record, lang))), key=f"ins-related-{record['id']}",
                   type="tertiary", on_click=_open, args=(record["id"], list(shown)),
                   help=t("instruments.related_records.help", lang))
+
+
+def related_elsewhere(related: list[dict], query: dict[str, str], lang: str) -> None:
+    """Related records on another page (a scenario's round table): each with its source and as-of date,
+    and a link that opens it on the Instruments page (``query``: the shared part of the view)."""
+    if not related:
+        return
+    st.markdown(f"**{t('instruments.related_records', lang)}**")
+    for record in related:
+        st.page_link("pages/instruments.py", label="→ " + str(escape_markdown(link_label(record, lang))),
+                     query_params={**query, "lang": lang, "instrument": record["id"]})
+        for source in record["sources"]:
+            st.caption(
+                t("scenarios.related_source", lang, title=escape_markdown(source["title"]),
+                  publisher=escape_markdown(source["publisher"]),
+                  as_of=dt.date.fromisoformat(record["as_of"]))
+            )

@@ -44,3 +44,43 @@ def test_compare_has_the_courts_row_and_its_detail_names_the_source(lang):
     source = kb.sources["avesta-2026-03-05-court-opinion"]
     title = source.title_en if lang == "en" and source.title_en else source.title
     assert sum(title in x for x in texts) == 2, "each EAEU cell names its source"
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_instrument_detail_shows_the_encoding_decision_and_the_date_note(lang):
+    at = run_app(PAGES["instruments"], lang=lang, instrument="by-tm-medcare-memorandum-2014")
+    assert not at.exception
+    texts = [x.value for x in at.text]
+    assert t("instruments.encoding.encoded", lang) in texts
+    assert any(x.startswith("• ") and "by-tm-emergency" in x for x in texts)
+    assert f"**{t('instruments.encoding', lang)}**" in [m.value for m in at.markdown]
+    at = run_app(PAGES["instruments"], lang=lang, instrument="cis-roundtable-2024-02-01")
+    texts = [x.value for x in at.text]
+    assert t("instruments.encoding.not_encoded", lang) in texts
+    assert any(x.startswith(t("instruments.date_note", lang, note="")) for x in texts)
+
+
+def test_a_related_link_chooses_that_record_and_changes_the_link():
+    # the filter shows events only: the statement it links to is not among them, so the filters clear
+    at = run_app(PAGES["instruments"], lang="en", instrument="cis-roundtable-2024-02-01", types="event")
+    assert _by_key(at, "selectbox", "ins-pick").value == "cis-roundtable-2024-02-01"
+    link = _by_key(at, "button", "ins-related-cis-execcom-statement-2024-02-01")
+    link.click().run()
+    assert not at.exception and not at.warning
+    assert _by_key(at, "selectbox", "ins-pick").value == "cis-execcom-statement-2024-02-01"
+    assert _param(at, "instrument") == "cis-execcom-statement-2024-02-01" and _param(at, "types") is None
+    # and back: the statement links to the round table, within the same (now unfiltered) list
+    _by_key(at, "button", "ins-related-cis-roundtable-2024-02-01")
+    _by_key(at, "button", "ins-related-cis-draft-health-insurance-agreement").click().run()
+    assert _param(at, "instrument") == "cis-draft-health-insurance-agreement"
+
+
+def test_the_scenario_links_to_the_round_table_with_its_source():
+    at = run_app(PAGES["scenarios"], lang="en", scenario="cis-vhi-recognition")
+    assert not at.exception
+    links = [p.proto for p in at.get("page_link") if "instrument=" in p.proto.query_string]
+    assert "instrument=cis-roundtable-2024-02-01" in links[0].query_string and links[0].page == "instruments"
+    assert "Round table" in links[0].label or "round table" in links[0].label
+    kb = load_knowledge_base()
+    title = kb.sources["embassylife-2024-02-02-roundtable"].title
+    assert any(title in c.value and "2 Feb 2024" in c.value for c in at.caption), "its source and as-of beside it"
