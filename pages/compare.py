@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components.comparison_table import comparison_frames, comparison_table, row_label
+from components.correction_form import correction_form, correction_target
 from components.data_table import table_downloads
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -13,6 +14,7 @@ from components.layout import page_header
 from components.source_footer import source_footer
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker
+from explorer.correction import compare_offers
 from explorer.views.compare import compare_long, compare_states
 
 MIN_STATES, MAX_STATES = 2, 5
@@ -82,6 +84,9 @@ for _, record in detail.iterrows():
                     as_of=dt.date.fromisoformat(record["as_of"]) if isinstance(record["as_of"], str) else kb.meta.as_of,
                 )
             )
+
+target = correction_target(kb)
+correction_form(lambda: compare_offers(kb, attr, chosen, day, origin, lang, target), target, lang, "cmp-fix")
 
 export = long.assign(row_label=[row_label(kb, k, lang) for k in long["row"]], state_name=long["state"].map(names))
 table_downloads(

@@ -7,6 +7,7 @@ import datetime as dt
 import streamlit as st
 
 from components.charts import framed, show
+from components.correction_form import correction_form, correction_target
 from components.data_table import data_table, folded_table, static_table
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -18,11 +19,13 @@ from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker, initial, initial_index, view_switch
 from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.party_matrix import party_label, party_matrix_chart
+from explorer.correction import instrument_offers
 from explorer.views.instruments import filter_instruments, instrument_detail, instrument_timeline, party_matrix
 from policy.models import INSTRUMENT_STATUSES, INSTRUMENT_TYPES
 
 lang = page_header("instruments")
 kb = knowledge_base()
+target = correction_target(kb)
 state = read_view_state(kb, lang)
 names = kb.state_names(lang)
 
@@ -218,5 +221,6 @@ folded_table(
     fold="ins-sources-fold",
     column_config={"URL": st.column_config.LinkColumn("URL")},
 )
+correction_form(lambda: instrument_offers(kb, chosen, lang, target), target, lang, "ins-fix")
 glossary_panel(kb, lang)
 source_footer(kb, all_sources, lang)
