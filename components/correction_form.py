@@ -102,7 +102,8 @@ def _value_input(offer: FieldOffer, lang: str, key: str) -> str:
                                 index=offer.choices.index(offer.current) if offer.current in offer.choices else 0,
                                 key=key))
     if offer.kind == "date":
-        return st.text_input(t("correction.value.date", lang), max_chars=10, placeholder="YYYY-MM-DD", key=key)
+        return st.text_input(t("correction.value.date", lang), max_chars=10,
+                             placeholder=t("correction.placeholder.date", lang), key=key)
     if offer.kind == "number":
         return st.text_input(t("correction.value.number", lang), max_chars=40, key=key)
     # a text starts as it is now, so the reader changes what is wrong and keeps the rest
