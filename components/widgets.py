@@ -60,6 +60,13 @@ def _initial(key: str, value):
     return {} if key in st.session_state else {"value": value}
 
 
+def initial(key: str, name: str, value) -> dict:
+    """``{name: value}`` (a widget's ``default`` or ``value``) for its first run only (see _initial)."""
+    import streamlit as st
+
+    return {} if key in st.session_state else {name: value}
+
+
 def initial_index(key: str, options: Sequence[str], value: str) -> dict:
     """`index` for a selectbox's first run only (see _initial)."""
     import streamlit as st

@@ -5,6 +5,7 @@ import datetime as dt
 import streamlit as st
 
 from components.comparison_table import comparison_frames, comparison_table, row_label
+from components.correction_form import correction_form, correction_target
 from components.data_table import table_downloads
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -13,6 +14,7 @@ from components.layout import page_header
 from components.source_footer import source_footer
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker
+from explorer.correction import compare_offers
 from explorer.views.compare import compare_long, compare_states
 
 MIN_STATES, MAX_STATES = 2, 5
@@ -64,7 +66,9 @@ for _, record in detail.iterrows():
         st.markdown(f"**{names[record['state']]}**")
         # Plain text: cell values come from data files, never rendered as Markdown/HTML.
         st.text(value, help=glossary_help(kb, lang, value))
-        if isinstance(record["detail"], str) and record["detail"]:
+        if attr == "court_classification" and isinstance(record["detail"], str):
+            st.text(f"{t('court.col.category', lang)}: {record['detail']}")
+        elif isinstance(record["detail"], str) and record["detail"]:
             st.text(t("compare.basis", lang, basis=record["detail"]))
         if isinstance(record["source_id"], str):
             st.text(t("compare.cell_source", lang, title=record["source_title"], publisher=record["publisher"],
@@ -80,6 +84,9 @@ for _, record in detail.iterrows():
                     as_of=dt.date.fromisoformat(record["as_of"]) if isinstance(record["as_of"], str) else kb.meta.as_of,
                 )
             )
+
+target = correction_target(kb)
+correction_form(lambda: compare_offers(kb, attr, chosen, day, origin, lang, target), target, lang, "cmp-fix")
 
 export = long.assign(row_label=[row_label(kb, k, lang) for k in long["row"]], state_name=long["state"].map(names))
 table_downloads(

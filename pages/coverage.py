@@ -4,6 +4,7 @@
 import streamlit as st
 
 from components.charts import framed, kept_chart, pick_cell, show
+from components.correction_form import correction_form, correction_target
 from components.data_table import folded_table
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
@@ -21,6 +22,7 @@ from components.widgets import (
     view_switch,
 )
 from explorer.charts.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
+from explorer.correction import coverage_offers
 from explorer.views.coverage import care_small_multiples, changed_cells, corridor_grid, coverage_grid, status_text
 from policy import resolve
 from policy.engine import MIN_DATE
@@ -180,6 +182,8 @@ for item in answer.basis:
     st.text(f"• {inst.name.in_lang(lang)}" + (f" — {item.article}" if item.article else ""))
 for qid in answer.open_questions:
     st.text(f"? {kb.open_questions[qid].question.in_lang(lang)}")
+target = correction_target(kb)
+correction_form(lambda: coverage_offers(kb, answer, host, lang, target), target, lang, "cov-fix")
 
 st.subheader(t("coverage.corridor", lang, host=states[host], origin=states[origin]))
 corridor = corridor_grid(kb, day, host, origin, status, residence, scenario, vhi=vhi)

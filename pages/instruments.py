@@ -7,21 +7,25 @@ import datetime as dt
 import streamlit as st
 
 from components.charts import framed, show
+from components.correction_form import correction_form, correction_target
 from components.data_table import data_table, folded_table, static_table
 from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
+from components.instrument_links import encoding_view, related_links
 from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import source_footer, source_line
 from components.url_state import read_view_state, write_view_state
-from components.widgets import date_picker, view_switch
+from components.widgets import date_picker, initial, initial_index, view_switch
 from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.party_matrix import party_label, party_matrix_chart
+from explorer.correction import instrument_offers
 from explorer.views.instruments import filter_instruments, instrument_detail, instrument_timeline, party_matrix
 from policy.models import INSTRUMENT_STATUSES, INSTRUMENT_TYPES
 
 lang = page_header("instruments")
 kb = knowledge_base()
+target = correction_target(kb)
 state = read_view_state(kb, lang)
 names = kb.state_names(lang)
 
@@ -29,7 +33,7 @@ c1, c2, c3 = st.columns(3)
 types = c1.multiselect(
     t("instruments.types", lang),
     list(INSTRUMENT_TYPES),
-    default=list(state.types),
+    **initial("ins-types", "default", list(state.types)),
     format_func=lambda v: kb.label("instrument_type", v, lang),
     key="ins-types",
     placeholder=t("instruments.all", lang),
@@ -37,7 +41,7 @@ types = c1.multiselect(
 statuses = c2.multiselect(
     t("instruments.statuses", lang),
     list(INSTRUMENT_STATUSES),
-    default=list(state.statuses),
+    **initial("ins-statuses", "default", list(state.statuses)),
     format_func=lambda v: kb.label("instrument_status", v, lang),
     key="ins-statuses",
     placeholder=t("instruments.all", lang),
@@ -46,13 +50,14 @@ parties = ["", *kb.states]
 party = c3.selectbox(
     t("instruments.party", lang),
     parties,
-    index=parties.index(state.party or ""),
+    **initial_index("ins-party", parties, state.party or ""),
     format_func=lambda c: t("instruments.any_party", lang) if not c else names[c],
     key="ins-party",
 )
 c4, c5 = st.columns(2)
 day = date_picker(c4, state.resolved_date(kb), lang, "ins-date")
-in_force_only = c5.toggle(t("instruments.in_force_only", lang), value=state.inforce, key="ins-inforce")
+in_force_only = c5.toggle(t("instruments.in_force_only", lang), key="ins-inforce",
+                          **initial("ins-inforce", "value", state.inforce))
 state = state.replace(
     types=tuple(types), statuses=tuple(statuses), party=party or None, date=day, inforce=in_force_only
 )
@@ -118,9 +123,13 @@ else:
     data_table(timeline[columns], "ins-table", kb, lang, t("instruments.table_title", lang), all_sources)
 
 st.subheader(t("instruments.detail", lang))
-chosen = state.instrument if state.instrument in ids else ids[0]
+wanted = st.session_state.get("ins-pick", state.instrument)
+chosen = wanted if wanted in ids else state.instrument if state.instrument in ids else ids[0]
+if st.session_state.get("ins-pick", chosen) != chosen:
+    st.session_state["ins-pick"] = chosen  # the filters hid the one shown: the first that matches
 label = dict(zip(timeline["instrument_id"], timeline["name"], strict=False))
-chosen = st.selectbox(t("instruments.pick", lang), ids, index=ids.index(chosen), format_func=label.get, key="ins-pick")
+chosen = st.selectbox(t("instruments.pick", lang), ids, format_func=label.get, key="ins-pick",
+                      **initial_index("ins-pick", ids, chosen))
 state = state.replace(instrument=chosen)
 write_view_state(state, kb)
 detail = instrument_detail(kb, chosen, day, lang)
@@ -144,7 +153,7 @@ with st.container(border=True):
         )
     )
     if detail["date_note"]:
-        st.text(detail["date_note"])
+        st.text(t("instruments.date_note", lang, note=detail["date_note"]))
     st.text(detail["summary"], help=glossary_help(kb, lang, detail["summary"]))
     w, f = st.columns(2)
     w.markdown(f"**{t('instruments.for_workers', lang)}**")
@@ -154,6 +163,8 @@ with st.container(border=True):
     if detail["parent"] or detail["members"]:
         related = [i for i in [detail["parent"], *detail["members"]] if i]
         st.text(t("instruments.related", lang, ids=", ".join(related)))
+encoding_view(detail["encoding"], lang)
+related_links(detail["related"], ids, lang)
 st.markdown(f"**{t('instruments.parties', lang)}**")
 static_table(
     [
@@ -210,5 +221,6 @@ folded_table(
     fold="ins-sources-fold",
     column_config={"URL": st.column_config.LinkColumn("URL")},
 )
+correction_form(lambda: instrument_offers(kb, chosen, lang, target), target, lang, "ins-fix")
 glossary_panel(kb, lang)
 source_footer(kb, all_sources, lang)

@@ -1,12 +1,14 @@
 """Page 'overview': three computed findings, the region by health-financing model, the key instruments' timeline."""
 
+import datetime as dt
+
 import streamlit as st
 
 from components.charts import framed, kept_chart, show
-from components.data_table import folded_table
+from components.data_table import folded_table, static_table
 from components.folded import folded
 from components.glossary import glossary_help, glossary_panel
-from components.i18n import fmt_number, t
+from components.i18n import fmt_date, fmt_number, t
 from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import source_footer, source_line
@@ -15,7 +17,7 @@ from components.widgets import date_picker
 from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.region_map import region_map
 from explorer.views.instruments import instrument_timeline
-from explorer.views.overview import key_instruments, region_models
+from explorer.views.overview import court_classifications, key_instruments, region_models
 from policy.findings import headline_findings
 
 lang = page_header("overview")
@@ -78,6 +80,30 @@ table = models[["name", "model_label", "memberships", "confidence", "source_id",
 folded_table(table, "ov-map-table", kb, lang, t("overview.region", lang), model_sources)
 st.caption(t("common.boundaries", lang))
 
+# The EAEU Court's coarser classification (2026), beside the dashboard's model, so a delegate can cite it.
+st.markdown(f"**{t('court.heading', lang)}**")
+st.caption(t("court.intro", lang))
+court = court_classifications(kb, day, lang)
+court_sources = list(dict.fromkeys(court["source_id"]))
+static_table(
+    [
+        {
+            t("col.state", lang): r["name"],
+            t("court.col.model", lang): r["model_label"],
+            t("court.col.court", lang): r["court"],
+            t("court.col.source", lang): f"{r['source_title']} ({r['publisher']})",
+            t("court.col.as_of", lang): fmt_date(dt.date.fromisoformat(r["as_of"]), lang),
+        }
+        for r in court.to_dict("records")
+    ],
+    "ov-court",
+    kb,
+    lang,
+    t("court.heading", lang),
+    court_sources,
+)
+st.caption(t("court.none", lang))
+
 st.subheader(t("overview.timeline.heading", lang))
 timeline = instrument_timeline(kb, lang, ids=key_instruments(kb))
 tl_sources = [s for ids in timeline["sources"] for s in ids.split()]
@@ -104,4 +130,4 @@ folded_table(
     tl_sources,
 )
 glossary_panel(kb, lang)
-source_footer(kb, model_sources + tl_sources, lang)
+source_footer(kb, model_sources + court_sources + tl_sources, lang)

@@ -10,13 +10,16 @@ from components.folded import folded
 from components.glossary import glossary_panel
 from components.i18n import t
 from components.impact_section import assumption_inputs, impact_section
+from components.instrument_links import related_elsewhere
 from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import choice, date_picker, status_choice
 from explorer.charts.coverage_heatmap import coverage_heatmap
+from explorer.view_state import shared_params
 from explorer.views.coverage import changed_cells, coverage_grid, status_text
+from explorer.views.instruments import related_records
 from policy.custom_scenario import (
     MAX_UPLOAD_BYTES,
     ScenarioFileError,
@@ -85,6 +88,9 @@ with st.container(border=True):
     st.caption(
         source_line(kb, scenario.sources, lang)
     )
+    # the records the scenario rests on (the 1 Feb 2024 round table, ...), each opening on the Instruments page
+    related_elsewhere(related_records(kb, list(scenario.related), lang),
+                      shared_params(st.query_params.to_dict(), shared_kb), lang)
 
 c1, c2, c3, c4, c5 = st.columns(5)
 person = choice(c1, kb, "person", PERSONS, state.person, lang, "scn-person")

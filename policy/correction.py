@@ -146,6 +146,9 @@ def _locate(lines: list[str], span: tuple[int, int], field: str) -> tuple[int, i
             mapping = (lo, hi, indent)
         else:
             lo, hi, indent = at + 1, block_end, indent + 2
+            # a nested fact (court_classification: its own source and confidence) is the mapping to mark
+            if any(_find_key(lines, lo, hi, indent, key) is not None for key in ("confidence", "source")):
+                mapping = (lo, hi, indent)
     raise CorrectionError(f"cannot read the field path {field!r}")  # pragma: no cover
 
 
@@ -297,3 +300,38 @@ def correction_note(
         ])
         return Correction(diff=diff, summary=summary, source_id=source_id, file=f"data/{rel}")
     raise CorrectionError(f"no record {record_id!r} in data version {version}")
+
+
+def changeable_fields(
+    record_id: str,
+    fields: list[str],
+    *,
+    data_version: str | None = None,
+    data_dir: Path | None = None,
+    current_version: str | None = None,
+) -> list[str]:
+    """Those of ``fields`` a note can change in the data version on screen: the record has the field,
+    as one value written in block style (a flow mapping such as ``{state: AM, note: ...}`` cannot be
+    edited line by line). What a detail view offers the reader, so that no choice fails later."""
+    data_dir = Path(data_dir or DEFAULT_DATA_DIR)
+    if current_version is None:
+        meta = (data_dir / "meta.yaml").read_text(encoding="utf-8")
+        found = re.search(r'^data_version:\s*"?([^"\n]+)"?', meta, re.M)
+        current_version = found.group(1).strip() if found else ""
+    version = data_version or current_version
+    for rel in _files(data_dir, version, current_version):
+        text = _read(data_dir, version, current_version, rel)
+        lines = text.split("\n") if text is not None else []
+        span = _record_span(lines, record_id)
+        if span is None:
+            continue
+        out = []
+        for field in fields:
+            try:
+                at, _, _ = _locate(lines, span, field)
+                _set_value(list(lines), at, "x")
+            except CorrectionError:
+                continue
+            out.append(field)
+        return out
+    return []

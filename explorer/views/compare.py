@@ -8,6 +8,8 @@ from typing import Literal
 
 import pandas as pd
 
+from explorer.i18n import t
+from explorer.views.common import court_wording
 from explorer.views.common import current_fact as _current
 from explorer.views.common import text_in as _t
 from explorer.views.instruments import filter_instruments
@@ -64,6 +66,16 @@ def compare_states(
         state = kb.states[code]
         model = _current(state.health_model, day)
         put("health_model", code, _fact_cell(model, kb.label("health_model", model.value, lang) if model else None))
+        court = state.court_classification
+        # The Court classified the EAEU members only: for the others the question does not arise.
+        put(
+            "court_classification",
+            code,
+            Cell(court_wording(court, lang), "value", court.source, court.as_of.isoformat(), court.confidence,
+                 t(f"court.category.{court.category}", lang))
+            if court is not None
+            else Cell("", "not_applicable"),
+        )
         scheme = _current(state.schemes, day)
         if (
             scheme is None
@@ -172,6 +184,7 @@ def differing_rows(rows: dict[str, dict[str, Cell]]) -> set[str]:
 
 COMPARE_ROW_ORDER = (
     "health_model",
+    "court_classification",
     "scheme",
     "fund",
     "contributions",

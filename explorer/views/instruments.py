@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from explorer.i18n import t
 from explorer.views.common import text_in as _t
 from policy.knowledge_base import KnowledgeBase
 from policy.models import Instrument, Party
@@ -182,4 +183,60 @@ def instrument_detail(kb: KnowledgeBase, instrument_id: str, day: dt.date, lang:
         ],
         "confidence": inst.confidence,
         "as_of": inst.as_of.isoformat(),
+        "encoding": encoding_decision(kb, instrument_id, lang),
+        # its own links, then the records that link to it (an event's statement, a draft's round table)
+        "related": related_records(
+            kb,
+            [*inst.related, *(i.id for i in kb.instruments.values() if instrument_id in i.related)],
+            lang,
+            exclude=instrument_id,
+        ),
     }
+
+
+def encoding_decision(kb: KnowledgeBase, instrument_id: str, lang: str) -> dict | None:
+    """Whether the engine applies the instrument: encoded, with the rules that cite it (their level and
+    note), or not encoded, and why; None where the data records no decision."""
+    decision = kb.instruments[instrument_id].encoding
+    if decision is None:
+        return None
+    rules = kb.rules_by_id
+    return {
+        "decision": decision.decision,
+        "label": t(f"instruments.encoding.{decision.decision}", lang),
+        "reason": _t(decision.reason, lang),
+        "rules": [
+            {
+                "id": rid,
+                "level": kb.label("level", rules[rid].level, lang),
+                "note": _t(rules[rid].note, lang),
+            }
+            for rid in decision.rules
+            if rid in rules
+        ],
+    }
+
+
+def related_records(kb: KnowledgeBase, ids: list[str], lang: str, exclude: str | None = None) -> list[dict]:
+    """The records a detail view links to (instruments and events), once each, in the order given: the
+    name a link shows, type, date, and each one's sources with its as-of date."""
+    out = []
+    for rid in dict.fromkeys(ids):
+        inst = kb.instruments.get(rid)
+        if inst is None or rid == exclude:
+            continue
+        out.append(
+            {
+                "id": rid,
+                "name": _t(inst.short_name or inst.name, lang),
+                "full_name": _t(inst.name, lang),
+                "type": inst.type,
+                "type_label": kb.label("instrument_type", inst.type, lang),
+                "date": inst.signed or inst.in_force,
+                "summary": _t(inst.summary, lang),
+                "sources": [_source_record(kb, sid, lang) for sid in inst.sources if sid in kb.sources],
+                "as_of": inst.as_of.isoformat(),
+                "confidence": inst.confidence,
+            }
+        )
+    return out

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
+from explorer.i18n import t
+from explorer.views.common import court_wording
 from explorer.views.common import current_fact as _current
 from explorer.views.common import text_in as _t
 from policy.knowledge_base import KnowledgeBase
@@ -33,6 +35,40 @@ def region_models(kb: KnowledgeBase, day: dt.date, lang: str) -> pd.DataFrame:
         )
     return pd.DataFrame(rows)
 
+
+COURT_COLUMNS = ("state", "name", "model_label", "court", "category", "wording_by", "whose", "source_id",
+                 "source_title", "publisher", "url", "as_of", "confidence")
+
+
+def court_classifications(kb: KnowledgeBase, day: dt.date, lang: str) -> pd.DataFrame:
+    """One row per state the EAEU Court classified (its 2026 opinion): the dashboard's finer model on
+    ``day`` beside the Court's words, whose words they are, and their source and as-of date."""
+    rows = []
+    for code, state in kb.states.items():
+        court = state.court_classification
+        if court is None:
+            continue
+        fact = _current(state.health_model, day)
+        source = kb.sources.get(court.source)
+        rows.append(
+            {
+                "state": code,
+                "name": _t(state.name, lang),
+                "model_label": kb.label("health_model", fact.value, lang) if fact else None,
+                "court": court_wording(court, lang),
+                "category": t(f"court.category.{court.category}", lang),
+                "wording_by": court.wording_by,
+                "whose": t(f"court.by.{court.wording_by}", lang),
+                "source_id": court.source,
+                "source_title": (source.title_en if lang == "en" and source.title_en else source.title)
+                if source else None,
+                "publisher": source.publisher if source else None,
+                "url": source.url if source else None,
+                "as_of": court.as_of.isoformat(),
+                "confidence": court.confidence,
+            }
+        )
+    return pd.DataFrame(rows, columns=list(COURT_COLUMNS))
 
 
 KEY_TYPES = (
