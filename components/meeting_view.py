@@ -117,3 +117,6 @@ def meeting_view(kb: KnowledgeBase, lang: str) -> None:
             st.caption(t("meeting.scan", lang))
         else:
             st.caption(t("meeting.no_public_url", lang))
+        if slide.notice:  # the law as last known: a room must not take it for the law of today
+            with st.container(key="meeting-notice"):
+                st.caption(slide.notice)
