@@ -101,6 +101,12 @@ def test_every_legal_basis_and_data_text_is_russian_in_the_russian_views(kb) -> 
         answer = resolve(kb, make_case(kb, host=host, origin=origin, person="spouse", status="contract",
                                        residence="stay", care="primary", date=day))
         texts += [(f"cell detail {host}-{origin}", line) for line in basis_lines(kb, answer.basis, "ru")]
+    from explorer.views.compare import compare_states
+
+    rows = compare_states(kb, list(kb.states), day, "ru", origin="KG")
+    texts += [(f"compare {key} {code}", cell.text) for key, cells in rows.items() for code, cell in cells.items()]
+    texts += [(f"compare {key} {code} basis", cell.detail or "") for key, cells in rows.items()
+              for code, cell in cells.items() if key != "instruments_in_force"]
     for iid in kb.instruments:
         detail = instrument_detail(kb, iid, day, "ru")
         texts += [(f"instrument {iid} name", name) for _, name in detail["names"]]
