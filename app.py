@@ -34,7 +34,7 @@ if __name__ != "__main__":  # imported by `streamlit run app.py`: the ASGI app, 
 else:  # Streamlit runs this file as the page script, on every run of every session
     from components.i18n import LANGS, current_lang, t
     from components.knowledge import data_version_notice, knowledge_base_or_stop
-    from components.layout import embed_frame, is_embedded
+    from components.layout import embed_frame, is_embedded, widget_texts
     from components.share_dialog import open_share_dialog_if_requested
     from components.view_bundle import start_view_bundle
     from explorer.view_state import shared_params
@@ -69,14 +69,17 @@ else:  # Streamlit runs this file as the page script, on every run of every sess
         from components.meeting_view import meeting_view
 
         meeting_view(kb, lang)
+        widget_texts(in_sidebar=False)  # Streamlit's own texts in Russian too (components/layout.py)
         st.stop()
 
     if is_embedded():  # an article's frame: the page's charts and source line only
         embed_frame()
         current.run()
+        widget_texts(in_sidebar=False)
         st.stop()
 
     with st.sidebar:
+        widget_texts()  # Streamlit's own texts ("Skip to main content", "Help for …") in Russian too
         st.markdown(f"**{t('app.title', lang)}**")
         st.caption(t("app.tagline", lang))
         st.caption(

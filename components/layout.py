@@ -6,6 +6,7 @@ import streamlit as st
 
 from components.i18n import current_lang, t
 from components.share_dialog import share_button
+from explorer.widget_texts import script as widget_texts_script
 
 
 def ensure_app_frame() -> None:
@@ -69,6 +70,17 @@ def page_header(page_id: str) -> str:
         share_button(lang)
     st.markdown(t(f"page.{page_id}.description", lang))  # catalogue text only (trusted)
     return lang
+
+
+def widget_texts(in_sidebar: bool = True) -> None:
+    """Streamlit's own widget texts in the page's language (explorer/widget_texts.py): a script of
+    our catalogue's pairs, drawn once per run. In the sidebar, where it takes no room; meeting mode
+    and an embedded page have no sidebar, so they draw it last, under everything else."""
+    if in_sidebar:
+        with st.sidebar:
+            st.html(widget_texts_script(), unsafe_allow_javascript=True)
+    else:
+        st.html(widget_texts_script(), unsafe_allow_javascript=True)
 
 
 def placeholder(lang: str) -> None:

@@ -122,3 +122,6 @@ def meeting_view(kb: KnowledgeBase, lang: str) -> None:
         # on most steps: the side column repeats it, so it is always in view.
         with st.container(key="meeting-licence"):
             st.caption(licence_line(kb, lang))
+        if slide.notice:  # the law as last known: a room must not take it for the law of today
+            with st.container(key="meeting-notice"):
+                st.caption(slide.notice)

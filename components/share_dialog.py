@@ -79,7 +79,9 @@ def _dialog(kb: KnowledgeBase, lang: str, url_path: str, bundle: ViewBundle) -> 
         target = st.container()
     with target:
         st.markdown(f"**{t('share.cite', lang)}**")
-        for code in (lang, *[c for c in LANGS if c != lang]):
+        # English: in both languages (a Russian citation for a Russian text); Russian: in Russian only,
+        # so the Russian view holds no English prose (the English view offers the English ones).
+        for code in (lang, *[c for c in LANGS if c != lang and lang == "en"]):
             for long in (False, True):
                 label = t("share.cite.long_label" if long else "share.cite.short_label", code)
                 st.caption(f"{label} ({code.upper()})")

@@ -14,6 +14,7 @@ from typing import Any
 
 import pandas as pd
 
+from explorer.i18n import t
 from explorer.tables import all_tables
 from policy.knowledge_base import KnowledgeBase
 
@@ -148,13 +149,13 @@ def bibliography(kb: KnowledgeBase, lang: str) -> pd.DataFrame:
             "title": s.title_en if lang == "en" and s.title_en else s.title,
             "original_title": s.title,
             "publisher": s.publisher,
-            "kind": s.kind,
+            "kind": t(f"source.kind.{s.kind}", lang),
             "language": s.language,
             "published": s.published,
             "accessed": s.accessed.isoformat(),
             "cited_by": counts[s.id],
             "url": s.url,
-            "note": s.note,
+            "note": s.note_ru if lang == "ru" and s.note_ru else s.note,
         }
         for s in kb.sources.values()
     ]

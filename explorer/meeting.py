@@ -21,6 +21,7 @@ from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.region_map import region_map
 from explorer.i18n import fmt_number, t
 from explorer.view_state import Notice, ViewState, default_state, encode
+from explorer.views.common import law_notice
 from policy.engine import rule_sources
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, PERSONS
@@ -46,6 +47,7 @@ class Slide:
     page: str  # url_path of the same view in the normal app
     params: dict[str, str]  # its query parameters (explorer.view_state.encode)
     licence: str = ""
+    notice: str = ""  # "law as last known", when the date is later than the newest source stating the law
 
     def spec(self, scale: float = 1.0) -> Chart:
         """The chart framed for a room; ``scale`` enlarges type and plot (LARGE for a 1920×1080 screen)."""
@@ -297,4 +299,4 @@ def slide(kb: KnowledgeBase, step: int, day: dt.date, lang: str) -> Slide:
     """Step ``step`` (1-based; out of range is clamped) of the sequence on ``day``."""
     ids = sequence(kb)
     made = STEPS[ids[min(max(step, 1), len(ids)) - 1]](kb, day, lang)
-    return replace(made, licence=licence_line(kb, lang))
+    return replace(made, licence=licence_line(kb, lang), notice=law_notice(kb, day, lang) or "")

@@ -38,6 +38,7 @@ def sources(kb: KnowledgeBase) -> pd.DataFrame:
                 "language": s.language,
                 "kind": s.kind,
                 "note": s.note,
+                "note_ru": s.note_ru,  # our description in Russian (titles and publishers stay as published)
             }
             for s in kb.sources.values()
         ]
@@ -126,6 +127,7 @@ def instruments(kb: KnowledgeBase) -> pd.DataFrame:
                 **_text("workers", i.workers),
                 **_text("family_members", i.family_members),
                 "articles": "; ".join(a.ref for a in i.articles),
+                "articles_ru": "; ".join(a.ref_ru or a.ref for a in i.articles),
                 "open_questions": " ".join(i.open_questions),
                 "sources": " ".join(i.sources),
                 "as_of": _date(i.as_of),
@@ -180,6 +182,8 @@ def rules(kb: KnowledgeBase, rule_list: Sequence[Rule] | None = None) -> pd.Data
                 "level": r.level,
                 "payer": r.payer,
                 "basis": "; ".join(f"{b.instrument} ({b.article})" if b.article else b.instrument for b in r.basis),
+                "basis_ru": "; ".join(f"{b.instrument} ({b.article_in('ru')})" if b.article else b.instrument
+                                      for b in r.basis),
                 "valid_from": _date(r.valid_from),
                 "valid_to": _date(r.valid_to),
                 "confidence": r.confidence,

@@ -11,7 +11,7 @@ from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer
+from components.source_footer import law_notice, source_footer
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker
 from explorer.correction import compare_offers
@@ -34,8 +34,7 @@ day = date_picker(c3, state.resolved_date(kb), lang, "cmp-date")
 only_diff = st.toggle(t("compare.only_diff", lang), value=state.diff, key="cmp-diff")
 state = state.replace(states=tuple(chosen) or state.states, origin=origin, date=day, diff=only_diff)
 write_view_state(state, kb, keep=("states",))
-if day > kb.meta.as_of:
-    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
+law_notice(kb, day, lang)
 if len(chosen) < MIN_STATES:
     st.warning(t("compare.pick_more", lang, low=MIN_STATES, high=MAX_STATES))
     st.stop()

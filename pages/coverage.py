@@ -10,7 +10,7 @@ from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer, source_line
+from components.source_footer import law_notice, source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import (
     choice,
@@ -23,7 +23,15 @@ from components.widgets import (
 )
 from explorer.charts.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
 from explorer.correction import coverage_offers
-from explorer.views.coverage import care_small_multiples, changed_cells, corridor_grid, coverage_grid, status_text
+from explorer.views.coverage import (
+    basis_lines,
+    care_small_multiples,
+    changed_cells,
+    corridor_grid,
+    coverage_grid,
+    grid_table,
+    status_text,
+)
 from policy import resolve
 from policy.engine import MIN_DATE
 from policy.engine import rule_sources as rule_sources_of
@@ -51,8 +59,7 @@ state = state.replace(
 )
 write_view_state(state, kb, keep=("person", "status", "residence", "care"))
 
-if day > kb.meta.as_of:
-    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
+law_notice(kb, day, lang)
 
 grid = coverage_grid(kb, day, person, status, residence, care, scenario, vhi=vhi)
 states = kb.state_names(lang)
@@ -131,7 +138,7 @@ if earlier:
     st.caption(t("coverage.changed", lang, count=len(changes), since=earlier[-1]))
 
 folded_table(
-    grid[["host", "origin", "status", "applicable", "level", "confidence", "basis", "payer"]],
+    grid_table(grid, ["host", "origin", "status", "applicable", "level", "confidence", "basis", "payer"], lang),
     f"coverage-{person}-{status}-{residence}-{care}-{day}",
     kb,
     lang,
@@ -177,9 +184,8 @@ st.markdown(
 )
 st.text(t("coverage.status_applied", lang, status=status_text(kb, status, [case.status], lang)))
 st.text(answer.explanation[lang], help=glossary_help(kb, lang, answer.explanation[lang]))
-for item in answer.basis:
-    inst = kb.instruments[item.instrument]
-    st.text(f"• {inst.name.in_lang(lang)}" + (f" — {item.article}" if item.article else ""))
+for line in basis_lines(kb, answer.basis, lang):
+    st.text(f"• {line}")
 for qid in answer.open_questions:
     st.text(f"? {kb.open_questions[qid].question.in_lang(lang)}")
 target = correction_target(kb)
@@ -214,7 +220,7 @@ show(
     source_ids=rule_sources,
 )
 folded_table(
-    corridor[["person", "care", "status", "applicable", "level", "confidence", "basis"]],
+    grid_table(corridor, ["person", "care", "status", "applicable", "level", "confidence", "basis"], lang),
     f"corridor-{origin}-{host}-{day}",
     kb,
     lang,

@@ -10,7 +10,7 @@ from components.glossary import glossary_help, glossary_panel
 from components.i18n import t
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer, source_line
+from components.source_footer import law_notice, source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker, initial_index, scenario_picker, status_choice
 from explorer.charts.coverage_heatmap import coverage_heatmap
@@ -83,8 +83,7 @@ state = state.replace(
     host=host, origin=origin, date=day, status=status, years=float(years), scenario=scenario, household=members
 )
 write_view_state(state, kb, keep=("host", "origin", "status", "household"))
-if day > kb.meta.as_of:
-    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
+law_notice(kb, day, lang)
 
 # `auto`: the status this pair of states has on the date (with the scenario's memberships)
 applied = applied_status(kb, host, origin, day, scenario) if status == AUTO else status

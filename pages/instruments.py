@@ -14,7 +14,7 @@ from components.i18n import t
 from components.instrument_links import encoding_view, related_links
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer, source_line
+from components.source_footer import law_notice, source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker, initial, initial_index, view_switch
 from explorer.charts.instrument_timeline import instrument_timeline_chart
@@ -62,8 +62,7 @@ state = state.replace(
     types=tuple(types), statuses=tuple(statuses), party=party or None, date=day, inforce=in_force_only
 )
 write_view_state(state, kb)
-if day > kb.meta.as_of:
-    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
+law_notice(kb, day, lang)
 
 ids = filter_instruments(kb, tuple(types), tuple(statuses), party or None, day if in_force_only else None)
 st.caption(t("instruments.count", lang, shown=len(ids), total=len(kb.instruments)))
@@ -135,10 +134,9 @@ write_view_state(state, kb)
 detail = instrument_detail(kb, chosen, day, lang)
 with st.container(border=True):
     # Legal names are shown in their Russian original next to the English; all data is plain text.
-    st.markdown(f"**{t('instruments.name_en', lang)}**")
-    st.text(detail["name_en"])
-    st.markdown(f"**{t('instruments.name_ru', lang)}**")
-    st.text(detail["name_ru"])
+    for key, name in detail["names"]:
+        st.markdown(f"**{t(key, lang)}**")
+        st.text(name)
     st.text(
         t(
             "instruments.facts",

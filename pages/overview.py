@@ -11,7 +11,7 @@ from components.glossary import glossary_help, glossary_panel
 from components.i18n import fmt_date, fmt_number, t
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer, source_line
+from components.source_footer import law_notice, source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker
 from explorer.charts.instrument_timeline import instrument_timeline_chart
@@ -26,8 +26,7 @@ state = read_view_state(kb, lang)
 day = date_picker(st, state.resolved_date(kb), lang, "ov-date")
 state = state.replace(date=day)
 write_view_state(state, kb)
-if day > kb.meta.as_of:
-    st.info(t("common.after_as_of", lang, as_of=kb.meta.as_of))
+law_notice(kb, day, lang)
 
 st.subheader(t("overview.findings", lang))
 findings = headline_findings(kb, day)

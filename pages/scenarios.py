@@ -13,7 +13,7 @@ from components.impact_section import assumption_inputs, impact_section
 from components.instrument_links import related_elsewhere
 from components.knowledge import knowledge_base
 from components.layout import page_header
-from components.source_footer import source_footer, source_line
+from components.source_footer import law_notice, source_footer, source_line
 from components.url_state import read_view_state, write_view_state
 from components.widgets import choice, date_picker, status_choice
 from explorer.charts.coverage_heatmap import coverage_heatmap
@@ -107,6 +107,7 @@ state = state.replace(
     date=day,
 )
 write_view_state(state, shared_kb, keep=("scenario", "person", "status", "residence", "care"))
+law_notice(kb, day, lang)
 
 base = coverage_grid(kb, day, person, status, residence, care)
 alt = coverage_grid(kb, day, person, status, residence, care, chosen)

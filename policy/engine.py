@@ -58,8 +58,13 @@ class BasisItem:
     def article_in(self, lang: str) -> str | None:
         return self.article_ru if lang == "ru" and self.article_ru else self.article
 
+    def cite(self, lang: str = "en") -> str:
+        """"instrument-id (article)", the article in ``lang`` (English where it has no Russian text)."""
+        article = self.article_in(lang)
+        return f"{self.instrument} ({article})" if article else self.instrument
+
     def __str__(self) -> str:
-        return f"{self.instrument} ({self.article})" if self.article else self.instrument
+        return self.cite("en")
 
 
 @dataclass(frozen=True)
@@ -645,6 +650,8 @@ def matrix(
             "level": spread([c.level for c in composed]),
             "confidence": spread([c.confidence for c in composed]),
             "basis": spread(["; ".join(str(b) for b in c.basis) for c in composed]),
+            # the same citations with the articles in Russian (views in Russian show this one)
+            "basis_ru": spread(["; ".join(b.cite("ru") for b in c.basis) for c in composed]),
             "basis_ids": spread([" ".join(b.instrument for b in c.basis) for c in composed]),
             "payer": spread([c.payer for c in composed]),
             "rules": spread([" ".join(c.rules) for c in composed]),

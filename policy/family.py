@@ -115,7 +115,7 @@ def family_grid(kb: KnowledgeBase, household: Household, lang: str) -> pd.DataFr
                     "payer_label": kb.label("payer", res.payer, lang),
                     "basis": "; ".join(
                         (kb.instruments[b.instrument].short_name or kb.instruments[b.instrument].name).in_lang(lang)
-                        + (f" — {b.article}" if b.article else "")
+                        + (f" — {b.article_in(lang)}" if b.article_in(lang) else "")
                         for b in res.basis
                     ),
                     "basis_ids": " ".join(b.instrument for b in res.basis),

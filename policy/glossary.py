@@ -41,7 +41,10 @@ def definition_line(kb: KnowledgeBase, term_id: str, lang: str) -> str:
     other language too, since delegates meet both in the same room and documents."""
     entry = kb.vocabulary.glossary[term_id]
     other = "ru" if lang == "en" else "en"
-    terms = list(dict.fromkeys([entry.term.in_lang(lang), getattr(entry.term, other)]))
+    twin = getattr(entry.term, other)
+    # In Russian, the English twin only when it is an abbreviation (OMS, VHI): a phrase would be English prose.
+    shown = lang == "en" or (twin.isupper() and " " not in twin)
+    terms = list(dict.fromkeys([entry.term.in_lang(lang), *([twin] if shown else [])]))
     return f"{' / '.join(terms)} ({entry.expansion.in_lang(lang)}): {entry.definition.in_lang(lang)}"
 
 

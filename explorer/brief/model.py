@@ -282,8 +282,9 @@ def basis_lines(kb: KnowledgeBase, answers: list, lang: str) -> tuple[BasisLine,
             continue
         for item in answer.basis:
             articles = found.setdefault(item.instrument, [])
-            if item.article and item.article not in articles:
-                articles.append(item.article)
+            article = item.article_in(lang)
+            if article and article not in articles:
+                articles.append(article)
     return tuple(BasisLine(i, kb.instruments[i].name.in_lang(lang), tuple(a)) for i, a in found.items())
 
 
@@ -398,8 +399,8 @@ def build_brief(
         section, answers = _section(kb, lang, day, host, origin, status, residence, scenario, heading, "")
         sections.append(section)
     notes = []
-    if day > kb.meta.as_of:
-        notes.append(t("brief.law_as_known", lang, as_of=kb.meta.as_of))
+    if day > kb.sources_up_to:  # later than the newest date a source states the law
+        notes.append(t("brief.law_as_known", lang, as_of=kb.sources_up_to, checked=kb.last_checked))
     if scenario:
         notes.append(t("brief.scenario", lang, name=kb.scenarios[scenario].name.in_lang(lang)))
     model, model_sources = model_facts(kb, day, host, lang)

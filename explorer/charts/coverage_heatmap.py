@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 from explorer.charts.frame import SOURCE_SIZE, Chart, LegendItem, text_width
 from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
 from explorer.i18n import t
+from explorer.views.common import basis_column, split_basis
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, LEVELS
 
@@ -41,14 +42,16 @@ def level_legend(kb: KnowledgeBase, lang: str, states: tuple[str, ...] = STATES)
 
 
 def _basis(kb: KnowledgeBase, ids: str, text: str, lang: str) -> str:
-    """The legal basis in words: instrument names, with the article the rule cites."""
+    """The legal basis in words: instrument names, with the article the rule cites (in ``lang``)."""
+    parts = split_basis(ids, text)
+    if not parts:  # already in words (the Family page's grid names its instruments itself)
+        return str(text or ids or "")
     out = []
-    for part in [p.strip() for p in str(text).split(";") if p.strip()]:
-        code, _, article = part.partition(" (")
-        inst = kb.instruments.get(code.strip())
-        name = inst.name.in_lang(lang) if inst is not None else code.strip()
-        out.append(name + (f" — {article[:-1] if article.endswith(')') else article}" if article else ""))
-    return "; ".join(out) if out else str(ids or "")
+    for code, article in parts:
+        inst = kb.instruments.get(code)
+        name = inst.name.in_lang(lang) if inst is not None else code
+        out.append(name + (f" — {article}" if article else ""))
+    return "; ".join(out)
 
 
 def _sources(kb: KnowledgeBase, rules: str) -> str:
@@ -89,7 +92,8 @@ def cells(frame: pd.DataFrame, row: str, col: str, row_labels: dict[str, str], c
                     level=kb.label("level", level, lang),
                     mark=LEVEL_SYMBOL[level] + (LOW_CONFIDENCE_MARK if low else ""),
                     confidence=kb.label("confidence", str(cell["confidence"]), lang),
-                    basis=_basis(kb, str(cell.get("basis_ids", "")), str(cell.get("basis", "")), lang),
+                    basis=_basis(kb, str(cell.get("basis_ids", "")),
+                                 str(cell.get(basis_column(lang), cell.get("basis", ""))), lang),
                     source=_sources(kb, str(cell.get("rules", ""))),
                 )
             out.append(record)

@@ -25,3 +25,47 @@ def court_wording(classification: Any, lang: str) -> str:
     words = classification.wording.in_lang(lang)
     quoted = f"«{words}»" if lang == "ru" else f"“{words}”"
     return f"{quoted} — {t(f'court.by.{classification.wording_by}', lang)}"
+
+
+def basis_column(lang: str) -> str:
+    """The coverage matrix's column with the legal basis in ``lang`` ("basis", or "basis_ru" with
+    the articles in Russian)."""
+    return "basis_ru" if lang == "ru" else "basis"
+
+
+def split_basis(ids: str, text: str) -> list[tuple[str, str | None]]:
+    """A matrix cell's basis as (instrument id, article) pairs, in order.
+
+    ``ids`` is the cell's ``basis_ids`` ("a b"), ``text`` its ``basis`` or ``basis_ru``
+    ("a (Art. 1); b"). An article may hold a ";" itself, so the text is cut at the instrument ids,
+    never at every semicolon. A text that does not hold the ids (already in words): [] ."""
+    order = str(ids or "").split()
+    text = str(text or "")
+    starts: list[int] = []
+    at = 0
+    for iid in order:
+        found = text.find(iid, at)
+        if found < 0:
+            return []
+        starts.append(found)
+        at = found + len(iid)
+    out: list[tuple[str, str | None]] = []
+    for n, (iid, start) in enumerate(zip(order, starts, strict=True)):
+        end = starts[n + 1] if n + 1 < len(starts) else len(text)
+        rest = text[start + len(iid):end].strip().removesuffix(";").strip()
+        article = rest[1:-1] if rest.startswith("(") and rest.endswith(")") else None
+        out.append((iid, article or None))
+    return out
+
+
+def law_notice(kb: Any, day: dt.date, lang: str) -> str | None:
+    """The "law as last known" notice for a view dated ``day``, or None.
+
+    The data states the law up to ``kb.sources_up_to`` (the newest date a source states it), not up to
+    ``last_checked`` (when the base was last searched for changes): a later date shows the law as
+    last known, and says so with both dates."""
+    from explorer.i18n import t
+
+    if day <= kb.sources_up_to:
+        return None
+    return t("common.after_as_of", lang, as_of=kb.sources_up_to, checked=kb.last_checked)

@@ -163,7 +163,7 @@ def compare_states(
                     (kb.instruments[first_basis].sources[0] if first_basis else None),
                     kb.instruments[first_basis].as_of.isoformat() if first_basis else None,
                     res.confidence,
-                    "; ".join(str(b) for b in res.basis),
+                    "; ".join(b.cite(lang) for b in res.basis),
                     res.level,
                 ),
             )

@@ -7,6 +7,8 @@ import datetime as dt
 import pandas as pd
 
 from explorer.i18n import t
+from explorer.views.common import basis_column
+from policy.engine import BasisItem
 from policy.knowledge_base import KnowledgeBase
 from policy.matrices import matrix_slice
 from policy.models import CARES, PERSONS
@@ -75,3 +77,23 @@ def care_small_multiples(
     """Host × origin × care cells for one person/status/residence (one panel per care type)."""
     cut = matrix_slice(kb, day, scenario, vhi, years, person=person, residence=residence)
     return with_status(kb, cut, status, day, scenario)
+
+
+def grid_table(grid: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+    """The grid's ``columns`` for a table and its download, the legal basis with its articles in
+    ``lang`` (a Russian view never shows the English article notes)."""
+    column = basis_column(lang)
+    out = grid[[c for c in columns if c != "basis"] + ([column] if "basis" in columns else [])]
+    out = out.rename(columns={column: "basis"}) if column != "basis" else out
+    return out[columns]
+
+
+def basis_lines(kb: KnowledgeBase, basis: tuple[BasisItem, ...], lang: str) -> list[str]:
+    """A cell's legal basis, one line per instrument: its name and the article cited, in ``lang``."""
+    lines = []
+    for item in basis:
+        inst = kb.instruments.get(item.instrument)
+        name = inst.name.in_lang(lang) if inst is not None else item.instrument
+        article = item.article_in(lang)
+        lines.append(name + (f" — {article}" if article else ""))
+    return lines

@@ -133,6 +133,10 @@ def instrument_detail(kb: KnowledgeBase, instrument_id: str, day: dt.date, lang:
         "name": _t(inst.name, lang),
         "name_ru": inst.name.ru,
         "name_en": inst.name.en,
+        # the names the detail view lists: in English, the English name and the Russian original;
+        # in Russian, the Russian name only (an English name would be English prose there)
+        "names": [("instruments.name_en", inst.name.en), ("instruments.name_ru", inst.name.ru)]
+        if lang == "en" else [("instruments.name_ru", inst.name.ru)],
         "type": kb.label("instrument_type", inst.type, lang),
         "status": kb.label("instrument_status", inst.status, lang),
         "signed": inst.signed,
@@ -157,7 +161,8 @@ def instrument_detail(kb: KnowledgeBase, instrument_id: str, day: dt.date, lang:
             for p in inst.parties
         ],
         "articles": [
-            {"ref": a.ref, "summary": _t(a.summary, lang), "confidence": a.confidence, "source": a.source}
+            {"ref": a.ref_ru if lang == "ru" and a.ref_ru else a.ref, "summary": _t(a.summary, lang),
+             "confidence": a.confidence, "source": a.source}
             for a in inst.articles
         ],
         "separate_opinions": [

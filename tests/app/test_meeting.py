@@ -28,6 +28,8 @@ def test_meeting_mode_shows_step_one(kb, lang: str) -> None:
     assert texts(at.text) == [first.takeaway, t("meeting.step", lang, step=1, count=count)]
     assert texts(at.title) == [] and texts(at.warning) == []  # no page, no notice
     assert len(at.sidebar) == 0  # no sidebar drawn
+    # the default date (last checked) is later than the newest source stating the law: the slide says so
+    assert first.notice and first.notice in texts(at.caption)
     assert at.button(key="meeting-back").disabled and not at.button(key="meeting-next").disabled
     assert at.button(key="meeting-next").label == t("meeting.next", lang)
     assert len(at.get("plotly_chart")) == 2  # the chart, in its two sizes

@@ -23,12 +23,27 @@ def _style_constants(path: Path) -> dict[str, str]:
     return out
 
 
+# The one script: Streamlit's own widget texts in Russian (explorer/widget_texts.py), built from our
+# catalogue alone (``script()`` takes no argument: no data, no URL text can reach it). Exactly this line.
+WIDGET_TEXTS_LINE = ("components/layout.py", "st.html(widget_texts_script(), unsafe_allow_javascript=True)")
+
+
 def test_no_raw_html() -> None:
-    """No Markdown with HTML, no JavaScript; st.html only of a constant style sheet of our own."""
+    """No Markdown with HTML, no JavaScript but the widget-texts script; st.html only of a constant
+    style sheet of our own, or of that script."""
+    import inspect
+
+    from explorer.widget_texts import script
+
+    assert not inspect.signature(script).parameters  # nothing from outside goes into the script
     offenders = []
+    allowed = 0
     for path in UI_FILES:
         styles = _style_constants(path)
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if (str(path.relative_to(ROOT)), line.strip()) == WIDGET_TEXTS_LINE:
+                allowed += 1
+                continue
             if re.search(r"unsafe_allow_html\s*=\s*True|unsafe_allow_javascript", line):
                 offenders.append(f"{path.relative_to(ROOT)}:{n}")
             for call in re.findall(r"\bst\.html\(([^)]*)\)", line):
@@ -37,6 +52,7 @@ def test_no_raw_html() -> None:
                         or re.search(r"<script|javascript:|@import|url\(", css, re.I):
                     offenders.append(f"{path.relative_to(ROOT)}:{n}")
     assert offenders == []
+    assert allowed >= 1  # the allowance names a line that exists (it cannot quietly cover another)
 
 
 def test_streamlit_config_is_offline_and_quiet() -> None:

@@ -14,6 +14,7 @@ import pytest
 from explorer.brief.html import brief_html, safe_svg
 from explorer.brief.model import build_brief, origin_groups, status_for_pair
 from explorer.brief.pdf import brief_pdf
+from explorer.i18n import t
 from policy import make_case, resolve
 from policy.kept import forget
 from policy.models import CARES, PERSONS
@@ -51,14 +52,17 @@ def test_corridor_brief_matches_the_engine(kb, day, lang):
     # the legal basis names the instruments, with articles
     basis = {b.instrument: b for b in brief.basis}
     assert "ru-326fz-oms" in basis and basis["ru-326fz-oms"].name == getattr(kb.instruments["ru-326fz-oms"].name, lang)
-    assert any("Art. 10" in a for a in basis["ru-326fz-oms"].articles)
+    assert any(("ст. 10" if lang == "ru" else "Art. 10") in a for a in basis["ru-326fz-oms"].articles)
     # every source with its access date; the model's facts with their own as-of
     assert brief.sources and all(s.accessed and s.url.startswith("http") for s in brief.sources)
     assert {s.id for s in brief.sources} >= set(kb.rules_by_id["ru-paid-eaeu-family"].sources)
     assert brief.model and all(f.source for f in brief.model)
     assert kb.meta.data_version in brief.data_line
     assert brief.licence == getattr(kb.meta.licence, lang)
-    assert brief.notes == ()
+    # the default date (last checked) is later than the newest source stating the law: the notice
+    assert day > kb.sources_up_to
+    assert brief.notes == (t("brief.law_as_known", lang, as_of=kb.sources_up_to, checked=kb.last_checked),)
+    assert build_brief(kb, lang, kb.sources_up_to, "RU", "KG").notes == ()
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -87,7 +91,7 @@ def test_status_follows_the_pair_and_the_scenario(kb, day):
 
 def test_future_date_and_scenario_are_said_first(kb):
     brief = build_brief(kb, "en", dt.date(2030, 1, 1), "RU", "UZ", scenario="ru-oms-3-years")
-    assert any(str(kb.meta.as_of.year) in n and "as known" in n for n in brief.notes)
+    assert t("brief.law_as_known", "en", as_of=kb.sources_up_to, checked=kb.last_checked) in brief.notes
     assert any(kb.scenarios["ru-oms-3-years"].name.en in n for n in brief.notes)
 
 
