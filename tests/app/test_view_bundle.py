@@ -117,8 +117,12 @@ def _check_timeline(figure: dict[str, Any], rows: list[dict[str, str]]) -> None:
                 bars.add((ys[i], xs[i], xs[i + 1], trace["line"]["color"]))
         else:
             marks |= set(zip(ys, xs, strict=True))
-    assert {(r["label"], r["start"], r["end"], r["colour"]) for r in rows} == bars and len(bars) == len(rows)
-    assert {(r["label"], r["in_force"]) for r in rows if r["in_force"]} == marks
+    # an event or a statement is a mark on its day (start == end), not a bar; every other row is a bar
+    days = [r for r in rows if r["start"] == r["end"]]
+    spans = [r for r in rows if r["start"] != r["end"]]
+    assert {(r["label"], r["start"], r["end"], r["colour"]) for r in spans} == bars and len(bars) == len(spans)
+    assert {(r["label"], r["in_force"]) for r in rows if r["in_force"]} | {(r["label"], r["start"]) for r in days} \
+        == marks
 
 
 def _check_party_matrix(figure: dict[str, Any], rows: list[dict[str, str]]) -> None:

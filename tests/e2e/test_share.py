@@ -147,8 +147,10 @@ def test_the_share_dialog_has_link_qr_citations_and_the_view_bundle(app_server, 
     expect(dialog).to_be_visible()
     expect(dialog.get_by_test_id("stImage").first).to_be_visible()  # the QR code
     codes = dialog.locator("[data-testid='stCode'] code")
-    expect(codes).to_have_count(5)  # the link, then short and full citations in English and in Russian
+    # the link, short and full citations in English and in Russian, then the view's JSON and CSV twins
+    expect(codes).to_have_count(7)
     texts = codes.all_inner_texts()
+    assert "/api/v1/family?" in texts[5] and "/api/v1/family?" in texts[6] and "format=csv" in texts[6]
     assert any("Data version" in x for x in texts) and any("Версия данных" in x for x in texts)
     assert all(KB.meta.data_version in x for x in texts[1:])
     name, data = download(page, dialog.locator(".st-key-share-bundle button:visible"))
