@@ -71,8 +71,9 @@ def data_version_notice(lang: str) -> None:
     version = pinned_version()
     if version is not None:
         pinned = knowledge_base()
-        st.info(t("share.pinned", lang, pinned=version, pinned_as_of=pinned.meta.as_of,
-                  current=current.meta.data_version, current_as_of=current.meta.as_of))
+        st.info(t("share.pinned", lang, pinned=version, pinned_as_of=pinned.sources_up_to,
+                  pinned_checked=pinned.last_checked, current=current.meta.data_version,
+                  current_as_of=current.sources_up_to, current_checked=current.last_checked))
         if st.button(t("share.pinned.open_current", lang), key="dv-current"):
             del st.query_params["dv"]
             st.rerun()

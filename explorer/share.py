@@ -84,7 +84,8 @@ def citation(kb: KnowledgeBase, view_title: str, link: str, accessed: dt.date, l
         title=title,
         view=view_title,
         version=kb.meta.data_version,
-        as_of=kb.meta.as_of,
+        as_of=kb.sources_up_to,
+        checked=kb.last_checked,
         link=link,
         accessed=accessed,
     )

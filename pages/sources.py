@@ -18,15 +18,17 @@ kb = knowledge_base()
 state = read_view_state(kb, lang)
 write_view_state(state, kb)
 
-c1, c2, c3, c4 = st.columns(4)
+c1, c2, c3, c4, c5 = st.columns(5)
 c1.metric(t("sources.version", lang), kb.meta.data_version)
-c2.metric(t("sources.as_of", lang), fmt_date(kb.meta.as_of, lang))
-c3.metric(t("sources.count", lang), fmt_number(len(kb.sources), lang))
-c4.metric(t("sources.questions", lang), fmt_number(len(kb.open_questions), lang))
+c2.metric(t("sources.as_of", lang), fmt_date(kb.sources_up_to, lang))
+c3.metric(t("sources.checked", lang), fmt_date(kb.last_checked, lang))
+c4.metric(t("sources.count", lang), fmt_number(len(kb.sources), lang))
+c5.metric(t("sources.questions", lang), fmt_number(len(kb.open_questions), lang))
 
 st.subheader(t("sources.licence", lang))
 st.text(kb.meta.licence.in_lang(lang))
-st.text(t("sources.cite", lang, attribution=kb.meta.attribution.in_lang(lang), as_of=kb.meta.as_of))
+st.text(t("sources.cite", lang, attribution=kb.meta.attribution.in_lang(lang), sources_up_to=kb.sources_up_to,
+          last_checked=kb.last_checked))
 st.text(t("sources.map_shapes", lang))
 
 st.subheader(t("sources.downloads", lang))

@@ -201,7 +201,7 @@ def model_facts(kb: KnowledgeBase, day: dt.date, host: str, lang: str) -> tuple[
             )
             sources.append(cell.source_id)
         else:
-            where = t("brief.fact.no_source", lang, as_of=kb.meta.as_of)
+            where = t("brief.fact.no_source", lang, as_of=kb.sources_up_to)
         lines.append(FactLine(t(f"compare.row.{key}", lang), cell.text, where))
     return tuple(lines), sources
 
@@ -429,7 +429,8 @@ def build_brief(
         questions=questions,
         more_questions=more,
         sources=source_lines(kb, source_ids, lang),
-        data_line=t("brief.data", lang, version=kb.meta.data_version, as_of=kb.meta.as_of),
+        data_line=t("brief.data", lang, version=kb.meta.data_version, as_of=kb.sources_up_to,
+                    checked=kb.last_checked),
         licence=kb.meta.licence.in_lang(lang),
         licence_url=str(kb.meta.licence_url or ""),
         citation=_citation(kb, title, link, accessed, lang),

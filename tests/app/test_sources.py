@@ -16,7 +16,16 @@ def test_sources_page_shows_version_licence_and_its_downloads(lang: str) -> None
     at = run_app(PAGES["sources"], lang=lang)
     assert not at.exception
     assert KB.meta.data_version in [m.value for m in at.metric]
+    # both dates (issue 14): the law as the newest source states it, and when the base was last checked
+    from explorer.i18n import fmt_date
+
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics[t("sources.as_of", lang)] == fmt_date(KB.sources_up_to, lang)
+    assert metrics[t("sources.checked", lang)] == fmt_date(KB.last_checked, lang)
     texts = [x.value for x in at.text]
+    cite = t("sources.cite", lang, attribution=KB.meta.attribution.in_lang(lang), sources_up_to=KB.sources_up_to,
+             last_checked=KB.last_checked)
+    assert cite in texts
     assert getattr(KB.meta.licence, lang) in texts
     labels = [b.proto.label for b in at.get("download_button")]
     whole = [t(f"downloads.{k}", lang) for k in ("zip", "xlsx", "json")]

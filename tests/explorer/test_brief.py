@@ -58,6 +58,9 @@ def test_corridor_brief_matches_the_engine(kb, day, lang):
     assert {s.id for s in brief.sources} >= set(kb.rules_by_id["ru-paid-eaeu-family"].sources)
     assert brief.model and all(f.source for f in brief.model)
     assert kb.meta.data_version in brief.data_line
+    # both dates (issue 14): a reader must not take the law to be current to the day the base was checked
+    assert brief.data_line == t("brief.data", lang, version=kb.meta.data_version, as_of=kb.sources_up_to,
+                                checked=kb.last_checked)
     assert brief.licence == getattr(kb.meta.licence, lang)
     # the default date (last checked) is later than the newest source stating the law: the notice
     assert day > kb.sources_up_to

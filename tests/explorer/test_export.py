@@ -124,9 +124,15 @@ def test_bundle_zip_has_data_metadata_and_a_readme(kb) -> None:
     assert sorted(archive.namelist()) == ["README.md", "chart-cov-2.csv", "chart-cov.csv", "metadata.json"]
     meta = json.loads(archive.read("metadata.json"))
     assert meta["data_version"] == kb.meta.data_version and meta["data_as_of"] == kb.meta.as_of.isoformat()
+    # both dates (issue 14): the law as its newest source states it, and when the base was checked
+    assert meta["sources_up_to"] == kb.sources_up_to.isoformat() and meta["last_checked"] == kb.last_checked.isoformat()
     assert meta["sources"][0]["id"] == source and meta["link"].startswith("https://example.org/")
     readme = archive.read("README.md").decode("utf-8")
     assert "Цитата" in readme and kb.meta.licence.ru in readme
+    from explorer.i18n import t
+
+    assert t("export.readme.version", "ru", version=kb.meta.data_version, as_of=kb.sources_up_to,
+             checked=kb.last_checked) in readme
 
 
 @pytest.mark.parametrize("parts,expected", [(("a", "2026-01-01"), "a-2026-01-01"), (("../x", "<y>"), "x--y"),

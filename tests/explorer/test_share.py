@@ -45,6 +45,10 @@ def test_citations_name_version_as_of_and_link(kb, lang, words) -> None:
         assert kb.meta.data_version in text and "https://x.org/v" in text and all(w in text for w in words)
     assert short in full and getattr(kb.meta.licence, lang) in full and f"({kb.meta.as_of.year})" in full
     assert ("23.11.2026" if lang == "ru" else "23 Nov 2026") in short
+    # both dates (issue 14), as the page shows them
+    from explorer.i18n import fmt_date
+
+    assert fmt_date(kb.sources_up_to, lang) in short and fmt_date(kb.last_checked, lang) in short
 
 
 def test_qr_codes_are_made_locally() -> None:
