@@ -179,6 +179,16 @@ def wait_for_app(page, timeout_ms: int = APP_RUN_TIMEOUT_MS) -> None:
     expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout_ms)
     expect(page.get_by_test_id("stStatusWidget")).to_have_count(0, timeout=timeout_ms)
     page.wait_for_selector("[data-testid='stMain']", state="attached", timeout=timeout_ms)
+    # A run can follow the first at once (the page writes its view state into the URL): on a cold
+    # server "notRunning" was seen between the two and the test read a blank page. Wait until the
+    # state stays notRunning for 300 ms.
+    done = "[data-testid='stApp'][data-test-script-state='notRunning']"
+    for _ in range(max(1, timeout_ms // 300)):
+        page.wait_for_timeout(300)
+        if page.locator(done).count():
+            break
+        page.wait_for_selector(done, state="attached", timeout=timeout_ms)
+    expect(page.get_by_test_id("stSkeleton")).to_have_count(0, timeout=timeout_ms)
     page.wait_for_timeout(100)  # let the last deltas paint
 
 
