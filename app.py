@@ -37,11 +37,13 @@ else:  # Streamlit runs this file as the page script, on every run of every sess
     from components.layout import embed_frame, is_embedded, widget_texts
     from components.share_dialog import open_share_dialog_if_requested
     from components.view_bundle import start_view_bundle
+    from components.widgets import note_language
     from explorer.view_state import shared_params
 
     st.set_page_config(page_title="Coverage Explorer", layout="wide")
 
     lang = current_lang()
+    note_language(lang)  # widgets keep the view's values when the language changes
 
     # url_path is part of every shared link: never derive it from a translated title.
     # Streamlit serves the default page at "/" only (its own url_path is reserved but unreachable), so

@@ -52,36 +52,65 @@ def status_choice(container, kb: KnowledgeBase, value: str, lang: str, key: str)
     )
 
 
+LANG_SHOWN = "_widgets-lang"  # the language the widgets were last drawn in
+LANG_CHANGED = "_widgets-lang-changed"  # this run is the first in a new language
+
+
+def note_language(lang: str) -> None:
+    """Called by app.py once per run, before any page draws a widget.
+
+    A widget whose labels follow the language loses its value when the language changes (Streamlit
+    1.67 keeps a select box's choice as its label text, and counts a date input's format in its
+    identity): a reader who switched to English found the corridor reset to Armenia → Armenia and the
+    date to 2010-01-01. On that run the helpers below hand each widget the view's value again (the
+    view state, read from the link, which the previous run wrote)."""
+    import streamlit as st
+
+    st.session_state[LANG_CHANGED] = st.session_state.get(LANG_SHOWN, lang) != lang
+    st.session_state[LANG_SHOWN] = lang
+
+
+def _kept(key: str, value) -> bool:
+    """Whether the widget ``key`` already holds state; on a language change, set it to ``value``."""
+    import streamlit as st
+
+    if key not in st.session_state:
+        return False
+    if st.session_state.get(LANG_CHANGED):
+        st.session_state[key] = value
+    return True
+
+
 def _initial(key: str, value):
     """`value` for a widget's first run only: once its key holds state (the user's choice, or a
     callback's), passing a value too would make Streamlit warn on the page."""
-    import streamlit as st
-
-    return {} if key in st.session_state else {"value": value}
+    return {} if _kept(key, value) else {"value": value}
 
 
 def initial(key: str, name: str, value) -> dict:
     """``{name: value}`` (a widget's ``default`` or ``value``) for its first run only (see _initial)."""
-    import streamlit as st
-
-    return {} if key in st.session_state else {name: value}
+    return {} if _kept(key, value) else {name: value}
 
 
 def initial_index(key: str, options: Sequence[str], value: str) -> dict:
     """`index` for a selectbox's first run only (see _initial)."""
-    import streamlit as st
-
-    return {} if key in st.session_state else {"index": list(options).index(value)}
+    return {} if _kept(key, value) else {"index": list(options).index(value)}
 
 
 def date_picker(container, value: dt.date, lang: str, key: str) -> dt.date:
+    """The view's date, written as the language writes dates.
+
+    Streamlit 1.67 counts a date input's ``format`` in its identity: when the language changes the
+    format, the picker is a new widget and fell back to a default (a reader who switched to English
+    saw 2010-01-01). ``_initial`` hands the view's date to the new picker (see note_language)."""
+    fmt = "DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD"
     return container.date_input(
         t("common.date", lang),
         min_value=MIN_DATE,
         max_value=MAX_DATE,
         help=t("common.date.help", lang),
         key=key,
-        format="DD.MM.YYYY" if lang == "ru" else "YYYY-MM-DD",
+        format=fmt,
         **_initial(key, value),
     )
 

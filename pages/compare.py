@@ -13,7 +13,7 @@ from components.knowledge import knowledge_base
 from components.layout import page_header
 from components.source_footer import law_notice, source_footer
 from components.url_state import read_view_state, write_view_state
-from components.widgets import date_picker
+from components.widgets import date_picker, initial
 from explorer.correction import compare_offers
 from explorer.views.compare import compare_long, compare_states
 
@@ -25,9 +25,9 @@ state = read_view_state(kb, lang)
 names = kb.state_names(lang)
 
 c1, c2, c3 = st.columns([3, 1, 1])
-chosen = c1.multiselect(t("compare.states", lang), list(kb.states), default=list(state.states[:MAX_STATES]),
-                        format_func=names.get, max_selections=MAX_STATES, key="cmp-states",
-                        help=t("compare.states.help", lang))
+chosen = c1.multiselect(t("compare.states", lang), list(kb.states), format_func=names.get,
+                        max_selections=MAX_STATES, key="cmp-states", help=t("compare.states.help", lang),
+                        **initial("cmp-states", "default", list(state.states[:MAX_STATES])))
 origin = c2.selectbox(t("compare.origin", lang), list(kb.states), index=list(kb.states).index(state.origin),
                       format_func=names.get, key="cmp-origin", help=t("compare.origin.help", lang))
 day = date_picker(c3, state.resolved_date(kb), lang, "cmp-date")
