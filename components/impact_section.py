@@ -14,7 +14,17 @@ from components.i18n import fmt_number, t
 from components.source_footer import source_line
 from explorer.charts.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
 from policy import KnowledgeBase
-from policy.impact import Impact, assumptions, corridor_bars, cost_ranges, golden_table, impact, level_flow, param
+from policy.impact import (
+    Impact,
+    assumptions,
+    corridor_bars,
+    cost_ranges,
+    first_stock_date,
+    golden_table,
+    impact,
+    level_flow,
+    param,
+)
 
 
 def _range(row: pd.Series, prefix: str, lang: str) -> str:
@@ -96,6 +106,10 @@ def impact_section(
     result = impact(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
     scenario_name = kb.scenarios[scenario].name.in_lang(lang)
     subtitle = t("impact.subtitle", lang, scenario=scenario_name, date=day, years=fmt_number(years, lang))
+    if result.corridors.empty:  # e.g. a date before the first worker count: nothing to estimate
+        first = first_stock_date(kb)
+        st.info(t("impact.no_corridors", lang, date=day, first=first if first else "—"))
+        return result
     sources = [s for p in result.parameters["sources"] for s in str(p).split()]
     all_sources = [*sources, *kb.scenarios[scenario].sources]
     line = source_line(kb, [*sources, *kb.scenarios[scenario].sources], lang)

@@ -80,6 +80,8 @@ class Impact:
 
 # --- parameters ------------------------------------------------------------------------------------
 
+PARAMETER_COLUMNS = ("figure", "kind", "value", "low", "high", "date", "overridden", "sources")
+
 
 def _stem(figure_id: str) -> str:
     """``ratio.spouses_per_worker.kg.ru`` → ``ratio.spouses_per_worker`` (the part before the state codes)."""
@@ -114,6 +116,13 @@ def _years_before(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year - years)
     except ValueError:  # 29 February
         return day.replace(year=day.year - years, day=28)
+
+
+def first_stock_date(kb: KnowledgeBase) -> dt.date | None:
+    """The earliest date of any worker stock the method reads (before it, no corridor has people)."""
+    stems = tuple(f"{stem}." for stem in kb.impact.worker_stock.stems)
+    dates = [v.date for fid, figure in kb.figures.items() if fid.startswith(stems) for v in figure.values]
+    return min(dates, default=None)
 
 
 def corridors(kb: KnowledgeBase, day: dt.date) -> tuple[list[Corridor], list[tuple[str, str, dt.date]]]:
@@ -432,7 +441,8 @@ def _impact(
                 "sources": " ".join(p.sources),
             }
             for p in used.values()
-        ]
+        ],
+        columns=PARAMETER_COLUMNS,  # also when no figure is used (no corridor has people on the date)
     )
     return Impact(
         day,

@@ -217,3 +217,20 @@ def test_the_baseline_panel_cites_the_law_in_force_not_the_scenario():
     assert cited_by_law != cited_by_scenario, "the two must differ, or this test shows nothing"
     assert drawn_source_line(base) == cited_by_law
     assert drawn_source_line(alt) == cited_by_scenario
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_date_before_any_worker_count_says_so_instead_of_failing(lang):
+    """A valid link to a date before the first worker count (2010) raised KeyError: 'sources'."""
+    import datetime
+
+    from policy.impact import first_stock_date
+
+    kb = load_knowledge_base()
+    first = first_stock_date(kb)
+    assert first is not None and first.year > 2010
+    at = run_app(PAGES["scenarios"], lang=lang, scenario="ru-oms-eaeu-families", date="2010-01-01")
+    assert not at.exception
+    expected = t("impact.no_corridors", lang, date=datetime.date(2010, 1, 1), first=first)
+    assert expected in [i.value for i in at.info]
+    assert len(at.get("plotly_chart")) == 2  # the grids are drawn; the impact chart has nothing to draw

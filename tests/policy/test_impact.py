@@ -144,3 +144,14 @@ def test_an_impact_asked_again_is_kept_and_a_different_question_is_not(kb):
     for years in range(IMPACT_CACHE_SIZE + 2):  # bounded: the oldest go first
         impact(kb, day, None, years=float(years))
     assert kept_count(kb, "impacts") <= IMPACT_CACHE_SIZE
+
+
+def test_no_corridor_on_the_date_gives_empty_tables_with_their_columns():
+    import datetime as dt
+
+    from policy import load_knowledge_base
+    from policy.impact import PARAMETER_COLUMNS, impact
+
+    result = impact(load_knowledge_base(), dt.date(2010, 1, 1), "ru-oms-eaeu-families")
+    assert result.corridors.empty
+    assert tuple(result.parameters.columns) == PARAMETER_COLUMNS and result.parameters.empty
