@@ -68,6 +68,9 @@ _SCRIPT = """<script>
   const monthRe = new RegExp('\\\\b(' + Object.keys(data.months).join('|') + ')\\\\b', 'g');
   const original = new WeakMap();  // node -> {text, attributes}: what Streamlit wrote, in English
   const russian = () => new URLSearchParams(window.location.search).get('lang') === 'ru';
+  // Whether anything was ever put in Russian in this tab: until then an English page has nothing to
+  // put back, and the observer does nothing (a chart adds hundreds of nodes; walking each cost time).
+  let touched = false;
   const translate = (value) => {
     const key = value.trim();
     if (!key) return null;
@@ -85,54 +88,58 @@ _SCRIPT = """<script>
     if (!original.has(node)) original.set(node, {attributes: {}});
     return original.get(node);
   };
-  const text = (node) => {
+  const text = (node, ru) => {
     const was = original.get(node);
-    if (!russian()) {
+    if (!ru) {
       if (was && was.text !== undefined && node.nodeValue === was.russian) node.nodeValue = was.text;
       return;
     }
     const value = translate(node.nodeValue);
     if (value !== null && value !== node.nodeValue) {
-      const r = record(node); r.text = node.nodeValue; r.russian = value; node.nodeValue = value;
+      const r = record(node); r.text = node.nodeValue; r.russian = value; node.nodeValue = value; touched = true;
     }
   };
-  const attributes = (el) => {
+  const attributes = (el, ru) => {
     for (const name of data.attributes) {
       const value = el.getAttribute(name);
       if (!value) continue;
       const was = original.get(el);
-      if (!russian()) {
+      if (!ru) {
         const pair = was && was.attributes[name];
         if (pair && value === pair[1]) el.setAttribute(name, pair[0]);
         continue;
       }
       const done = translate(value);
-      if (done !== null && done !== value) { record(el).attributes[name] = [value, done]; el.setAttribute(name, done); }
+      if (done !== null && done !== value) {
+        record(el).attributes[name] = [value, done]; el.setAttribute(name, done); touched = true;
+      }
     }
   };
-  const walk = (root) => {
-    if (root.nodeType === Node.TEXT_NODE) { text(root); return; }
+  const walk = (root, ru) => {
+    if (root.nodeType === Node.TEXT_NODE) { text(root, ru); return; }
     if (root.nodeType !== Node.ELEMENT_NODE) return;
     if (root.closest && root.closest('script, style')) return;
-    attributes(root);
+    attributes(root, ru);
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT);
     for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      if (node.nodeType === Node.TEXT_NODE) text(node); else attributes(node);
+      if (node.nodeType === Node.TEXT_NODE) text(node, ru); else attributes(node, ru);
     }
   };
-  walk(document.body);
+  walk(document.body, russian());
   new MutationObserver((changes) => {
+    const ru = russian();  // once per batch of changes, not per node
+    if (!ru && !touched) return;  // English, and nothing of ours to put back
     for (const change of changes) {
-      if (change.type === 'characterData') text(change.target);
-      else if (change.type === 'attributes') attributes(change.target);
-      else change.addedNodes.forEach(walk);
+      if (change.type === 'characterData') text(change.target, ru);
+      else if (change.type === 'attributes') attributes(change.target, ru);
+      else change.addedNodes.forEach(node => walk(node, ru));
     }
   }).observe(document.body, {subtree: true, childList: true, characterData: true, attributes: true,
                              attributeFilter: data.attributes});
   // The language changes without a page load (a rerun): the URL changes, so look again.
   let last = window.location.search;
   setInterval(() => {
-    if (window.location.search !== last) { last = window.location.search; walk(document.body); }
+    if (window.location.search !== last) { last = window.location.search; walk(document.body, russian()); }
   }, 300);
 })();
 </script>"""

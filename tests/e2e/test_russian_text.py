@@ -364,3 +364,36 @@ def test_the_check_fails_on_english_an_old_release_shows_marked(app_server, page
     assert any("(chart hover)" in f.where for f in found)  # the heatmap's hover texts are read
     unmarked = [f for f in found if ENGLISH_ONLY_MARKER.strip() not in f.context]
     assert not unmarked, report(unmarked)
+
+
+# Streamlit's own texts as the widget-texts script leaves them: the skip link and the charts' camera.
+OWN_TEXTS = """() => ({
+  skip: [...document.querySelectorAll('a')].map(a => a.textContent.trim())
+        .find(s => s === 'Skip to main content' || s === 'Перейти к основному содержимому') || null,
+  camera: [...document.querySelectorAll('.modebar-btn[data-title]')].map(b => b.getAttribute('data-title'))
+          .find(s => /PNG/.test(s)) || null,
+})"""
+
+
+def test_streamlit_texts_follow_the_language_both_ways(app_server, page, page_log) -> None:
+    """Russian puts Streamlit's own texts in Russian, English puts them back, and Russian again
+    translates what was drawn in English meanwhile (the script skips its work on an English page
+    until it has put something in Russian: this is the behaviour that must survive that)."""
+    goto_app(page, app_server, "/coverage?lang=en")
+    assert page.evaluate(OWN_TEXTS) == {"skip": "Skip to main content", "camera": "Download plot as a PNG"}
+    page.locator(".st-key-lang-ru button").click()
+    wait_for_app(page)
+    expect(page.locator("a", has_text="Перейти к основному содержимому")).to_have_count(1, timeout=10_000)
+    assert page.evaluate(OWN_TEXTS) == {"skip": "Перейти к основному содержимому", "camera": "Скачать график как PNG"}
+    page.locator(".st-key-lang-en button").click()
+    wait_for_app(page)
+    expect(page.locator("a", has_text="Skip to main content")).to_have_count(1, timeout=10_000)
+    assert page.evaluate(OWN_TEXTS) == {"skip": "Skip to main content", "camera": "Download plot as a PNG"}
+    page.get_by_test_id("stPageLink").get_by_role("link", name="Scenarios", exact=True).first.click()
+    wait_for_app(page)  # new charts drawn in English after the switch back
+    assert page.evaluate(OWN_TEXTS)["camera"] == "Download plot as a PNG"
+    page.locator(".st-key-lang-ru button").click()
+    wait_for_app(page)
+    expect(page.locator("a", has_text="Перейти к основному содержимому")).to_have_count(1, timeout=10_000)
+    assert page.evaluate(OWN_TEXTS)["camera"] == "Скачать график как PNG"
+    assert not app_exceptions(page)
