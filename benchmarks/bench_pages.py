@@ -9,7 +9,11 @@ Plotly chart, a data grid, each kind of widget, the sidebar …; `KINDS_BY_TESTI
 is `benchmarks/floor_app.py`'s /floor page with one minimal element of each of those kinds and
 nothing of ours; the benchmark reads the floor's DOM too and stops if the two sets differ. The
 **reference floor** is fixed: a sub-path page with a title, a select box, a date input and one
-10×10 Plotly heatmap.
+10×10 Plotly heatmap. For reading only (the goal is against the own floor), a third, the
+**same-count floor**, draws as many elements of each kind as the page (two Plotly charts where the
+page draws two, nine select boxes where it has nine …): the page against it is what our content costs
+beyond Streamlit's elements themselves, and the own floor against it is what the number of elements
+costs.
 
 Two ways, each timed until the page's title is shown, Streamlit's run has finished and every chart
 has drawn:
@@ -53,6 +57,8 @@ KINDS_BY_TESTID = {
     "stPageLink": "page_link", "stSidebarContent": "sidebar",
 }
 KINDS_JS = """ids => ids.filter(i => document.querySelector(`[data-testid="${i}"]`) !== null)"""
+COUNTS_JS = """ids => Object.fromEntries(ids.map(i => [i, document.querySelectorAll(`[data-testid="${i}"]`).length])
+    .filter(([, n]) => n > 0))"""
 FINISHED_JS = """t => [...document.querySelectorAll("[data-testid='stMain'] h1")].some(h => h.innerText.trim() === t)
     && [...document.querySelectorAll("[data-testid='stPlotlyChart']")].every(el => {
         const gd = el.querySelector('.js-plotly-plot');
@@ -69,16 +75,27 @@ def kinds_on(page) -> frozenset[str]:
     return frozenset(KINDS_BY_TESTID[i] for i in page.evaluate(KINDS_JS, list(KINDS_BY_TESTID)))
 
 
+def counts_on(page) -> dict[str, int]:
+    """How many elements of each kind the page draws (the same-count floor draws as many)."""
+    counts = page.evaluate(COUNTS_JS, list(KINDS_BY_TESTID))
+    return {KINDS_BY_TESTID[i]: n for i, n in counts.items()}
+
+
 def fresh(context, url: str, title: str) -> tuple[float, frozenset[str]]:
     """A new tab opens ``url``: seconds until finished, and the kinds of element drawn."""
+    elapsed, kinds, _ = fresh_counted(context, url, title)
+    return elapsed, kinds
+
+
+def fresh_counted(context, url: str, title: str) -> tuple[float, frozenset[str], dict[str, int]]:
     page = context.new_page()
     start = time.perf_counter()
     page.goto(url)
     _finished(page, title)
     elapsed = time.perf_counter() - start
-    kinds = kinds_on(page)
+    kinds, counts = kinds_on(page), counts_on(page)
     page.close()
-    return elapsed, kinds
+    return elapsed, kinds, counts
 
 
 def retried(what: str, take, *args):  # noqa: ANN001, ANN201
@@ -114,6 +131,16 @@ def floor_url(base: str, kinds: frozenset[str] | tuple[str, ...], following: fro
     return url + (f"&next={'+'.join(sorted(following))}" if following is not None else "")
 
 
+def counted(counts: dict[str, int]) -> str:
+    """The same-count floor's kinds parameter: "plotly*2+selectbox*9+…" (the sidebar is one)."""
+    return "+".join(f"{kind}*{n}" if n > 1 and kind != "sidebar" else kind for kind, n in sorted(counts.items()))
+
+
+def same_count_url(base: str, counts: dict[str, int], following: dict[str, int] | None = None) -> str:
+    url = f"{base}/floor?kinds={counted(counts)}"
+    return url + (f"&next={counted(following)}" if following is not None else "")
+
+
 def _stats(values: list[float]) -> str:
     return f"{statistics.median(values):.3f} s [{min(values):.3f}–{max(values):.3f}]"
 
@@ -135,12 +162,17 @@ def main() -> None:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         kinds: dict[str, frozenset[str]] = {}
+        counts: dict[str, dict[str, int]] = {}
         for name, path in PAGES.items():  # warm caches (the knowledge base loads once per process); read kinds
-            kinds[name] = fresh(context, f"{app.url}/{path}?lang=en", TITLES[name])[1]
+            _, kinds[name], counts[name] = fresh_counted(context, f"{app.url}/{path}?lang=en", TITLES[name])
         for name in PAGES:
             drawn = fresh(context, floor_url(floor.url, kinds[name]), FLOOR_TITLE)[1]
             if drawn != kinds[name]:
                 raise SystemExit(f"the floor for {name} draws {sorted(drawn)}, the page {sorted(kinds[name])}")
+            drawn_counts = fresh_counted(context, same_count_url(floor.url, counts[name]), FLOOR_TITLE)[2]
+            if drawn_counts != counts[name]:
+                print(f"note: the same-count floor for {name} draws {drawn_counts}, the page {counts[name]}",
+                      file=sys.stderr, flush=True)
         fresh(context, f"{floor.url}/reference", FLOOR_TITLE)
         origin = {name: ("sources" if name == "overview" else "overview") for name in PAGES}
         for _ in range(repeats):
@@ -156,6 +188,11 @@ def main() -> None:
                                               TITLES[name], TITLES[name]))
                 add(f"{name} floor in tab", retried(f"{name} floor in tab", in_tab, context, origin_floor,
                                                     FLOOR_TITLE, "Next", FLOOR2_TITLE))
+                add(f"{name} same fresh", retried(f"{name} same-count floor fresh", fresh_time, context,
+                                                  same_count_url(floor.url, counts[name]), FLOOR_TITLE))
+                add(f"{name} same in tab", retried(
+                    f"{name} same-count floor in tab", in_tab, context,
+                    same_count_url(floor.url, counts[came_from], counts[name]), FLOOR_TITLE, "Next", FLOOR2_TITLE))
             add("reference fresh", retried("reference fresh", fresh_time, context, f"{floor.url}/reference",
                                            FLOOR_TITLE))
             add("reference in tab", retried("reference in tab", in_tab, context,
@@ -168,13 +205,15 @@ def main() -> None:
     print(f"reference floor (title, select box, date input, 10×10 Plotly heatmap at a sub-path): "
           f"fresh tab {_stats(samples['reference fresh'])}, in the tab {_stats(samples['reference in tab'])}")
     for name in PAGES:
-        print(f"{name}: kinds {', '.join(sorted(kinds[name]))}")
+        print(f"{name}: kinds {', '.join(sorted(kinds[name]))}; counts {counted(counts[name])}")
         for way in ("fresh", "in tab"):
             own = median[f"{name} {way}"] / median[f"{name} floor {way}"]
             ref = median[f"{name} {way}"] / median[f"reference {way}"]
+            same = median[f"{name} {way}"] / median[f"{name} same {way}"]
             print(f"  {way:6s}  page {_stats(samples[f'{name} {way}'])}  own floor "
                   f"{_stats(samples[f'{name} floor {way}'])}  = {own:.2f}x own floor "
-                  f"{'ok' if own <= 1.2 else 'OVER 1.2x'}, {ref:.2f}x reference")
+                  f"{'ok' if own <= 1.2 else 'OVER 1.2x'}, {ref:.2f}x reference; same-count floor "
+                  f"{_stats(samples[f'{name} same {way}'])} = {same:.2f}x")
 
 
 if __name__ == "__main__":

@@ -6,6 +6,8 @@ Nothing of ours is on these pages: only Streamlit's own elements with trivial co
                        read from a page's DOM: a Plotly chart, a data grid, each kind of widget …),
                        at a sub-path like every page but the Overview; `next=` adds a page link to
                        /floor2 with those kinds, so the benchmark can move in the same tab.
+                       `a*3` draws three of kind a (the same-count floor: as many of each kind as
+                       the page draws).
 - /floor2?kinds=…      the same page under another path, titled "Floor 2" (the target of that link).
 - /reference           the fixed reference floor: a title, a select box, a date input and one
                        10×10 Plotly heatmap, at a sub-path.
@@ -53,41 +55,47 @@ def _tabs() -> None:
 
 
 # One minimal element per kind; the keys are the kinds bench_pages.py reads from a page's DOM.
-KINDS: dict[str, Callable[[], object]] = {
-    "plotly": lambda: st.plotly_chart(_heatmap(), key="floor-plotly"),
-    "dataframe": lambda: st.dataframe(SMALL, hide_index=True),
-    "table": lambda: st.table(SMALL.head(3)),
-    "selectbox": lambda: st.selectbox("Pick", ["a", "b"], key="floor-selectbox"),
-    "multiselect": lambda: st.multiselect("Pick some", ["a", "b"], default=["a"], key="floor-multiselect"),
-    "date_input": lambda: st.date_input("Date", dt.date(2026, 11, 1), key="floor-date"),
-    "slider": lambda: st.slider("Years", 0, 10, 3, key="floor-slider"),
-    "select_slider": lambda: st.select_slider("Step", ["a", "b", "c"], key="floor-select-slider"),
-    "radio": lambda: st.radio("Choose", ["a", "b"], horizontal=True, key="floor-radio"),
-    "button_group": lambda: st.segmented_control("View", ["a", "b"], default="a", key="floor-segmented"),
-    "checkbox": lambda: st.checkbox("Only differences", key="floor-checkbox"),
-    "toggle": lambda: st.toggle("Toggle", key="floor-toggle"),
-    "text_input": lambda: st.text_input("Search", key="floor-text"),
-    "number_input": lambda: st.number_input("Age", 0, 99, 5, key="floor-number"),
-    "button": lambda: st.button("Go", key="floor-button"),
-    "download_button": lambda: st.download_button("Download", b"x", "x.txt", key="floor-download"),
-    "popover": _popover,
-    "expander": _expander,
-    "tabs": _tabs,
-    "metric": lambda: st.metric("Metric", "42"),
-    "alert": lambda: st.info("Note"),
-    "caption": lambda: st.caption("Caption"),
-    "image": lambda: st.image(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
-                              b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
-                              b"5\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82", width=20),
-    "file_uploader": lambda: st.file_uploader("Upload", key="floor-upload"),
-    "page_link": lambda: st.page_link(ROOT_PAGE, label="Root"),
-    "sidebar": lambda: st.sidebar.write("Side"),
-    "code": lambda: st.code("x = 1"),
+KINDS: dict[str, Callable[[int], object]] = {
+    "plotly": lambda i: st.plotly_chart(_heatmap(), key=f"floor-plotly-{i}"),
+    "dataframe": lambda i: st.dataframe(SMALL, hide_index=True),
+    "table": lambda i: st.table(SMALL.head(3)),
+    "selectbox": lambda i: st.selectbox("Pick", ["a", "b"], key=f"floor-selectbox-{i}"),
+    "multiselect": lambda i: st.multiselect("Pick some", ["a", "b"], default=["a"], key=f"floor-multiselect-{i}"),
+    "date_input": lambda i: st.date_input("Date", dt.date(2026, 11, 1), key=f"floor-date-{i}"),
+    "slider": lambda i: st.slider("Years", 0, 10, 3, key=f"floor-slider-{i}"),
+    "select_slider": lambda i: st.select_slider("Step", ["a", "b", "c"], key=f"floor-select-slider-{i}"),
+    "radio": lambda i: st.radio("Choose", ["a", "b"], horizontal=True, key=f"floor-radio-{i}"),
+    "button_group": lambda i: st.segmented_control("View", ["a", "b"], default="a", key=f"floor-segmented-{i}"),
+    "checkbox": lambda i: st.checkbox("Only differences", key=f"floor-checkbox-{i}"),
+    "toggle": lambda i: st.toggle("Toggle", key=f"floor-toggle-{i}"),
+    "text_input": lambda i: st.text_input("Search", key=f"floor-text-{i}"),
+    "number_input": lambda i: st.number_input("Age", 0, 99, 5, key=f"floor-number-{i}"),
+    "button": lambda i: st.button("Go", key=f"floor-button-{i}"),
+    "download_button": lambda i: st.download_button("Download", b"x", "x.txt", key=f"floor-download-{i}"),
+    "popover": lambda i: _popover(),
+    "expander": lambda i: _expander(),
+    "tabs": lambda i: _tabs(),
+    "metric": lambda i: st.metric("Metric", "42"),
+    "alert": lambda i: st.info("Note"),
+    "caption": lambda i: st.caption("Caption"),
+    "image": lambda i: st.image(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00"
+                                b"\x00\x1f\x15\xc4\x89\x00\x00\x00\rIDATx\x9cc\xf8\xff\xff?\x00\x05\xfe\x02\xfe\xa7"
+                                b"5\x81\x84\x00\x00\x00\x00IEND\xaeB`\x82", width=20),
+    "file_uploader": lambda i: st.file_uploader("Upload", key=f"floor-upload-{i}"),
+    "page_link": lambda i: st.page_link(ROOT_PAGE, label="Root"),
+    "sidebar": lambda i: st.sidebar.write("Side"),
+    "code": lambda i: st.code("x = 1"),
 }
 
 
-def _kinds(param: str) -> list[str]:
-    return [k for k in st.query_params.get(param, "").replace(" ", "+").split("+") if k in KINDS]
+def _kinds(param: str) -> list[tuple[str, int]]:
+    """The kinds named, each with how many to draw: "plotly+selectbox" one each, "plotly*2" two."""
+    out = []
+    for item in st.query_params.get(param, "").replace(" ", "+").split("+"):
+        kind, _, count = item.partition("*")
+        if kind in KINDS:
+            out.append((kind, min(40, int(count)) if count.isdigit() else 1))
+    return out
 
 
 def floor() -> None:
@@ -101,8 +109,9 @@ def floor2() -> None:
 
 
 def _floor_elements() -> None:
-    for kind in _kinds("kinds"):
-        KINDS[kind]()
+    for kind, count in _kinds("kinds"):
+        for i in range(count):
+            KINDS[kind](i)
     following = st.query_params.get("next")
     if following is not None:
         st.page_link(FLOOR2, label="Next", query_params={"kinds": following})

@@ -1,0 +1,111 @@
+"""The pages bench_chart_cost.py times: what a Plotly chart costs a page, per tab and per chart.
+
+Every page has a title and one select box; then ``n`` charts (query parameter, 0–4) of one kind:
+
+- /plain?n=K   Plotly's own 10×10 heatmap (what benchmarks/floor_app.py draws for "a Plotly chart");
+- /grid?n=K    our Coverage grid as the page draws it (explorer.charts: the framed host × origin grid of
+               the default view, a heatmap under 100 square markers with their symbols, the frame's text);
+- /markers?n=K the same grid without the heatmap layer under the markers (what dropping it would save);
+- /start?to=…  the page a move in the tab starts from (one plain chart, so Plotly's code is loaded, as
+               on every page of the app but Compare and Sources), with a link "Go" to the target.
+
+The target pages are titled "Target"; /start is titled "Start".
+"""
+
+from __future__ import annotations
+
+import copy
+import sys
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+import streamlit as st
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+TITLE, START_TITLE = "Target", "Start"
+
+
+def _plain() -> go.Figure:
+    z = [[(i * j) % 4 for j in range(10)] for i in range(10)]
+    fig = go.Figure(go.Heatmap(z=z, x=list("abcdefghij"), y=list("abcdefghij"), showscale=False))
+    fig.update_layout(height=300, margin={"l": 20, "r": 20, "t": 20, "b": 20})
+    return fig
+
+
+@st.cache_resource
+def _grid() -> tuple[dict[str, Any], dict[str, Any]]:
+    """Our framed Coverage grid (English, the page's defaults) as a figure dict, and its config."""
+    from components.charts import plotly_config
+    from explorer.charts.coverage_heatmap import coverage_heatmap
+    from explorer.charts.frame import framed, licence_line, source_line
+    from explorer.views.coverage import coverage_grid
+    from policy.engine import rule_sources
+    from policy.knowledge_base import load_knowledge_base
+
+    kb = load_knowledge_base()
+    day = kb.meta.as_of
+    grid = coverage_grid(kb, day, "spouse", "auto", "stay", "primary", None)
+    states = kb.state_names("en")
+    chart = coverage_heatmap(grid, "host", "origin", states, states, kb, "en", row_title="Host", col_title="Origin",
+                             selectable=True, height=440)
+    chart = framed(chart, "Coverage of family members", f"Spouse · primary care · {day}",
+                   source_line(kb, rule_sources(kb, grid.rules, None), "en"), licence_line(kb, "en"))
+    return chart.framed_figure().to_dict(), plotly_config("coverage-explorer-grid")
+
+
+def _markers_only(figure: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(figure)
+    out["data"] = [trace for trace in out["data"] if trace.get("type") != "heatmap"]
+    return out
+
+
+def _count() -> int:
+    try:
+        return max(0, min(4, int(st.query_params.get("n", "1"))))
+    except ValueError:
+        return 1
+
+
+def _page(draw) -> None:  # noqa: ANN001
+    st.title(TITLE)
+    st.selectbox("State", ["a", "b"], key="pick")
+    for i in range(_count()):
+        draw(i)
+
+
+def plain() -> None:
+    _page(lambda i: st.plotly_chart(_plain(), key=f"plain-{i}"))
+
+
+def grid() -> None:
+    figure, config = _grid()
+    _page(lambda i: st.plotly_chart(go.Figure(figure, skip_invalid=True), key=f"grid-{i}", theme=None,
+                                    width="stretch", config=config, on_select="rerun", selection_mode="points"))
+
+
+def markers() -> None:
+    figure, config = _grid()
+    bare = _markers_only(figure)
+    _page(lambda i: st.plotly_chart(go.Figure(bare, skip_invalid=True), key=f"markers-{i}", theme=None,
+                                    width="stretch", config=config, on_select="rerun", selection_mode="points"))
+
+
+def start() -> None:
+    st.title(START_TITLE)
+    st.plotly_chart(_plain(), key="start-plain")
+    to, n = st.query_params.get("to", "plain"), st.query_params.get("n", "1")
+    st.page_link(PAGES[to], label="Go", query_params={"n": n})
+
+
+PAGES = {
+    "plain": st.Page(plain, title="Plain", url_path="plain"),
+    "grid": st.Page(grid, title="Grid", url_path="grid"),
+    "markers": st.Page(markers, title="Markers", url_path="markers"),
+}
+st.navigation(
+    [st.Page(start, title="Start", url_path="start", default=True), *PAGES.values()], position="hidden"
+).run()
