@@ -6,7 +6,8 @@ Not a test: prints medians with their spread and the differences between them.
 
 Pages of benchmarks/chart_cost_app.py: a title, a select box and ``n`` charts (0–3) of one kind —
 Plotly's own 10×10 heatmap (the floor's chart), our framed Coverage grid (a heatmap under 100 square
-markers with their symbols and the frame's text), and that grid without the heatmap layer. Two ways,
+markers with their symbols and the frame's text), that grid without the heatmap layer, and without its
+symbols drawn as text (`bench_chart_cost.py [repeats] [kind …]` takes some kinds only). Two ways,
 timed as bench_pages.py times them (title shown, run finished, every chart drawn):
 - **fresh tab**: a new tab opens the page (the first chart of a tab also loads Plotly's code);
 - **in the tab**: a page showing one plain chart (Plotly's code loaded) follows a link to it.
@@ -30,7 +31,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.bench_pages import _finished, retried  # noqa: E402
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_app_server  # noqa: E402
 
-KINDS = ("plain", "grid", "markers")
+KINDS = ("plain", "grid", "markers", "notext")
 COUNTS = (0, 1, 2, 3)
 TITLE, START_TITLE = "Target", "Start"
 
@@ -65,15 +66,18 @@ def main() -> None:
     from playwright.sync_api import sync_playwright
 
     repeats = max(5, int(sys.argv[1]) if len(sys.argv) > 1 else 5)
+    kinds = tuple(k for k in sys.argv[2:] if k in KINDS) or KINDS  # e.g. `5 plain grid notext`
+    if "plain" not in kinds:
+        kinds = ("plain", *kinds)  # n = 0 is taken on the plain page
     samples: dict[tuple[str, int, str], list[float]] = {}
     with start_app_server("bench-chart-cost", script="benchmarks/chart_cost_app.py") as app, sync_playwright() as p:
         browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
-        for kind in KINDS:  # warm: the grid is built once per process
+        for kind in kinds:  # warm: the grid is built once per process
             fresh(context, f"{app.url}/{kind}?n=1")
         for _ in range(repeats):
             for n in COUNTS:
-                for kind in KINDS if n else KINDS[:1]:  # n = 0 is the same page whatever the kind
+                for kind in kinds if n else kinds[:1]:  # n = 0 is the same page whatever the kind
                     url = f"{app.url}/{kind}?n={n}"
                     samples.setdefault((kind, n, "fresh"), []).append(
                         retried(f"{kind} n={n} fresh", fresh, context, url))
@@ -83,14 +87,14 @@ def main() -> None:
 
     median = {key: statistics.median(values) for key, values in samples.items()}
     print(f"a title, a select box and n charts; medians of {repeats} interleaved runs [min–max]")
-    for kind in KINDS:
+    for kind in kinds:
         for n in COUNTS:
-            key_kind = kind if n else KINDS[0]
+            key_kind = kind if n else kinds[0]
             print(f"{kind:8s} n={n}  fresh tab {_stats(samples[(key_kind, n, 'fresh')])}  "
                   f"in the tab {_stats(samples[(key_kind, n, 'in tab')])}")
     none_fresh, none_tab = median[("plain", 0, "fresh")], median[("plain", 0, "in tab")]
     print(f"no chart: fresh tab {none_fresh:.3f} s, in the tab {none_tab:.3f} s")
-    for kind in KINDS:
+    for kind in kinds:
         per_chart = (median[(kind, 3, "in tab")] - median[(kind, 1, "in tab")]) / 2
         first_fresh = median[(kind, 1, "fresh")] - none_fresh
         first_tab = median[(kind, 1, "in tab")] - none_tab

@@ -6,6 +6,7 @@ Every page has a title and one select box; then ``n`` charts (query parameter, 0
 - /grid?n=K    our Coverage grid as the page draws it (explorer.charts: the framed host × origin grid of
                the default view, a heatmap under 100 square markers with their symbols, the frame's text);
 - /markers?n=K the same grid without the heatmap layer under the markers (what dropping it would save);
+- /notext?n=K  the same grid without its symbols drawn as text (what drawing them costs);
 - /start?to=…  the page a move in the tab starts from (one plain chart, so Plotly's code is loaded, as
                on every page of the app but Compare and Sources), with a link "Go" to the target.
 
@@ -63,6 +64,14 @@ def _markers_only(figure: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _without_text(figure: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(figure)
+    for trace in out["data"]:
+        if trace.get("mode") == "markers+text":
+            trace["mode"] = "markers"
+    return out
+
+
 def _count() -> int:
     try:
         return max(0, min(4, int(st.query_params.get("n", "1"))))
@@ -94,6 +103,13 @@ def markers() -> None:
                                     width="stretch", config=config, on_select="rerun", selection_mode="points"))
 
 
+def notext() -> None:
+    figure, config = _grid()
+    bare = _without_text(figure)
+    _page(lambda i: st.plotly_chart(go.Figure(bare, skip_invalid=True), key=f"notext-{i}", theme=None,
+                                    width="stretch", config=config, on_select="rerun", selection_mode="points"))
+
+
 def start() -> None:
     st.title(START_TITLE)
     st.plotly_chart(_plain(), key="start-plain")
@@ -105,7 +121,17 @@ PAGES = {
     "plain": st.Page(plain, title="Plain", url_path="plain"),
     "grid": st.Page(grid, title="Grid", url_path="grid"),
     "markers": st.Page(markers, title="Markers", url_path="markers"),
+    "notext": st.Page(notext, title="No text", url_path="notext"),
 }
+
+
+def root() -> None:
+    st.title("Root")
+
+
+# The default page is served at "/" only: /start must be a page of its own.
 st.navigation(
-    [st.Page(start, title="Start", url_path="start", default=True), *PAGES.values()], position="hidden"
+    [st.Page(root, title="Root", url_path="root", default=True), st.Page(start, title="Start", url_path="start"),
+     *PAGES.values()],
+    position="hidden",
 ).run()
