@@ -106,23 +106,24 @@ def impact_section(
     result = impact(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
     scenario_name = kb.scenarios[scenario].name.in_lang(lang)
     subtitle = t("impact.subtitle", lang, scenario=scenario_name, date=day, years=fmt_number(years, lang))
-    if result.corridors.empty:  # e.g. a date before the first worker count: nothing to estimate
-        first = first_stock_date(kb)
-        st.info(t("impact.no_corridors", lang, date=day, first=first if first else "—"))
+    stale = t(
+        "impact.stale",
+        lang,
+        corridors=", ".join(f"{names[o]} → {names[h]}" for h, o, _ in result.stale),
+        year=str(min(d.year for _, _, d in result.stale)),
+    ) if result.stale else None
+    if result.corridors.empty:  # nothing to estimate: every count too old, or the date before the first
+        if stale is None:
+            first = first_stock_date(kb)
+            stale = t("impact.no_corridors", lang, date=day, first=first if first else "—")
+        st.info(stale)
         return result
     sources = [s for p in result.parameters["sources"] for s in str(p).split()]
     all_sources = [*sources, *kb.scenarios[scenario].sources]
     line = source_line(kb, [*sources, *kb.scenarios[scenario].sources], lang)
     st.caption(t("impact.estimate", lang))
-    if result.stale:
-        st.caption(
-            t(
-                "impact.stale",
-                lang,
-                corridors=", ".join(f"{names[o]} → {names[h]}" for h, o, _ in result.stale),
-                year=str(min(d.year for _, _, d in result.stale)),
-            )
-        )
+    if stale:
+        st.caption(stale)
     fmt = ",.0f"
     view = (
         st.segmented_control(

@@ -234,3 +234,20 @@ def test_a_date_before_any_worker_count_says_so_instead_of_failing(lang):
     expected = t("impact.no_corridors", lang, date=datetime.date(2010, 1, 1), first=first)
     assert expected in [i.value for i in at.info]
     assert len(at.get("plotly_chart")) == 2  # the grids are drawn; the impact chart has nothing to draw
+
+
+def test_a_date_when_every_worker_count_is_too_old_names_them_instead_of_the_first_count():
+    """At the last date the app takes every count is older than the method allows: the page says
+    which corridors are left out and since when (not that the counts start later)."""
+    from policy.engine import MAX_DATE
+    from policy.impact import impact
+
+    kb = load_knowledge_base()
+    result = impact(kb, MAX_DATE, "ru-oms-eaeu-families")
+    assert result.corridors.empty and result.stale
+    at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-eaeu-families", date=MAX_DATE.isoformat())
+    assert not at.exception
+    infos = [i.value for i in at.info]
+    year = str(min(d.year for _, _, d in result.stale))
+    assert any(text.startswith("No recent worker count for:") and year in text for text in infos), infos
+    assert not any("No corridor has a worker count" in text for text in infos)
