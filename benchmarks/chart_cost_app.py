@@ -92,21 +92,21 @@ def plain() -> None:
 
 def grid() -> None:
     figure, config = _grid()
-    _page(lambda i: st.plotly_chart(go.Figure(figure, skip_invalid=True), key=f"grid-{i}", theme=None,
+    _page(lambda i: st.plotly_chart(go.Figure(figure, _validate=False), key=f"grid-{i}", theme=None,
                                     width="stretch", config=config, on_select="rerun", selection_mode="points"))
 
 
 def markers() -> None:
     figure, config = _grid()
     bare = _markers_only(figure)
-    _page(lambda i: st.plotly_chart(go.Figure(bare, skip_invalid=True), key=f"markers-{i}", theme=None,
+    _page(lambda i: st.plotly_chart(go.Figure(bare, _validate=False), key=f"markers-{i}", theme=None,
                                     width="stretch", config=config, on_select="rerun", selection_mode="points"))
 
 
 def notext() -> None:
     figure, config = _grid()
     bare = _without_text(figure)
-    _page(lambda i: st.plotly_chart(go.Figure(bare, skip_invalid=True), key=f"notext-{i}", theme=None,
+    _page(lambda i: st.plotly_chart(go.Figure(bare, _validate=False), key=f"notext-{i}", theme=None,
                                     width="stretch", config=config, on_select="rerun", selection_mode="points"))
 
 
