@@ -90,24 +90,23 @@ def plain() -> None:
     _page(lambda i: st.plotly_chart(_plain(), key=f"plain-{i}"))
 
 
-def grid() -> None:
-    figure, config = _grid()
-    _page(lambda i: st.plotly_chart(go.Figure(figure, _validate=False), key=f"grid-{i}", theme=None,
-                                    width="stretch", config=config, on_select="rerun", selection_mode="points"))
+VARIANTS = {"grid": lambda figure: figure, "markers": _markers_only, "notext": _without_text}
 
 
-def markers() -> None:
-    figure, config = _grid()
-    bare = _markers_only(figure)
-    _page(lambda i: st.plotly_chart(go.Figure(bare, _validate=False), key=f"markers-{i}", theme=None,
-                                    width="stretch", config=config, on_select="rerun", selection_mode="points"))
+@st.cache_resource
+def _variant(name: str) -> dict[str, Any]:
+    """The grid as one variant draws it, made once per process (not on every run)."""
+    return VARIANTS[name](_grid()[0])
 
 
-def notext() -> None:
-    figure, config = _grid()
-    bare = _without_text(figure)
-    _page(lambda i: st.plotly_chart(go.Figure(bare, _validate=False), key=f"notext-{i}", theme=None,
-                                    width="stretch", config=config, on_select="rerun", selection_mode="points"))
+def _grid_page(name: str):  # noqa: ANN202
+    def page() -> None:
+        figure, config = _variant(name), _grid()[1]
+        _page(lambda i: st.plotly_chart(go.Figure(figure, _validate=False), key=f"{name}-{i}", theme=None,
+                                        width="stretch", config=config, on_select="rerun",
+                                        selection_mode="points"))
+
+    return page
 
 
 def start() -> None:
@@ -119,9 +118,9 @@ def start() -> None:
 
 PAGES = {
     "plain": st.Page(plain, title="Plain", url_path="plain"),
-    "grid": st.Page(grid, title="Grid", url_path="grid"),
-    "markers": st.Page(markers, title="Markers", url_path="markers"),
-    "notext": st.Page(notext, title="No text", url_path="notext"),
+    "grid": st.Page(_grid_page("grid"), title="Grid", url_path="grid"),
+    "markers": st.Page(_grid_page("markers"), title="Markers", url_path="markers"),
+    "notext": st.Page(_grid_page("notext"), title="No text", url_path="notext"),
 }
 
 
