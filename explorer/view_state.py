@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -104,7 +105,8 @@ def _list_of(
     options: Callable[[KnowledgeBase], Sequence[str]], low: int, high: int, upper: bool = False
 ) -> Parser:
     def parse(kb: KnowledgeBase, text: str) -> tuple[str, ...]:
-        items = [t.strip().upper() if upper else t.strip() for t in text.split(",") if t.strip()]
+        # Commas, as links are written; spaces too: a hand-typed `states=RU+KZ` arrives as "RU KZ".
+        items = [t.upper() if upper else t for t in re.split(r"[,\s]+", text) if t]
         allowed = options(kb)
         if not low <= len(items) <= high or any(i not in allowed for i in items):
             raise ValueError

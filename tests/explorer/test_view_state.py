@@ -47,6 +47,14 @@ def test_lists_and_case_are_normalised(kb):
     assert state.states == ("RU", "KZ") and state.host == "KZ"
 
 
+def test_a_hand_typed_list_with_plus_signs_reads_as_typed(kb):
+    # `?states=RU+KZ` typed into the address bar arrives as "RU KZ" (a plus is a space in a query)
+    state, notices = decode({"states": "RU KZ", "types": "treaty  agreement"}, kb)
+    assert state.states == ("RU", "KZ") and state.types == ("treaty", "agreement") and notices == []
+    state, notices = decode({"states": "RU KZ XX"}, kb)
+    assert [n.param for n in notices] == ["states"] and state.states == default_state(kb).states
+
+
 def test_repeated_parameters_take_the_last(kb):
     state, _ = decode({"lang": ["en", "ru"]}, kb)
     assert state.lang == "ru"
