@@ -29,9 +29,12 @@ net_util._external_ip = "127.0.0.1"
 
 if __name__ != "__main__":  # imported by `streamlit run app.py`: the ASGI app, pages + API
     from api.server import api_routes, warm
+    from components.heap import enable as freeze_after_runs_that_import
 
+    freeze_after_runs_that_import()  # the server only; components/heap.py says why
     app = st.App(__file__, routes=api_routes(), lifespan=warm)
 else:  # Streamlit runs this file as the page script, on every run of every session
+    from components.heap import freeze_long_lived_heap
     from components.i18n import LANGS, current_lang, t
     from components.knowledge import data_version_notice, knowledge_base_or_stop
     from components.layout import embed_frame, is_embedded, widget_texts
@@ -109,3 +112,6 @@ else:  # Streamlit runs this file as the page script, on every run of every sess
     with menu:
         for page in PAGES:
             st.page_link(page, query_params={**shared, "lang": lang})
+
+    # Last: Streamlit's collection after the run then walks only what runs created (components/heap.py).
+    freeze_long_lived_heap()
