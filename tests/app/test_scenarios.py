@@ -80,6 +80,14 @@ def test_impact_section_draws_each_view_with_its_table(lang):
         assert len(at.get("plotly_chart")) == 3  # two heatmaps and the impact chart
 
 
+def _bars_figure(at) -> list:
+    """The corridor bars' drawn values (the last chart on the page, the impact section's)."""
+    import json
+
+    figure = json.loads(at.get("plotly_chart")[-1].proto.spec)
+    return [(trace.get("x"), trace.get("y"), trace.get("error_x")) for trace in figure["data"]]
+
+
 def test_impact_inputs_go_into_the_link_and_move_the_numbers():
     at = run_app(PAGES["scenarios"], lang="en", scenario="ru-oms-3-years", date="2026-11-01")
     open_folds(at, "imp-assumptions", "imp-params-fold")
@@ -91,8 +99,11 @@ def test_impact_inputs_go_into_the_link_and_move_the_numbers():
     assert (value[0] if isinstance(value, list) else value) in ("4", "4.0")
     after = _table_with(at, "Corridor")
     assert after.to_csv() != before  # with 4 years the 3-year rule insures the patent workers
+    bars_before = _bars_figure(at)
     _by_key(at, "slider", "imp-ratio.spouses_per_worker").set_value(0.3).run()
     assert not at.exception
+    # the bars are kept per impact's inputs (components/impact_section.py): more spouses, longer bars
+    assert _bars_figure(at) != bars_before
     params = _table_with(at, "overridden")
     assert params[params.figure.str.startswith("ratio.spouses_per_worker")].overridden.all()
 
