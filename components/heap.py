@@ -1,11 +1,12 @@
 """Keep Streamlit's collection after every run short: freeze the heap that outlives every run.
 
 Streamlit runs a full garbage collection after every script run (`runner.postScriptGC`, on by
-default), in the script's thread, with the GIL held: the event loop cannot send the message that
-tells the browser the run has finished until it is done. A full collection walks every object the
-collector tracks, and this process keeps ≈ 180,000 of them once every page has run (the imported
-modules, Plotly's validators, the knowledge base): ≈ 0.1 s a run on the benchmark machine
-(docs/performance.md), where Streamlit's floor app with its own imports pays about half of that.
+default), in the script's thread, with the GIL held (no other session's Python runs meanwhile). It
+starts after the run is reported finished, so a page does not appear later for it (measured), but it
+is CPU every run pays. A full collection walks every object the collector tracks, and this process
+keeps ≈ 180,000 of them once every page has run (the imported modules, Plotly's validators, the
+knowledge base): ≈ 0.1 s a run on the benchmark machine (docs/performance.md), where Streamlit's
+floor app with its own imports pays about half of that.
 
 `gc.freeze()` moves every object alive at that moment into a permanent generation that collections
 no longer walk. Done after a run that imported modules (a page's first run in this process: what it

@@ -223,6 +223,22 @@ def _gap_payer(kb: KnowledgeBase, host: str, day: dt.date) -> str:
 IMPACT_CACHE_SIZE = 16  # recent impacts kept per knowledge base (a page reopened or rerun asks again)
 
 
+ImpactKey = tuple[dt.date, str | None, float, str, tuple[tuple[str, float], ...]]
+
+
+def impact_key(
+    kb: KnowledgeBase,
+    day: dt.date,
+    scenario: str | None = None,
+    *,
+    years: float = 0.0,
+    vhi: str | None = None,
+    overrides: dict[str, float] | None = None,
+) -> ImpactKey:
+    """What one impact depends on: its key among the kept impacts, and for what is drawn from it."""
+    return (day, scenario, float(years), vhi or kb.impact.vhi, tuple(sorted((overrides or {}).items())))
+
+
 def impact(
     kb: KnowledgeBase,
     day: dt.date,
@@ -238,7 +254,7 @@ def impact(
     assumed to hold (the method's default: none); ``overrides``: central values of assumptions.
     Kept for the knowledge base's lifetime, like its matrices: treat the result as read-only."""
     vhi = vhi or kb.impact.vhi
-    key = (day, scenario, float(years), vhi, tuple(sorted((overrides or {}).items())))
+    key = impact_key(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
     chosen_vhi = vhi
     def compute() -> Impact:
         return _impact(kb, day, scenario, years=years, vhi=chosen_vhi, overrides=overrides)
