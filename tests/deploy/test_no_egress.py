@@ -200,8 +200,11 @@ def test_the_server_started_as_the_readme_says_never_calls_out(browser, tmp_path
     port = free_port()
     # Only the port is added (scripts/run passes its arguments on): no --server.address, no headless
     # flag, so the start-up path is the README's, banner and all.
-    command = [strace, "-f", "-yy", "-qq", "-e", "trace=" + ",".join(NETWORK_CALLS), "-o", str(trace_path),
-               *_readme_command(), "--server.port", str(port)]
+    # --seccomp-bpf: the traced processes (the server, and the Chromium kaleido starts: the filter is
+    # inherited) stop only at the calls traced, not at every system call: the same trace in half the
+    # time (135 → 68 s). Where the filter cannot be set up strace says so and stops at every call.
+    command = [strace, "-f", "--seccomp-bpf", "-yy", "-qq", "-e", "trace=" + ",".join(NETWORK_CALLS),
+               "-o", str(trace_path), *_readme_command(), "--server.port", str(port)]
     env = {k: v for k, v in os.environ.items() if not k.startswith("STREAMLIT_")}
     with open(log_path, "w") as log:
         server = subprocess.Popen(command, cwd=ROOT, env={**env, "PYTHONUNBUFFERED": "1"}, stdout=log,
