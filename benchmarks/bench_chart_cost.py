@@ -6,8 +6,9 @@ Not a test: prints medians with their spread and the differences between them.
 
 Pages of benchmarks/chart_cost_app.py: a title, a select box and ``n`` charts (0–3) of one kind —
 Plotly's own 10×10 heatmap (the floor's chart), our framed Coverage grid (a heatmap under 100 square
-markers with their symbols and the frame's text), that grid without the heatmap layer, and without its
-symbols drawn as text (`bench_chart_cost.py [repeats] [kind …]` takes some kinds only). Two ways,
+markers with their symbols as marker shapes and the frame's text), that grid without the heatmap layer,
+without its symbols, and with every symbol drawn as text as before 2026-12-06 (`bench_chart_cost.py
+[repeats] [kind …]` takes some kinds only). Two ways,
 timed as bench_pages.py times them (title shown, run finished, every chart drawn):
 - **fresh tab**: a new tab opens the page (the first chart of a tab also loads Plotly's code);
 - **in the tab**: a page showing one plain chart (Plotly's code loaded) follows a link to it.
@@ -31,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.bench_pages import _finished, retried  # noqa: E402
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_app_server  # noqa: E402
 
-KINDS = ("plain", "grid", "markers", "notext")
+KINDS = ("plain", "grid", "markers", "notext", "text")
 COUNTS = (0, 1, 2, 3)
 TITLE, START_TITLE = "Target", "Start"
 

@@ -4,9 +4,11 @@ Every page has a title and one select box; then ``n`` charts (query parameter, 0
 
 - /plain?n=K   Plotly's own 10×10 heatmap (what benchmarks/floor_app.py draws for "a Plotly chart");
 - /grid?n=K    our Coverage grid as the page draws it (explorer.charts: the framed host × origin grid of
-               the default view, a heatmap under 100 square markers with their symbols, the frame's text);
+               the default view, a heatmap under 100 square markers, their symbols as marker shapes, the
+               low-confidence marks as text, the frame's text);
 - /markers?n=K the same grid without the heatmap layer under the markers (what dropping it would save);
-- /notext?n=K  the same grid without its symbols drawn as text (what drawing them costs);
+- /notext?n=K  the same grid without its symbols (what drawing them costs);
+- /text?n=K    the same grid with every symbol drawn as text on its marker (as before 2026-12-06);
 - /start?to=…  the page a move in the tab starts from (one plain chart, so Plotly's code is loaded, as
                on every page of the app but Compare and Sources), with a link "Go" to the target.
 
@@ -26,6 +28,8 @@ import streamlit as st
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
+
+from explorer.charts.palette import MARKS, SYMBOLS  # noqa: E402
 
 TITLE, START_TITLE = "Target", "Start"
 
@@ -64,14 +68,6 @@ def _markers_only(figure: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _without_text(figure: dict[str, Any]) -> dict[str, Any]:
-    out = copy.deepcopy(figure)
-    for trace in out["data"]:
-        if trace.get("mode") == "markers+text":
-            trace["mode"] = "markers"
-    return out
-
-
 def _count() -> int:
     try:
         return max(0, min(4, int(st.query_params.get("n", "1"))))
@@ -90,7 +86,24 @@ def plain() -> None:
     _page(lambda i: st.plotly_chart(_plain(), key=f"plain-{i}"))
 
 
-VARIANTS = {"grid": lambda figure: figure, "markers": _markers_only, "notext": _without_text}
+def _without_text(figure: dict[str, Any]) -> dict[str, Any]:
+    out = copy.deepcopy(figure)
+    out["data"] = [trace for trace in out["data"] if trace.get("name") not in (SYMBOLS, MARKS)]
+    return out
+
+
+def _symbols_as_text(figure: dict[str, Any]) -> dict[str, Any]:
+    """The grid as drawn before 2026-12-06: every cell's symbol as text on its square marker."""
+    out = _without_text(figure)
+    for trace in out["data"]:
+        if trace.get("type") == "scatter" and trace.get("customdata") is not None:
+            trace["mode"] = "markers+text"
+            trace["textfont"] = {"size": 13, "color": "white"}
+    return out
+
+
+VARIANTS = {"grid": lambda figure: figure, "markers": _markers_only, "notext": _without_text,
+            "text": _symbols_as_text}
 
 
 @st.cache_resource
@@ -121,6 +134,7 @@ PAGES = {
     "grid": st.Page(_grid_page("grid"), title="Grid", url_path="grid"),
     "markers": st.Page(_grid_page("markers"), title="Markers", url_path="markers"),
     "notext": st.Page(_grid_page("notext"), title="No text", url_path="notext"),
+    "text": st.Page(_grid_page("text"), title="Text", url_path="text"),
 }
 
 

@@ -14,7 +14,16 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from explorer.charts.frame import SOURCE_SIZE, Chart, LegendItem, text_width
-from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
+from explorer.charts.palette import (
+    LEVEL_COLOURS,
+    LEVEL_SHAPE,
+    LEVEL_SYMBOL,
+    LOW_CONFIDENCE_MARK,
+    MARKS,
+    NO_DATA,
+    NOT_APPLICABLE,
+    SYMBOLS,
+)
 from explorer.i18n import t
 from explorer.views.common import basis_column, split_basis
 from policy.knowledge_base import KnowledgeBase
@@ -25,6 +34,7 @@ STATES = (*LEVELS, "not_applicable", "no_data")  # display states, in legend ord
 STATE_COLOURS = {**LEVEL_COLOURS, "not_applicable": NOT_APPLICABLE, "no_data": NO_DATA}
 STATE_SYMBOL = {**LEVEL_SYMBOL, "not_applicable": "–", "no_data": ""}
 AXIS_SIZE = 11
+SHAPE_SCALE = 0.8  # a symbol marker's size against the size of the text symbol it replaces
 
 
 def state_label(kb: KnowledgeBase, state: str, lang: str) -> str:
@@ -121,9 +131,14 @@ def _axis_room(labels: list[str], size: float, angle: float = 0.0) -> int:
 
 
 def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str | None, col_title: str | None,
-                marker_size: float, text_size: int, lang: str = "en") -> list[Any]:
-    """A heatmap filling every cell with its state's colour, and one scatter of square markers per
-    display state on top (symbols as text; hover; the click target)."""
+                marker_size: float, text_size: int, lang: str = "en", panel: str = "") -> list[Any]:
+    """A heatmap filling every cell with its state's colour, one scatter of square markers per display
+    state on top (hover; the click target), and the cells' symbols over them: a level's shape as a
+    marker (one trace), and as text only where a cell carries the low-confidence mark too.
+
+    Why markers and not text: Plotly measures every text point it draws (a forced layout in the
+    browser), ≈ 0.04 s per 10 × 10 grid. ``panel`` tells the symbol traces of several grids in one
+    figure apart (their uid: the browser tests find the click targets by it)."""
     xs = list(dict.fromkeys(r["col_label"] for r in records))
     ys = list(dict.fromkeys(r["row_label"] for r in records))
     index = {s: i for i, s in enumerate(STATES)}
@@ -141,14 +156,39 @@ def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str 
         if not part:
             continue
         traces.append(go.Scatter(
-            x=[r["col_label"] for r in part], y=[r["row_label"] for r in part], mode="markers+text",
-            name=state, text=[r["mark"] for r in part], textfont={"size": text_size, "color": "white"
-                                                                  if state in LEVEL_COLOURS else "#333333"},
+            # the text is the cell's symbol for the hover (%{text}); the symbol traces below draw it
+            x=[r["col_label"] for r in part], y=[r["row_label"] for r in part], mode="markers",
+            name=state, text=[r["mark"] for r in part],
             marker={"symbol": "square", "size": marker_size, "color": STATE_COLOURS[state], "line": {"width": 0}},
             customdata=[[r["row"], r["col"], _details(r, lang)] for r in part],
             hovertemplate=_hover_template(row_title, col_title, part[0]["level"], any(r["mark"] for r in part)),
             selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
             showlegend=False,
+        ))
+    return traces + symbol_traces(records, text_size, panel)
+
+
+def symbol_traces(records: list[dict[str, Any]], text_size: float, panel: str = "") -> list[Any]:
+    """The cells' symbols: a level's shape as a marker where the mark is the level's symbol alone,
+    the mark as text where it says more (the low-confidence "?"). Neither hovers nor takes a click
+    (the square under it does), and neither fades when a cell is selected."""
+    shaped = [r for r in records if r["state"] in LEVEL_SHAPE and r["mark"] == LEVEL_SYMBOL[r["state"]]]
+    written = [r for r in records if r["mark"] and r not in shaped]
+    steady = {"marker": {"opacity": 1}}
+    traces: list[Any] = []
+    if shaped:
+        traces.append(go.Scatter(
+            x=[r["col_label"] for r in shaped], y=[r["row_label"] for r in shaped], mode="markers", name=SYMBOLS,
+            uid=SYMBOLS + panel, hoverinfo="skip", showlegend=False, selected=steady, unselected=steady,
+            marker={"symbol": [LEVEL_SHAPE[r["state"]] for r in shaped], "size": round(text_size * SHAPE_SCALE),
+                    "color": "white", "line": {"width": 0}},
+        ))
+    if written:
+        colour = {"textfont": {"color": "white"}}
+        traces.append(go.Scatter(
+            x=[r["col_label"] for r in written], y=[r["row_label"] for r in written], mode="text", name=MARKS,
+            uid=MARKS + panel, text=[r["mark"] for r in written], textfont={"size": text_size, "color": "white"},
+            hoverinfo="skip", showlegend=False, selected=colour, unselected=colour,
         ))
     return traces
 
@@ -198,7 +238,7 @@ def coverage_heatmap(
 
 def fixed_width_grid(fig: go.Figure) -> None:
     """For an image file: each cell a filled rectangle (vector; a go.Heatmap is a raster image in SVG),
-    the markers' symbols kept as text on top."""
+    the cells' symbols kept on top."""
     fig.data = tuple(trace for trace in fig.data if trace.type != "heatmap")
     xs = list(fig.layout.xaxis.categoryarray or ())
     ys = list(fig.layout.yaxis.categoryarray or ())
@@ -243,8 +283,8 @@ def care_small_multiples_chart(
             r["care"] = kb.label("care", care, lang)
             r["host_name"], r["origin_name"] = states[r["row"]], states[r["col"]]
         row_i, col_i = i // columns + 1, i % columns + 1
-        for trace in grid_traces(records, False, None, None, 9, 7, lang):
-            if isinstance(trace, go.Scatter):
+        for trace in grid_traces(records, False, None, None, 9, 7, lang, panel=str(i + 1)):
+            if isinstance(trace, go.Scatter) and trace.customdata is not None:
                 trace.customdata = [[c[0], c[1], f"{states[c[0]]} ← {states[c[1]]}<br>" + c[2]]
                                     for c in trace.customdata]
             fig.add_trace(trace, row=row_i, col=col_i)

@@ -22,6 +22,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from PIL import ImageFont
 
+from explorer.charts.palette import SYMBOLS
 from explorer.i18n import t
 from policy.knowledge_base import KnowledgeBase
 
@@ -237,12 +238,15 @@ def layout_frame(chart: Chart) -> go.Figure:
 
 def _enlarge(fig: go.Figure, s: float) -> None:
     """Type and lines ``s`` times larger (meeting mode); the data stay as they are. Marker sizes
-    follow the plot's own height (the builder's), not the type."""
+    follow the plot's own height (the builder's), not the type, except a grid's symbols (type drawn
+    as markers)."""
     size = lambda value, base: round((value or base) * s)  # noqa: E731
     for trace in fig.data:
         font = getattr(trace, "textfont", None)
         if font is not None and isinstance(font.size, (int, float)):
             font.size = size(font.size, 11)
+        if trace.name == SYMBOLS and isinstance(trace.marker.size, (int, float)):  # a grid's symbols: type
+            trace.marker.size = size(trace.marker.size, 11)
         line = getattr(trace, "line", None)
         if line is not None and isinstance(getattr(line, "width", None), (int, float)) and line.width > 2:
             line.width = size(line.width, 2)

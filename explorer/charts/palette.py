@@ -18,4 +18,8 @@ MODEL_COLOURS = {
     "tax_funded_national_service": "#CC79A7",
 }
 LEVEL_SYMBOL = {"free": "●", "insured": "■", "voluntary": "◆", "paid": "▲"}  # shape as well as colour
+# The same shapes as Plotly marker symbols: a grid draws its cells' symbols as markers, not as text
+# (Plotly measures every text point it draws, ≈ 0.04 s per 10 × 10 grid in the browser).
+LEVEL_SHAPE = {"free": "circle", "insured": "square", "voluntary": "diamond", "paid": "triangle-up"}
 LOW_CONFIDENCE_MARK = "?"
+SYMBOLS, MARKS = "symbols", "marks"  # the names of a grid's traces that draw its cells' symbols (shapes, text)

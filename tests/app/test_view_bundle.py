@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 import pytest
 
-from explorer.charts.palette import MODEL_COLOURS
+from explorer.charts.palette import LEVEL_SHAPE, LEVEL_SYMBOL, MARKS, MODEL_COLOURS, SYMBOLS
 from explorer.export import bundle_zip
 from tests.app.conftest import PAGES, run_app
 
@@ -67,32 +67,43 @@ def _zip_csvs(at: Any, lang: str = "en") -> dict[str, list[dict[str, str]]]:
     return out
 
 
-def _grid_points(figure: dict[str, Any]) -> tuple[set[tuple[str, ...]], set[tuple[str, str]]]:
+def _grid_points(figure: dict[str, Any]) -> tuple[set[tuple[str, ...]], set[tuple[str, str]], set[tuple[str, ...]]]:
     """A grid's cells as drawn: (row, col, row label, col label, display state, symbol) per marker of
-    the scatter traces (one per display state), plus the cells drawn with an outline."""
+    the scatter traces (one per display state), the cells drawn with an outline, and the symbols drawn
+    over the cells (row label, col label, symbol, panel: a level's shape, or the text where it says more)."""
     cells: set[tuple[str, ...]] = set()
     outlined: set[tuple[str, str]] = set()
+    symbols: set[tuple[str, ...]] = set()
+    symbol_of = {shape: LEVEL_SYMBOL[level] for level, shape in LEVEL_SHAPE.items()}
     titles = [a["text"] for a in figure["layout"].get("annotations", [])]
     for trace in figure["data"]:
         if trace["type"] != "scatter":
             continue
         xs, ys = _values(trace["x"]), _values(trace["y"])
+        panel = str(trace.get("xaxis", "x")).removeprefix("x") or "1"
+        care = titles[int(panel) - 1] if trace.get("xaxis") is not None else ""
         if trace.get("name") == "changed":
             outlined |= {(y, x) for x, y in zip(xs, ys, strict=True)}
             continue
-        panel = str(trace.get("xaxis", "x")).removeprefix("x") or "1"
-        care = titles[int(panel) - 1] if trace.get("xaxis") is not None else ""
+        if trace.get("name") in (SYMBOLS, MARKS):
+            marks = ([symbol_of[shape] for shape in trace["marker"]["symbol"]] if trace["name"] == SYMBOLS
+                     else _values(trace["text"]))
+            symbols |= {(y, x, mark, care) for x, y, mark in zip(xs, ys, marks, strict=True)}
+            continue
         for x, y, mark, data in zip(xs, ys, _values(trace["text"]), _values(trace["customdata"]), strict=True):
             cells.add((str(data[0]), str(data[1]), y, x, trace["name"], mark, care))
-    return cells, outlined
+    return cells, outlined, symbols
 
 
 def _check_grid(figure: dict[str, Any], rows: list[dict[str, str]]) -> None:
-    cells, outlined = _grid_points(figure)
+    cells, outlined, symbols = _grid_points(figure)
     panels = any(c[6] for c in cells)
     assert {(r["row"], r["col"], r["row_label"], r["col_label"], r["state"], r["mark"], r["care"] if panels else "")
             for r in rows} == cells
     assert len(rows) == len(cells)  # one row per cell drawn, none twice
+    # every cell's symbol is drawn over it, once (a shape or its text), and nothing where it has none
+    assert {(r["row_label"], r["col_label"], r["mark"], r["care"] if panels else "") for r in rows if r["mark"]} \
+        == symbols
     if "outlined" in rows[0]:
         assert {(r["row_label"], r["col_label"]) for r in rows if r["outlined"] == "True"} == outlined
     else:

@@ -76,7 +76,8 @@ def test_family_household_from_the_link_draws_one_row_per_member(app_server, pag
         "&household=spouse~temporary_permit~none,child.3~stay~host,parent~stay~none",
     )
     chart = page.get_by_test_id("stPlotlyChart").first
-    expect(chart.locator("g.scatterlayer g.trace g.points path.point")).to_have_count(4 * 6)  # members × care types
+    expect(chart.locator("g.scatterlayer g.trace:not([class*='tracesymbols']) g.points path.point")).to_have_count(
+        4 * 6)  # members × care types (the cells' markers, not their symbols)
     expect(page.get_by_text("• Spouse: insured (public scheme) for")).to_be_visible()  # her own permit counts
     assert app_exceptions(page) == [] and page_log.external_requests == []
 

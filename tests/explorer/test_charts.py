@@ -18,7 +18,7 @@ from explorer.charts.coverage_heatmap import STATE_COLOURS, STATE_SYMBOL, care_s
 from explorer.charts.frame import FRAME_PAD, PAGE_PADDING, PHONE_WIDTH, Chart, framed, licence_line, text_width
 from explorer.charts.impact_charts import corridor_bars_spec
 from explorer.charts.instrument_timeline import instrument_timeline_chart
-from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL
+from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SHAPE, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, MARKS, SYMBOLS
 from explorer.charts.party_matrix import party_matrix_chart
 from explorer.charts.region_map import region_map
 from explorer.export import chromium_available
@@ -92,6 +92,49 @@ def test_levels_keep_their_palette_and_a_symbol_each_and_display_states_stay_apa
     assert len(set(LEVEL_SYMBOL.values())) == len(LEVEL_SYMBOL) and set(LEVEL_SYMBOL) <= set(STATE_SYMBOL)
 
 
+def _symbols_drawn(figure) -> dict[tuple[str, str, str], str]:
+    """What each cell shows over its square: (panel, row label, col label) → its symbol, read from the
+    symbol traces (a shape named back to its symbol, or the text written)."""
+    symbol_of = {shape: LEVEL_SYMBOL[level] for level, shape in LEVEL_SHAPE.items()}
+    drawn: dict[tuple[str, str, str], str] = {}
+    for trace in figure.data:
+        if trace.name == SYMBOLS:
+            marks = [symbol_of[shape] for shape in trace.marker.symbol]
+        elif trace.name == MARKS:
+            marks = list(trace.text)
+        else:
+            continue
+        for x, y, mark in zip(trace.x, trace.y, marks, strict=True):
+            key = (str(trace.xaxis or "x"), y, x)
+            assert key not in drawn, f"{key} drawn twice"
+            drawn[key] = mark
+    return drawn
+
+
+def test_each_cell_shows_its_symbol_once_as_a_shape_or_as_text(kb):
+    """A level's symbol is a marker shape (Plotly measures every text it draws); a cell marked low
+    confidence keeps its text (symbol and "?"); not applicable and no data show none."""
+    states = kb.state_names("en")
+    grid = coverage_grid(kb, kb.meta.as_of, "spouse", "patent", "stay", "primary", None)
+    chart = coverage_heatmap(grid, "host", "origin", states, states, kb, "en", selectable=True)
+    expected = {("x", r["row_label"], r["col_label"]): r["mark"] for r in chart.rows if r["mark"]}
+    assert any(LOW_CONFIDENCE_MARK in m for m in expected.values()), "the default grid has a low-confidence cell"
+    assert _symbols_drawn(chart.figure) == expected
+    shapes = next(trace for trace in chart.figure.data if trace.name == SYMBOLS)
+    assert shapes.hoverinfo == "skip" and shapes.uid == SYMBOLS  # the square under it takes the hover and click
+    text = next(trace for trace in chart.figure.data if trace.name == MARKS)
+    assert text.mode == "text" and all(LOW_CONFIDENCE_MARK in m for m in text.text)
+    assert all(t.mode == "markers" for t in chart.figure.data if t.name in STATE_COLOURS)  # no text on the squares
+    # the small multiples: per panel, each with a uid of its own
+    frame = care_small_multiples(kb, kb.meta.as_of, "spouse", "patent", "stay", None)
+    multiples = care_small_multiples_chart(frame, states, kb, "en")
+    uids = [t.uid for t in multiples.figure.data if t.name in (SYMBOLS, MARKS)]
+    assert len(uids) == len(set(uids)) > 1
+    panels = {a.text: "x" if i == 0 else f"x{i + 1}" for i, a in enumerate(multiples.figure.layout.annotations)}
+    assert _symbols_drawn(multiples.figure) == {(panels[r["care"]], r["row_label"], r["col_label"]): r["mark"]
+                                                for r in multiples.rows if r["mark"]}
+
+
 def test_a_grid_cell_hovers_with_level_basis_confidence_and_source(kb):
     grid = corridor_grid(kb, kb.meta.as_of, "RU", "KG", "contract", "stay")
     chart = coverage_heatmap(grid, "person", "care", {p: p for p in PERSONS}, {c: c for c in CARES}, kb, "en")
@@ -99,7 +142,7 @@ def test_a_grid_cell_hovers_with_level_basis_confidence_and_source(kb):
     # the hover as Plotly shows it: the trace's template filled with the point's values
     hover = next(trace.hovertemplate.replace("%{y}", y).replace("%{x}", x).replace("%{text}", mark)
                  .replace("%{customdata[2]}", c[2])
-                 for trace in chart.figure.data if trace.type == "scatter"
+                 for trace in chart.figure.data if trace.type == "scatter" and trace.name in STATE_COLOURS
                  for x, y, mark, c in zip(trace.x, trace.y, trace.text, trace.customdata, strict=True)
                  if list(c[:2]) == ["worker", "primary"])
     assert "%{" not in hover and hover.startswith("<b>worker<br>primary</b>")

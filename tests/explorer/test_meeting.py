@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from explorer import meeting
+from explorer.charts.palette import MARKS, SYMBOLS
 from explorer.i18n import LANGS
 from explorer.view_state import decode
 
@@ -93,11 +94,15 @@ def test_enlarging_leaves_the_data_alone(kb):
     slide = meeting.slide(kb, 2, kb.meta.as_of, "en")
     before = slide.chart.figure.to_json()
     figure = slide.spec().framed_figure()
-    symbols = [trace for trace in figure.data if trace.type == "scatter" and trace.textfont.size]
-    base = [trace for trace in slide.chart.figure.data if trace.type == "scatter" and trace.textfont.size]
-    assert symbols and all(s.textfont.size == round(b.textfont.size * meeting.ROOM_TYPE)
-                           for s, b in zip(symbols, base, strict=True))  # the cells' symbols, enlarged
-    assert [s.customdata for s in symbols] == [b.customdata for b in base]  # the data, untouched
+    symbols = [trace for trace in figure.data if trace.name in (SYMBOLS, MARKS)]
+    base = [trace for trace in slide.chart.figure.data if trace.name in (SYMBOLS, MARKS)]
+    assert [s.name for s in symbols] == [b.name for b in base] and SYMBOLS in [s.name for s in symbols]
+    for s, b in zip(symbols, base, strict=True):  # the cells' symbols, enlarged: shapes and text alike
+        size, base_size = (s.marker.size, b.marker.size) if s.name == SYMBOLS else (s.textfont.size, b.textfont.size)
+        assert size == round(base_size * meeting.ROOM_TYPE) > base_size
+    cells = [trace for trace in figure.data if trace.customdata is not None]
+    assert cells and [c.customdata for c in cells] == [
+        b.customdata for b in slide.chart.figure.data if b.customdata is not None]  # the data, untouched
     assert slide.chart.figure.to_json() == before  # the base figure is untouched
 
 
