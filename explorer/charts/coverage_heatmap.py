@@ -131,14 +131,13 @@ def _axis_room(labels: list[str], size: float, angle: float = 0.0) -> int:
 
 
 def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str | None, col_title: str | None,
-                marker_size: float, text_size: int, lang: str = "en", panel: str = "") -> list[Any]:
+                marker_size: float, text_size: int, lang: str = "en") -> list[Any]:
     """A heatmap filling every cell with its state's colour, one scatter of square markers per display
     state on top (hover; the click target), and the cells' symbols over them: a level's shape as a
     marker (one trace), and as text only where a cell carries the low-confidence mark too.
 
     Why markers and not text: Plotly measures every text point it draws (a forced layout in the
-    browser), ≈ 0.04 s per 10 × 10 grid. ``panel`` tells the symbol traces of several grids in one
-    figure apart (their uid: the browser tests find the click targets by it)."""
+    browser), ≈ 0.04 s per 10 × 10 grid."""
     xs = list(dict.fromkeys(r["col_label"] for r in records))
     ys = list(dict.fromkeys(r["row_label"] for r in records))
     index = {s: i for i, s in enumerate(STATES)}
@@ -165,10 +164,10 @@ def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str 
             selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
             showlegend=False,
         ))
-    return traces + symbol_traces(records, text_size, panel)
+    return traces + symbol_traces(records, text_size)
 
 
-def symbol_traces(records: list[dict[str, Any]], text_size: float, panel: str = "") -> list[Any]:
+def symbol_traces(records: list[dict[str, Any]], text_size: float) -> list[Any]:
     """The cells' symbols: a level's shape as a marker where the mark is the level's symbol alone,
     the mark as text where it says more (the low-confidence "?"). Neither hovers nor takes a click
     (the square under it does), and neither fades when a cell is selected."""
@@ -179,7 +178,7 @@ def symbol_traces(records: list[dict[str, Any]], text_size: float, panel: str = 
     if shaped:
         traces.append(go.Scatter(
             x=[r["col_label"] for r in shaped], y=[r["row_label"] for r in shaped], mode="markers", name=SYMBOLS,
-            uid=SYMBOLS + panel, hoverinfo="skip", showlegend=False, selected=steady, unselected=steady,
+            hoverinfo="skip", showlegend=False, selected=steady, unselected=steady,
             marker={"symbol": [LEVEL_SHAPE[r["state"]] for r in shaped], "size": round(text_size * SHAPE_SCALE),
                     "color": "white", "line": {"width": 0}},
         ))
@@ -187,7 +186,7 @@ def symbol_traces(records: list[dict[str, Any]], text_size: float, panel: str = 
         colour = {"textfont": {"color": "white"}}
         traces.append(go.Scatter(
             x=[r["col_label"] for r in written], y=[r["row_label"] for r in written], mode="text", name=MARKS,
-            uid=MARKS + panel, text=[r["mark"] for r in written], textfont={"size": text_size, "color": "white"},
+            text=[r["mark"] for r in written], textfont={"size": text_size, "color": "white"},
             hoverinfo="skip", showlegend=False, selected=colour, unselected=colour,
         ))
     return traces
@@ -283,7 +282,7 @@ def care_small_multiples_chart(
             r["care"] = kb.label("care", care, lang)
             r["host_name"], r["origin_name"] = states[r["row"]], states[r["col"]]
         row_i, col_i = i // columns + 1, i % columns + 1
-        for trace in grid_traces(records, False, None, None, 9, 7, lang, panel=str(i + 1)):
+        for trace in grid_traces(records, False, None, None, 9, 7, lang):
             if isinstance(trace, go.Scatter) and trace.customdata is not None:
                 trace.customdata = [[c[0], c[1], f"{states[c[0]]} ← {states[c[1]]}<br>" + c[2]]
                                     for c in trace.customdata]

@@ -252,3 +252,26 @@ def open_fold(page, key: str) -> None:
     """Open the folded section with Streamlit key ``key`` and wait for the rerun that draws it."""
     page.locator(f".st-key-{key} summary").first.click()
     wait_for_app(page)
+
+
+# The click targets of a grid drawn in the browser: the square markers of its state traces, not the
+# symbols drawn over them (traces "symbols" and "marks"). Plotly binds each trace group to its data.
+GRID_CELLS_DRAWN = """gd => [...gd.querySelectorAll('g.scatterlayer g.trace')]
+    .filter(g => !['symbols', 'marks'].includes(g.__data__[0].trace.name))
+    .reduce((n, g) => n + g.querySelectorAll('g.points path.point').length, 0)"""
+SYMBOLS_DRAWN = """gd => [...gd.querySelectorAll('g.scatterlayer g.trace')].map(g => [
+    g.__data__[0].trace.name, g.querySelectorAll('g.points path.point').length,
+    g.querySelectorAll('g.textpoint text').length])"""
+
+
+def expect_grid_cells(chart, count: int, timeout_ms: int = 15_000) -> None:
+    """Wait until the grid in ``chart`` (a stPlotlyChart) has drawn ``count`` cells (click targets);
+    fail naming how many it drew."""
+    from playwright.sync_api import Error
+
+    plot = chart.locator(".js-plotly-plot")
+    try:
+        chart.page.wait_for_function(f"([gd, n]) => ({GRID_CELLS_DRAWN})(gd) === n",
+                                     arg=[plot.element_handle(), count], timeout=timeout_ms)
+    except Error:
+        raise AssertionError(f"the grid drew {plot.evaluate(GRID_CELLS_DRAWN)} cells, not {count}") from None

@@ -12,8 +12,10 @@ from playwright.sync_api import expect
 from components.i18n import LANGS, t
 from tests.e2e.helpers import (
     PAGES,
+    SYMBOLS_DRAWN,
     app_exceptions,
     console_errors,
+    expect_grid_cells,
     goto_app,
     screenshot,
     start_app_server,
@@ -141,16 +143,16 @@ def test_clicking_a_heatmap_cell_shows_its_legal_basis(app_server, page, page_lo
     codes = list(load_knowledge_base().states)
     goto_app(page, app_server, "/coverage?lang=en&host=RU&origin=KG")
     chart = page.get_by_test_id("stPlotlyChart").first
-    # one square marker per cell (a scatter: a click on it is a selection Streamlit returns); the
-    # cells' symbols are traces of their own (uid "symbols": shapes, "marks": text), drawn over them
-    cells = chart.locator("g.scatterlayer g.trace:not([class*='tracesymbols']) g.points path.point")
-    expect(cells).to_have_count(len(codes) ** 2)
-    shapes, marks = chart.locator(".js-plotly-plot").evaluate(
+    # one square marker per cell (a scatter: a click on it is a selection Streamlit returns), and each
+    # cell's symbol over it: a shape (trace "symbols") or, with the low-confidence mark, text ("marks")
+    plot = chart.locator(".js-plotly-plot")
+    expect_grid_cells(chart, len(codes) ** 2)
+    shapes, marks = plot.evaluate(
         """gd => ["symbols", "marks"].map(name => (gd.data.find(t => t.name === name) || {x: []}).x.length)"""
     )
     assert shapes and marks and shapes + marks <= len(codes) ** 2 - len(codes)  # host = origin: no symbol
-    expect(chart.locator("g.scatterlayer g.tracesymbols g.points path.point")).to_have_count(shapes)
-    expect(chart.locator("g.scatterlayer g.tracemarks g.textpoint text")).to_have_count(marks)
+    drawn = {name: (points, texts) for name, points, texts in plot.evaluate(SYMBOLS_DRAWN)}
+    assert drawn["symbols"] == (shapes, 0) and drawn["marks"] == (0, marks)
     chart.scroll_into_view_if_needed()
     # the cell of host Kazakhstan (row) × origin Uzbekistan (column), where Plotly itself placed it
     x, y = chart.locator(".js-plotly-plot").evaluate(

@@ -7,7 +7,7 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from components.i18n import t
-from tests.e2e.helpers import app_exceptions, goto_app, open_fold, open_popover, wait_for_app
+from tests.e2e.helpers import app_exceptions, expect_grid_cells, goto_app, open_fold, open_popover, wait_for_app
 
 
 def _upload(page, path: Path) -> None:
@@ -76,8 +76,7 @@ def test_family_household_from_the_link_draws_one_row_per_member(app_server, pag
         "&household=spouse~temporary_permit~none,child.3~stay~host,parent~stay~none",
     )
     chart = page.get_by_test_id("stPlotlyChart").first
-    expect(chart.locator("g.scatterlayer g.trace:not([class*='tracesymbols']) g.points path.point")).to_have_count(
-        4 * 6)  # members × care types (the cells' markers, not their symbols)
+    expect_grid_cells(chart, 4 * 6)  # members × care types
     expect(page.get_by_text("• Spouse: insured (public scheme) for")).to_be_visible()  # her own permit counts
     assert app_exceptions(page) == [] and page_log.external_requests == []
 
