@@ -1,5 +1,9 @@
-import pytest
+from pathlib import Path
 
+import pytest
+import yaml
+
+from policy import strict_yaml
 from policy.strict_yaml import YamlProblem, load_text
 
 
@@ -40,3 +44,54 @@ def test_syntax_error_has_a_line():
 def test_record_lines_are_recorded():
     data, lines = load_text("- id: a\n  x: 1\n- id: b\n")
     assert lines[id(data[0])] == 1 and lines[id(data[1])] == 3
+
+
+# --- libyaml's parser reads exactly what PyYAML's own reads -----------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+MALFORMED = ["a: 1\na: 2\n", "a: NO\n", "a: 'x\nb: 2\n", "a:\n\t- 1\n", "a: [1, 2\n", "- a\nb: 1\n", "a: b: c\n",
+             "a: 1\n  b: 2\n", "key: @x\n", "a: &x 1\nb: *y\n", "a: !!python/object:os.system x\n", "a: 1\n---\nb: 2\n",
+             "- {a: on}\n", "a:\n  - b: 1\n    b: 2\n"]
+
+
+def _lines_in_order(data, lines: dict[int, int]) -> list[int | None]:
+    out: list[int | None] = []
+
+    def walk(value) -> None:
+        if isinstance(value, dict):
+            out.append(lines.get(id(value)))
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+
+    walk(data)
+    return out
+
+
+def _outcome(text: str, loader) -> tuple:
+    try:
+        data, lines = load_text(text, loader)
+    except YamlProblem as problem:
+        return ("refused", problem.message, problem.line)
+    return ("read", data, _lines_in_order(data, lines))
+
+
+def test_the_default_reader_is_libyamls() -> None:
+    assert yaml.__with_libyaml__ and strict_yaml.LOADER is not strict_yaml._Loader  # PyPI's PyYAML has it
+
+
+@pytest.mark.parametrize("path", sorted({*ROOT.glob("data/**/*.yaml"), *ROOT.glob("tests/**/*.yaml")}),
+                         ids=lambda p: str(p.relative_to(ROOT)))
+def test_libyaml_reads_every_file_as_pyyaml_does(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert _outcome(text, strict_yaml.LOADER) == _outcome(text, strict_yaml._Loader)
+
+
+@pytest.mark.parametrize("text", MALFORMED)
+def test_refusals_are_pyyamls_whichever_parser_reads(text: str) -> None:
+    """Same refusal, same message, same line (a syntax error is read again by PyYAML's parser: its
+    messages name the character they found)."""
+    fast = _outcome(text, strict_yaml.LOADER)
+    assert fast[0] == "refused" and fast == _outcome(text, strict_yaml._Loader)
