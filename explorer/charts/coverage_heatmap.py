@@ -171,8 +171,11 @@ def symbol_traces(records: list[dict[str, Any]], text_size: float) -> list[Any]:
     """The cells' symbols: a level's shape as a marker where the mark is the level's symbol alone,
     the mark as text where it says more (the low-confidence "?"). Neither hovers nor takes a click
     (the square under it does), and neither fades when a cell is selected."""
-    shaped = [r for r in records if r["state"] in LEVEL_SHAPE and r["mark"] == LEVEL_SYMBOL[r["state"]]]
-    written = [r for r in records if r["mark"] and r not in shaped]
+    def alone(r: dict[str, Any]) -> bool:  # the mark is the level's symbol and nothing more
+        return r["state"] in LEVEL_SHAPE and r["mark"] == LEVEL_SYMBOL[r["state"]]
+
+    shaped = [r for r in records if alone(r)]
+    written = [r for r in records if r["mark"] and not alone(r)]
     steady = {"marker": {"opacity": 1}}
     traces: list[Any] = []
     if shaped:
