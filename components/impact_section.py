@@ -22,7 +22,6 @@ from policy.impact import (
     first_stock_date,
     golden_table,
     impact,
-    impact_key,
     level_flow,
     param,
 )
@@ -108,7 +107,7 @@ def impact_section(
     result = impact(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
     # The tables and charts drawn from one impact are kept with it: a rerun or another session with
     # the same inputs does not build them again (the bars' figure ≈ 60 ms, the corridor table ≈ 35 ms).
-    inputs = impact_key(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
+    inputs = result.key
 
     def kept_table(name: str, build):  # noqa: ANN001, ANN202
         return kept(kb, "impact_tables", (name, *inputs), build, 48)

@@ -63,6 +63,9 @@ class Corridor:
     measure: str  # the stock's counting concept (stock, patents, permits …)
 
 
+ImpactKey = tuple[dt.date, str | None, float, str, tuple[tuple[str, float], ...]]
+
+
 @dataclass(frozen=True)
 class Impact:
     """What the Scenarios page, the CLI and the golden files show."""
@@ -76,6 +79,12 @@ class Impact:
     costs: pd.DataFrame  # corridor × what × payer: people and money with ranges
     parameters: pd.DataFrame  # every figure used, with its value, range, kind and source
     stale: tuple[tuple[str, str, dt.date], ...] = field(default=())  # corridors whose latest stock is too old
+    overrides: tuple[tuple[str, float], ...] = ()  # the assumptions set, sorted by name
+
+    @property
+    def key(self) -> ImpactKey:
+        """What it was computed for: its key among the kept impacts, and for what is drawn from it."""
+        return (self.day, self.scenario, self.years, self.vhi, self.overrides)
 
 
 # --- parameters ------------------------------------------------------------------------------------
@@ -223,22 +232,6 @@ def _gap_payer(kb: KnowledgeBase, host: str, day: dt.date) -> str:
 IMPACT_CACHE_SIZE = 16  # recent impacts kept per knowledge base (a page reopened or rerun asks again)
 
 
-ImpactKey = tuple[dt.date, str | None, float, str, tuple[tuple[str, float], ...]]
-
-
-def impact_key(
-    kb: KnowledgeBase,
-    day: dt.date,
-    scenario: str | None = None,
-    *,
-    years: float = 0.0,
-    vhi: str | None = None,
-    overrides: dict[str, float] | None = None,
-) -> ImpactKey:
-    """What one impact depends on: its key among the kept impacts, and for what is drawn from it."""
-    return (day, scenario, float(years), vhi or kb.impact.vhi, tuple(sorted((overrides or {}).items())))
-
-
 def impact(
     kb: KnowledgeBase,
     day: dt.date,
@@ -254,7 +247,7 @@ def impact(
     assumed to hold (the method's default: none); ``overrides``: central values of assumptions.
     Kept for the knowledge base's lifetime, like its matrices: treat the result as read-only."""
     vhi = vhi or kb.impact.vhi
-    key = impact_key(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
+    key: ImpactKey = (day, scenario, float(years), vhi, tuple(sorted((overrides or {}).items())))
     chosen_vhi = vhi
     def compute() -> Impact:
         return _impact(kb, day, scenario, years=years, vhi=chosen_vhi, overrides=overrides)
@@ -470,6 +463,7 @@ def _impact(
         pd.DataFrame(cost_rows),
         parameters,
         tuple(stale),
+        tuple(sorted((overrides or {}).items())),
     )
 
 
