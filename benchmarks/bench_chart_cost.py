@@ -32,7 +32,7 @@ sys.path.insert(0, str(ROOT))
 from benchmarks.bench_pages import _finished, retried  # noqa: E402
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_app_server  # noqa: E402
 
-KINDS = ("plain", "grid", "markers", "notext", "text")
+KINDS = ("plain", "grid", "markers", "notext", "text", "onetrace", "noselect", "heatonly")
 COUNTS = (0, 1, 2, 3)
 TITLE, START_TITLE = "Target", "Start"
 

@@ -9,6 +9,10 @@ Every page has a title and one select box; then ``n`` charts (query parameter, 0
 - /markers?n=K the same grid without the heatmap layer under the markers (what dropping it would save);
 - /notext?n=K  the same grid without its symbols (what drawing them costs);
 - /text?n=K    the same grid with every symbol drawn as text on its marker (as before 2026-12-06);
+- /onetrace?n=K the same grid with its display states' square markers in one trace, not one per state;
+- /noselect?n=K the same grid drawn without on_select (as the grids nobody clicks are drawn);
+- /heatonly?n=K the same grid without the square markers: the heatmap takes the hover (per-cell
+               customdata), drawn without on_select (what a grid nobody clicks needs);
 - /start?to=…  the page a move in the tab starts from (one plain chart, so Plotly's code is loaded, as
                on every page of the app but Compare and Sources), with a link "Go" to the target.
 
@@ -102,8 +106,57 @@ def _symbols_as_text(figure: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
+def _one_state_trace(figure: dict[str, Any]) -> dict[str, Any]:
+    """The grid with its display states' square markers in one trace (a colour and a level per point)
+    instead of one trace per state."""
+    from explorer.charts.coverage_heatmap import STATES
+
+    out = copy.deepcopy(figure)
+    states = [trace for trace in out["data"] if trace.get("name") in STATES]
+    merged = copy.deepcopy(states[0])
+    merged["name"] = "cells"
+    for key in ("x", "y", "text", "customdata"):
+        merged[key] = [v for trace in states for v in trace[key]]
+    levels = []
+    for trace in states:
+        level = trace["hovertemplate"].split("<b>")[-1].split("</b>")[0].replace("%{text} ", "")
+        levels += [level] * len(trace["x"])
+    merged["customdata"] = [[*c, level] for c, level in zip(merged["customdata"], levels, strict=True)]
+    merged["marker"] = {**merged["marker"], "color": [trace["marker"]["color"] for trace in states
+                                                      for _ in trace["x"]]}
+    head = merged["hovertemplate"].rsplit("<b>", 1)[0]
+    merged["hovertemplate"] = head + "<b>%{text} %{customdata[3]}</b><br>%{customdata[2]}<extra></extra>"
+    rest = [trace for trace in out["data"] if trace.get("name") not in STATES]
+    out["data"] = [rest[0], merged, *rest[1:]]
+    return out
+
+
+def _heatmap_hover(figure: dict[str, Any]) -> dict[str, Any]:
+    """A grid nobody clicks drawn without its 100 square markers: the heatmap under them takes the
+    hover, its customdata per cell (the symbol, the level and the details the markers carried)."""
+    from explorer.charts.coverage_heatmap import STATES
+
+    out = copy.deepcopy(figure)
+    heat = next(trace for trace in out["data"] if trace.get("type") == "heatmap")
+    states = [trace for trace in out["data"] if trace.get("name") in STATES]
+    xs, ys = list(heat["x"]), list(heat["y"])
+    custom: list[list[Any]] = [[["", "", "", ""] for _ in xs] for _ in ys]
+    for trace in states:
+        level = trace["hovertemplate"].split("<b>")[-1].split("</b>")[0].replace("%{text} ", "")
+        for x, y, mark, data in zip(trace["x"], trace["y"], trace["text"], trace["customdata"], strict=True):
+            custom[ys.index(y)][xs.index(x)] = [data[0], data[1], data[2], f"{mark} {level}".strip()]
+    head = states[0]["hovertemplate"].split("<br><b>")[0]
+    heat.pop("hoverinfo", None)
+    heat["customdata"] = custom
+    heat["hovertemplate"] = head + "<br><b>%{customdata[3]}</b><br>%{customdata[2]}<extra></extra>"
+    out["data"] = [trace for trace in out["data"] if trace.get("name") not in STATES]
+    out["layout"]["clickmode"] = "none"
+    return out
+
+
 VARIANTS = {"grid": lambda figure: figure, "markers": _markers_only, "notext": _without_text,
-            "text": _symbols_as_text}
+            "text": _symbols_as_text, "onetrace": _one_state_trace, "noselect": lambda figure: figure,
+            "heatonly": _heatmap_hover}
 
 
 @st.cache_resource
@@ -115,9 +168,10 @@ def _variant(name: str) -> dict[str, Any]:
 def _grid_page(name: str):  # noqa: ANN202
     def page() -> None:
         figure, config = _variant(name), _grid()[1]
+        clicked = name not in ("noselect", "heatonly")
+        select: dict[str, Any] = {"on_select": "rerun", "selection_mode": "points"} if clicked else {}
         _page(lambda i: st.plotly_chart(go.Figure(figure, _validate=False), key=f"{name}-{i}", theme=None,
-                                        width="stretch", config=config, on_select="rerun",
-                                        selection_mode="points"))
+                                        width="stretch", config=config, **select))
 
     return page
 
@@ -135,6 +189,9 @@ PAGES = {
     "markers": st.Page(_grid_page("markers"), title="Markers", url_path="markers"),
     "notext": st.Page(_grid_page("notext"), title="No text", url_path="notext"),
     "text": st.Page(_grid_page("text"), title="Text", url_path="text"),
+    "onetrace": st.Page(_grid_page("onetrace"), title="One trace", url_path="onetrace"),
+    "noselect": st.Page(_grid_page("noselect"), title="No selection", url_path="noselect"),
+    "heatonly": st.Page(_grid_page("heatonly"), title="Heatmap hover", url_path="heatonly"),
 }
 
 
