@@ -1,9 +1,10 @@
 """Grids of coverage levels (host × origin, person × care) in the shared level palette, as Plotly figures.
 
 Each level has a symbol as well as a colour; "not applicable", "no data" and low confidence ("?" on the
-level's colour) are display states, never levels. A clickable grid is a scatter of square markers (in
+level's colour) are display states, never levels. A go.Heatmap fills each cell at any width and, in a
+grid nobody clicks, takes the hover. A clickable grid adds a scatter of square markers over it (in
 Streamlit 1.67 a click on a go.Heatmap returns no selected point; a scatter point does, with its
-customdata: the row and column codes); a go.Heatmap under it fills each cell at any width."""
+customdata: the row and column codes)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ STATE_COLOURS = {**LEVEL_COLOURS, "not_applicable": NOT_APPLICABLE, "no_data": N
 STATE_SYMBOL = {**LEVEL_SYMBOL, "not_applicable": "–", "no_data": ""}
 AXIS_SIZE = 11
 SHAPE_SCALE = 0.8  # a symbol marker's size against the size of the text symbol it replaces
+CELLS = "cells"  # the name of a grid's heatmap trace
 
 
 def state_label(kb: KnowledgeBase, state: str, lang: str) -> str:
@@ -132,30 +134,51 @@ def _axis_room(labels: list[str], size: float, angle: float = 0.0) -> int:
 
 def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str | None, col_title: str | None,
                 marker_size: float, text_size: int, lang: str = "en") -> list[Any]:
-    """A heatmap filling every cell with its state's colour, one scatter of square markers per display
-    state on top (hover; the click target), and the cells' symbols over them: a level's shape as a
-    marker (one trace), and as text only where a cell carries the low-confidence mark too.
+    """A heatmap filling every cell with its state's colour, and the cells' symbols over it: a level's
+    shape as a marker (one trace), and as text only where a cell carries the low-confidence mark too.
 
-    Why markers and not text: Plotly measures every text point it draws (a forced layout in the
-    browser), ≈ 0.04 s per 10 × 10 grid."""
+    A clickable grid draws one scatter of square markers per display state between the two (the hover;
+    the click target). A grid nobody clicks lets the heatmap take the hover instead, each cell's
+    codes, details, symbol and level in its customdata: its 100 markers cost the browser ≈ 0.04 s a
+    grid (bench_chart_cost.py, `heatonly`).
+
+    Why symbols as markers and not text: Plotly measures every text point it draws (a forced layout in
+    the browser), ≈ 0.04 s per 10 × 10 grid."""
     xs = list(dict.fromkeys(r["col_label"] for r in records))
     ys = list(dict.fromkeys(r["row_label"] for r in records))
     index = {s: i for i, s in enumerate(STATES)}
     z = [[math.nan] * len(xs) for _ in ys]
+    custom: list[list[list[str]]] = [[["", "", "", "", ""] for _ in xs] for _ in ys]
     for r in records:
-        z[ys.index(r["row_label"])][xs.index(r["col_label"])] = index[r["state"]]
+        i, j = ys.index(r["row_label"]), xs.index(r["col_label"])
+        z[i][j] = index[r["state"]]
+        custom[i][j] = [r["row"], r["col"], _details(r, lang), r["mark"], r["level"]]
     n = len(STATES)
     scale = []
     for i, s in enumerate(STATES):  # a stepped scale: value i is exactly the colour of state i
         scale += [[i / n, STATE_COLOURS[s]], [(i + 1) / n, STATE_COLOURS[s]]]
-    traces: list[Any] = [go.Heatmap(x=xs, y=ys, z=z, zmin=-0.5, zmax=n - 0.5, colorscale=scale, showscale=False,
-                                    xgap=2, ygap=2, hoverinfo="skip")]
+    heat = {"x": xs, "y": ys, "z": z, "zmin": -0.5, "zmax": n - 0.5, "colorscale": scale, "showscale": False,
+            "xgap": 2, "ygap": 2, "name": CELLS}
+    if selectable:
+        return [go.Heatmap(**heat, hoverinfo="skip"), *state_traces(records, row_title, col_title, marker_size, lang),
+                *symbol_traces(records, text_size)]
+    hover = _hover_template(row_title, col_title, "%{customdata[4]}", marked=False).replace(
+        "<b>%{customdata[4]}", "<b>%{customdata[3]} %{customdata[4]}")
+    return [go.Heatmap(**heat, customdata=custom, hovertemplate=hover), *symbol_traces(records, text_size)]
+
+
+def state_traces(records: list[dict[str, Any]], row_title: str | None, col_title: str | None, marker_size: float,
+                 lang: str) -> list[Any]:
+    """A clickable grid's cells: one scatter of square markers per display state (in Streamlit 1.67 a
+    click on a go.Heatmap returns no selected point; a scatter point does, with its customdata: the
+    row and column codes)."""
+    traces: list[Any] = []
     for state in STATES:
         part = [r for r in records if r["state"] == state]
         if not part:
             continue
         traces.append(go.Scatter(
-            # the text is the cell's symbol for the hover (%{text}); the symbol traces below draw it
+            # the text is the cell's symbol for the hover (%{text}); the symbol traces draw it
             x=[r["col_label"] for r in part], y=[r["row_label"] for r in part], mode="markers",
             name=state, text=[r["mark"] for r in part],
             marker={"symbol": "square", "size": marker_size, "color": STATE_COLOURS[state], "line": {"width": 0}},
@@ -164,7 +187,7 @@ def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str 
             selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
             showlegend=False,
         ))
-    return traces + symbol_traces(records, text_size)
+    return traces
 
 
 def symbol_traces(records: list[dict[str, Any]], text_size: float) -> list[Any]:
@@ -239,21 +262,26 @@ def coverage_heatmap(
 
 
 def fixed_width_grid(fig: go.Figure) -> None:
-    """For an image file: each cell a filled rectangle (vector; a go.Heatmap is a raster image in SVG),
-    the cells' symbols kept on top."""
-    fig.data = tuple(trace for trace in fig.data if trace.type != "heatmap")
+    """For an image file: each cell a filled rectangle in its state's colour (vector; a go.Heatmap is a
+    raster image in SVG), the cells' symbols kept on top; a clickable grid's square markers hidden."""
     xs = list(fig.layout.xaxis.categoryarray or ())
     ys = list(fig.layout.yaxis.categoryarray or ())
     shapes = []
     for trace in fig.data:
-        if trace.type != "scatter" or trace.name not in STATES:
+        if trace.type != "heatmap":
             continue
-        for x, y in zip(trace.x, trace.y, strict=True):
-            i, j = xs.index(x), ys.index(y)
-            shapes.append({"type": "rect", "xref": "x", "yref": "y", "x0": i - 0.48, "x1": i + 0.48, "y0": j - 0.46,
-                           "y1": j + 0.46, "fillcolor": STATE_COLOURS[trace.name], "line": {"width": 0},
-                           "layer": "below"})
-        trace.marker.opacity = 0
+        for y, row in zip(trace.y, trace.z, strict=True):
+            for x, value in zip(trace.x, row, strict=True):
+                if value is None or math.isnan(value):
+                    continue
+                i, j = xs.index(x), ys.index(y)
+                shapes.append({"type": "rect", "xref": "x", "yref": "y", "x0": i - 0.48, "x1": i + 0.48,
+                               "y0": j - 0.46, "y1": j + 0.46, "fillcolor": STATE_COLOURS[STATES[int(value)]],
+                               "line": {"width": 0}, "layer": "below"})
+    fig.data = tuple(trace for trace in fig.data if trace.type != "heatmap")
+    for trace in fig.data:
+        if trace.type == "scatter" and trace.name in STATES:
+            trace.marker.opacity = 0
     fig.update_layout(shapes=[*shapes, *(fig.layout.shapes or ())])
 
 
@@ -286,9 +314,9 @@ def care_small_multiples_chart(
             r["host_name"], r["origin_name"] = states[r["row"]], states[r["col"]]
         row_i, col_i = i // columns + 1, i % columns + 1
         for trace in grid_traces(records, False, None, None, 9, 7, lang):
-            if isinstance(trace, go.Scatter) and trace.customdata is not None:
-                trace.customdata = [[c[0], c[1], f"{states[c[0]]} ← {states[c[1]]}<br>" + c[2]]
-                                    for c in trace.customdata]
+            if isinstance(trace, go.Heatmap) and trace.customdata is not None:  # the hover names both states
+                trace.customdata = [[[*c[:2], f"{states[c[0]]} ← {states[c[1]]}<br>" + c[2], *c[3:]] if c[0] else c
+                                     for c in row] for row in trace.customdata]
             fig.add_trace(trace, row=row_i, col=col_i)
         drawn += records
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=list(codes), tickangle=-90,

@@ -19,6 +19,7 @@ from typing import Any
 import numpy as np
 import pytest
 
+from explorer.charts.coverage_heatmap import STATES
 from explorer.charts.palette import LEVEL_SHAPE, LEVEL_SYMBOL, MARKS, MODEL_COLOURS, SYMBOLS
 from explorer.export import bundle_zip
 from tests.app.conftest import PAGES, run_app
@@ -42,6 +43,15 @@ def _values(value: Any) -> list[Any]:
         array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]).newbyteorder("<"))
         return array.tolist()
     return list(value) if value is not None else []
+
+
+def _grid_values(value: Any) -> list[list[Any]]:
+    """A heatmap's 2-D array as rows of values (a typed array carries its shape)."""
+    if isinstance(value, dict) and "bdata" in value:
+        rows, cols = (int(n) for n in str(value["shape"]).split(","))
+        flat = _values(value)
+        return [flat[i * cols:(i + 1) * cols] for i in range(rows)]
+    return [list(row) for row in value]
 
 
 def _number(text: str) -> float:
@@ -69,19 +79,27 @@ def _zip_csvs(at: Any, lang: str = "en") -> dict[str, list[dict[str, str]]]:
 
 def _grid_points(figure: dict[str, Any]) -> tuple[set[tuple[str, ...]], set[tuple[str, str]], set[tuple[str, ...]]]:
     """A grid's cells as drawn: (row, col, row label, col label, display state, symbol) per marker of
-    the scatter traces (one per display state), the cells drawn with an outline, and the symbols drawn
-    over the cells (row label, col label, symbol, panel: a level's shape, or the text where it says more)."""
+    the scatter traces (one per display state) of a clickable grid, or per hovering heatmap cell of a
+    grid nobody clicks (its state from the colour index z, its codes and symbol from its customdata);
+    the cells drawn with an outline, and the symbols drawn over the cells (row label, col label, symbol,
+    panel: a level's shape, or the text where it says more)."""
     cells: set[tuple[str, ...]] = set()
     outlined: set[tuple[str, str]] = set()
     symbols: set[tuple[str, ...]] = set()
     symbol_of = {shape: LEVEL_SYMBOL[level] for level, shape in LEVEL_SHAPE.items()}
     titles = [a["text"] for a in figure["layout"].get("annotations", [])]
     for trace in figure["data"]:
-        if trace["type"] != "scatter":
-            continue
-        xs, ys = _values(trace["x"]), _values(trace["y"])
+        xs, ys = _values(trace.get("x")), _values(trace.get("y"))
         panel = str(trace.get("xaxis", "x")).removeprefix("x") or "1"
         care = titles[int(panel) - 1] if trace.get("xaxis") is not None else ""
+        if trace["type"] == "heatmap" and trace.get("customdata") is not None:
+            for y, z_row, data_row in zip(ys, _grid_values(trace["z"]), trace["customdata"], strict=True):
+                for x, z, data in zip(xs, z_row, data_row, strict=True):
+                    assert not math.isnan(z), f"cell {y} × {x} has no state"
+                    cells.add((str(data[0]), str(data[1]), y, x, STATES[int(z)], data[3], care))
+            continue
+        if trace["type"] != "scatter":
+            continue
         if trace.get("name") == "changed":
             outlined |= {(y, x) for x, y in zip(xs, ys, strict=True)}
             continue

@@ -254,19 +254,23 @@ def open_fold(page, key: str) -> None:
     wait_for_app(page)
 
 
-# The click targets of a grid drawn in the browser: the square markers of its state traces, not the
-# symbols drawn over them (traces "symbols" and "marks"). Plotly binds each trace group to its data.
+# The cells of a grid drawn in the browser: the square markers of a clickable grid's state traces (not
+# the symbols drawn over them: traces "symbols" and "marks"; Plotly binds each trace group to its data),
+# or, in a grid nobody clicks, the cells of the heatmap that takes the hover (drawn as one image).
 GRID_CELLS_DRAWN = """gd => [...gd.querySelectorAll('g.scatterlayer g.trace')]
     .filter(g => !['symbols', 'marks'].includes(g.__data__[0].trace.name))
-    .reduce((n, g) => n + g.querySelectorAll('g.points path.point').length, 0)"""
+    .reduce((n, g) => n + g.querySelectorAll('g.points path.point').length, 0)
+  + (gd.querySelector('g.heatmaplayer image') ? gd._fullData
+    .filter(t => t.type === 'heatmap' && t.hoverinfo !== 'skip')
+    .reduce((n, t) => n + t.z.flat().filter(v => v !== null && !Number.isNaN(v)).length, 0) : 0)"""
 SYMBOLS_DRAWN = """gd => [...gd.querySelectorAll('g.scatterlayer g.trace')].map(g => [
     g.__data__[0].trace.name, g.querySelectorAll('g.points path.point').length,
     g.querySelectorAll('g.textpoint text').length])"""
 
 
 def expect_grid_cells(chart, count: int, timeout_ms: int = 15_000) -> None:
-    """Wait until the grid in ``chart`` (a stPlotlyChart) has drawn ``count`` cells (click targets);
-    fail naming how many it drew."""
+    """Wait until the grid in ``chart`` (a stPlotlyChart) has drawn ``count`` cells (click targets, or
+    hovering heatmap cells); fail naming how many it drew."""
     from playwright.sync_api import Error
 
     plot = chart.locator(".js-plotly-plot")
@@ -275,3 +279,21 @@ def expect_grid_cells(chart, count: int, timeout_ms: int = 15_000) -> None:
                                      arg=[plot.element_handle(), count], timeout=timeout_ms)
     except Error:
         raise AssertionError(f"the grid drew {plot.evaluate(GRID_CELLS_DRAWN)} cells, not {count}") from None
+
+
+def hover_cell(chart, row: str, col: str) -> str:
+    """Move the mouse over the cell (row label, column label) of the grid in ``chart``, where Plotly
+    itself placed it, and return the hover label's text."""
+    chart.scroll_into_view_if_needed()
+    x, y = chart.locator(".js-plotly-plot").evaluate(
+        """(gd, [row, col]) => {
+            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
+            return [box.left + xa._offset + xa.d2p(col), box.top + ya._offset + ya.d2p(row)];
+        }""",
+        [row, col],
+    )
+    chart.page.mouse.move(x, y)
+    label = chart.locator(".hoverlayer .hovertext")
+    label.first.wait_for(state="visible", timeout=5_000)
+    return label.first.evaluate("el => [...el.querySelectorAll('text.nums > tspan.line')].map(t => t.textContent)"
+                                ".join('\\n')")

@@ -7,7 +7,15 @@ from pathlib import Path
 from playwright.sync_api import expect
 
 from components.i18n import t
-from tests.e2e.helpers import app_exceptions, expect_grid_cells, goto_app, open_fold, open_popover, wait_for_app
+from tests.e2e.helpers import (
+    app_exceptions,
+    expect_grid_cells,
+    goto_app,
+    hover_cell,
+    open_fold,
+    open_popover,
+    wait_for_app,
+)
 
 
 def _upload(page, path: Path) -> None:
@@ -77,6 +85,10 @@ def test_family_household_from_the_link_draws_one_row_per_member(app_server, pag
     )
     chart = page.get_by_test_id("stPlotlyChart").first
     expect_grid_cells(chart, 4 * 6)  # members × care types
+    # nobody clicks this grid: its heatmap takes the hover (no square markers), level and basis included
+    row, col = chart.locator(".js-plotly-plot").evaluate("gd => [gd.data[0].y[1], gd.data[0].x[0]]")
+    hover = hover_cell(chart, row, col).split("\n")
+    assert hover[:2] == [row, col] and hover[2].split(" ", 1)[-1] and "Confidence: " in hover[-1], hover
     expect(page.get_by_text("• Spouse: insured (public scheme) for")).to_be_visible()  # her own permit counts
     assert app_exceptions(page) == [] and page_log.external_requests == []
 

@@ -133,16 +133,37 @@ def test_each_cell_shows_its_symbol_once_as_a_shape_or_as_text(kb):
                                                 for r in multiples.rows if r["mark"]}
 
 
-def test_a_grid_cell_hovers_with_level_basis_confidence_and_source(kb):
+def _hovers(figure) -> dict[tuple[str, str], str]:
+    """Each cell's hover as Plotly shows it: its trace's template filled with the point's values (a
+    clickable grid: the square markers, one trace per state; a grid nobody clicks: the heatmap)."""
+    out = {}
+    for trace in figure.data:
+        if trace.type == "scatter" and trace.name in STATE_COLOURS:
+            for x, y, mark, c in zip(trace.x, trace.y, trace.text, trace.customdata, strict=True):
+                out[tuple(c[:2])] = (trace.hovertemplate.replace("%{y}", y).replace("%{x}", x)
+                                     .replace("%{text}", mark).replace("%{customdata[2]}", c[2]))
+        elif trace.type == "heatmap" and trace.hoverinfo != "skip":
+            for y, row in zip(trace.y, trace.customdata, strict=True):
+                for x, c in zip(trace.x, row, strict=True):
+                    hover = trace.hovertemplate.replace("%{y}", y).replace("%{x}", x)
+                    for i, value in enumerate(c):
+                        hover = hover.replace(f"%{{customdata[{i}]}}", value)
+                    out[tuple(c[:2])] = hover
+    return out
+
+
+@pytest.mark.parametrize("selectable", [False, True])
+def test_a_grid_cell_hovers_with_level_basis_confidence_and_source(kb, selectable):
     grid = corridor_grid(kb, kb.meta.as_of, "RU", "KG", "contract", "stay")
-    chart = coverage_heatmap(grid, "person", "care", {p: p for p in PERSONS}, {c: c for c in CARES}, kb, "en")
+    chart = coverage_heatmap(grid, "person", "care", {p: p for p in PERSONS}, {c: c for c in CARES}, kb, "en",
+                             selectable=selectable)
+    hovers = _hovers(chart.figure)
+    assert len(hovers) == len(chart.rows) == len(PERSONS) * len(CARES)  # every cell hovers
+    kinds = {t.type for t in chart.figure.data if t.type == "heatmap" or t.name in STATE_COLOURS}
+    assert kinds == ({"heatmap", "scatter"} if selectable else {"heatmap"})  # nobody clicks: no squares
     cell = next(r for r in chart.rows if r["row"] == "worker" and r["col"] == "primary")
-    # the hover as Plotly shows it: the trace's template filled with the point's values
-    hover = next(trace.hovertemplate.replace("%{y}", y).replace("%{x}", x).replace("%{text}", mark)
-                 .replace("%{customdata[2]}", c[2])
-                 for trace in chart.figure.data if trace.type == "scatter" and trace.name in STATE_COLOURS
-                 for x, y, mark, c in zip(trace.x, trace.y, trace.text, trace.customdata, strict=True)
-                 if list(c[:2]) == ["worker", "primary"])
+    hover = hovers[("worker", "primary")]
+    assert cell["mark"] and f"<b>{cell['mark']} {cell['level']}</b>" in hover  # the symbol and the level
     assert "%{" not in hover and hover.startswith("<b>worker<br>primary</b>")
     flat = hover.replace("<br>", " ")
     assert cell["level"] in flat and f"Confidence: {cell['confidence']}" in flat
