@@ -7,8 +7,9 @@ Not a test: prints medians with their spread and the differences between them.
 Pages of benchmarks/chart_cost_app.py: a title, a select box and ``n`` charts (0–3) of one kind —
 Plotly's own 10×10 heatmap (the floor's chart), our framed Coverage grid (a heatmap under 100 square
 markers with their symbols as marker shapes and the frame's text), that grid without the heatmap layer,
-without its symbols, and with every symbol drawn as text as before 2026-12-06 (`bench_chart_cost.py
-[repeats] [kind …]` takes some kinds only). Two ways,
+without its symbols, with every symbol drawn as text as before 2026-12-06, with its state markers in one
+trace, drawn without on_select, and without its square markers (the heatmap taking the hover, as grids
+nobody clicks draw since stop 22) (`bench_chart_cost.py [repeats] [kind …]` takes some kinds only). Two ways,
 timed as bench_pages.py times them (title shown, run finished, every chart drawn):
 - **fresh tab**: a new tab opens the page (the first chart of a tab also loads Plotly's code);
 - **in the tab**: a page showing one plain chart (Plotly's code loaded) follows a link to it.
