@@ -80,6 +80,23 @@ def test_chart_csv_holds_exactly_the_cells_drawn(kb, heatmap) -> None:
     assert sorted([r["row"], r["col"]] for r in rows) == sorted(_cells_drawn(heatmap.figure))
 
 
+@pytest.mark.parametrize("selectable", [True, False])
+def test_an_image_draws_each_cell_as_a_rectangle_in_its_states_colour(kb, selectable) -> None:
+    """Clickable or not (a grid nobody clicks has no square markers, only its heatmap), the image's
+    grid is one vector rectangle per cell, in the colour of the cell's state, and no raster heatmap."""
+    from explorer.charts.coverage_heatmap import STATE_COLOURS
+
+    grid = corridor_grid(kb, kb.meta.as_of, "RU", "KG", "contract", "stay", None)
+    chart = coverage_heatmap(grid, "person", "care", {p: p for p in grid["person"].unique()},
+                             {c: c for c in grid["care"].unique()}, kb, "en", selectable=selectable)
+    out = export_figure(framed(chart, "T", "S", "Source: test", "Licence"))
+    assert not [t for t in out.data if t.type == "heatmap"]
+    xs, ys = list(out.layout.xaxis.categoryarray), list(out.layout.yaxis.categoryarray)
+    drawn = sorted((ys[round((s.y0 + s.y1) / 2)], xs[round((s.x0 + s.x1) / 2)], s.fillcolor)
+                   for s in out.layout.shapes if s.type == "rect" and s.xref == "x")
+    assert drawn == sorted((r["row_label"], r["col_label"], STATE_COLOURS[r["state"]]) for r in chart.rows)
+
+
 def test_chart_json_reads_back_with_plotly(heatmap) -> None:
     import plotly.io as pio
 
