@@ -281,9 +281,9 @@ def expect_grid_cells(chart, count: int, timeout_ms: int = 15_000) -> None:
         raise AssertionError(f"the grid drew {plot.evaluate(GRID_CELLS_DRAWN)} cells, not {count}") from None
 
 
-def hover_cell(chart, row: str, col: str) -> str:
-    """Move the mouse over the cell (row label, column label) of the grid in ``chart``, where Plotly
-    itself placed it, and return the hover label's text."""
+def cell_position(chart, row: str, col: str) -> tuple[float, float]:
+    """Where Plotly itself placed the cell (row label, column label) of the grid in ``chart`` (a
+    stPlotlyChart), in page coordinates, scrolled into view."""
     chart.scroll_into_view_if_needed()
     x, y = chart.locator(".js-plotly-plot").evaluate(
         """(gd, [row, col]) => {
@@ -292,7 +292,13 @@ def hover_cell(chart, row: str, col: str) -> str:
         }""",
         [row, col],
     )
-    chart.page.mouse.move(x, y)
+    return x, y
+
+
+def hover_cell(chart, row: str, col: str) -> str:
+    """Move the mouse over the cell (row label, column label) of the grid in ``chart`` and return the
+    hover label's lines."""
+    chart.page.mouse.move(*cell_position(chart, row, col))
     label = chart.locator(".hoverlayer .hovertext")
     label.first.wait_for(state="visible", timeout=5_000)
     return label.first.evaluate("el => [...el.querySelectorAll('text.nums > tspan.line')].map(t => t.textContent)"

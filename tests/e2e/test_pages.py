@@ -14,6 +14,7 @@ from tests.e2e.helpers import (
     PAGES,
     SYMBOLS_DRAWN,
     app_exceptions,
+    cell_position,
     console_errors,
     expect_grid_cells,
     goto_app,
@@ -153,16 +154,8 @@ def test_clicking_a_heatmap_cell_shows_its_legal_basis(app_server, page, page_lo
     assert shapes and marks and shapes + marks <= len(codes) ** 2 - len(codes)  # host = origin: no symbol
     drawn = {name: (points, texts) for name, points, texts in plot.evaluate(SYMBOLS_DRAWN)}
     assert drawn["symbols"] == (shapes, 0) and drawn["marks"] == (0, marks)
-    chart.scroll_into_view_if_needed()
     # the cell of host Kazakhstan (row) × origin Uzbekistan (column), where Plotly itself placed it
-    x, y = chart.locator(".js-plotly-plot").evaluate(
-        """(gd, [row, col]) => {
-            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
-            return [box.left + xa._offset + xa.d2p(col), box.top + ya._offset + ya.d2p(row)];
-        }""",
-        ["Kazakhstan", "Uzbekistan"],
-    )
-    page.mouse.click(x, y)
+    page.mouse.click(*cell_position(chart, "Kazakhstan", "Uzbekistan"))
     page.wait_for_url(re.compile(r"host=KZ"))
     wait_for_app(page)
     assert "origin=UZ" in page.url

@@ -19,7 +19,7 @@ import pytest
 from playwright.sync_api import expect
 
 from components.i18n import t
-from tests.e2e.helpers import PAGES, app_exceptions, goto_app, open_all_folds, wait_for_app
+from tests.e2e.helpers import PAGES, app_exceptions, cell_position, goto_app, open_all_folds, wait_for_app
 from tests.russian_text import exempt_phrases, find_english, report
 
 # Text nodes, attributes and chart texts of the page, each with where it was found. Material icons
@@ -205,16 +205,7 @@ def choose(page, name: str) -> None:
 
 def click_heatmap_cell(page, row: str, col: str) -> None:
     """Click the Coverage heatmap's cell (host ``row`` × origin ``col``, by name) where Plotly placed it."""
-    chart = page.get_by_test_id("stPlotlyChart").first
-    chart.scroll_into_view_if_needed()
-    x, y = chart.locator(".js-plotly-plot").evaluate(
-        """(gd, [row, col]) => {
-            const xa = gd._fullLayout.xaxis, ya = gd._fullLayout.yaxis, box = gd.getBoundingClientRect();
-            return [box.left + xa._offset + xa.d2p(col), box.top + ya._offset + ya.d2p(row)];
-        }""",
-        [row, col],
-    )
-    page.mouse.click(x, y)
+    page.mouse.click(*cell_position(page.get_by_test_id("stPlotlyChart").first, row, col))
     wait_for_app(page)
 
 
