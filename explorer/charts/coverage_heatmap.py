@@ -162,8 +162,7 @@ def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str 
     if selectable:
         return [go.Heatmap(**heat, hoverinfo="skip"), *state_traces(records, row_title, col_title, marker_size, lang),
                 *symbol_traces(records, text_size)]
-    hover = _hover_template(row_title, col_title, "%{customdata[4]}", marked=False).replace(
-        "<b>%{customdata[4]}", "<b>%{customdata[3]} %{customdata[4]}")
+    hover = _hover_template(row_title, col_title, "%{customdata[3]} %{customdata[4]}", marked=False)
     return [go.Heatmap(**heat, customdata=custom, hovertemplate=hover), *symbol_traces(records, text_size)]
 
 
