@@ -3,7 +3,8 @@
 Modelled on Streamlit's own e2e_playwright/conftest.py, without pytest-playwright:
 
 - `app_server` (session): starts the app on a free 127.0.0.1 port with this interpreter
-  (`sys.executable -m streamlit`), waits for `/_stcore/health`, stops it afterwards.
+  (`sys.executable -m streamlit`), waits for `/_stcore/health`, stops it afterwards. Under
+  pytest-xdist (scripts/test) each worker has its own server, browser and server log.
   `start_app_server()` starts a private one (e.g. for a cold deep link).
 - `browser` (session): Playwright's sync Chromium with `executable_path=/usr/bin/chromium`. If that
   file is missing the tests FAIL (never skip): run `scripts/test`, which installs it.

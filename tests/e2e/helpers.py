@@ -88,7 +88,9 @@ def start_app_server(
     `env` adds environment variables (e.g. COVERAGE_DATA_DIR for a broken data set)."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     port = free_port()
-    log_path = ARTIFACTS / f"streamlit-{name}.log"
+    # Under pytest-xdist each worker runs its own servers: one log each (PYTEST_XDIST_WORKER is gw0, gw1, …).
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    log_path = ARTIFACTS / (f"streamlit-{name}-{worker}.log" if worker else f"streamlit-{name}.log")
     command = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / script),
         "--server.address", "127.0.0.1",
