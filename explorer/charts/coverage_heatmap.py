@@ -148,11 +148,13 @@ def grid_traces(records: list[dict[str, Any]], selectable: bool, row_title: str 
     ys = list(dict.fromkeys(r["row_label"] for r in records))
     index = {s: i for i, s in enumerate(STATES)}
     z = [[math.nan] * len(xs) for _ in ys]
+    # The heatmap's hover data, only where it takes the hover (a clickable grid's markers carry their own).
     custom: list[list[list[str]]] = [[["", "", "", "", ""] for _ in xs] for _ in ys]
     for r in records:
         i, j = ys.index(r["row_label"]), xs.index(r["col_label"])
         z[i][j] = index[r["state"]]
-        custom[i][j] = [r["row"], r["col"], _details(r, lang), r["mark"], r["level"]]
+        if not selectable:
+            custom[i][j] = [r["row"], r["col"], _details(r, lang), r["mark"], r["level"]]
     n = len(STATES)
     scale = []
     for i, s in enumerate(STATES):  # a stepped scale: value i is exactly the colour of state i
