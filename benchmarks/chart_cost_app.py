@@ -11,8 +11,8 @@ Every page has a title and one select box; then ``n`` charts (query parameter, 0
 - /text?n=K    the same grid with every symbol drawn as text on its marker (as before 2026-12-06);
 - /onetrace?n=K the same grid with its display states' square markers in one trace, not one per state;
 - /noselect?n=K the same grid drawn without on_select (as the grids nobody clicks are drawn);
-- /heatonly?n=K the same grid without the square markers: the heatmap takes the hover (per-cell
-               customdata), drawn without on_select (what a grid nobody clicks needs);
+- /heatonly?n=K the same grid as the app draws a grid nobody clicks (coverage_heatmap(selectable=False):
+               no square markers, the heatmap takes the hover), drawn without on_select;
 - /start?to=…  the page a move in the tab starts from (one plain chart, so Plotly's code is loaded, as
                on every page of the app but Compare and Sources), with a link "Go" to the target.
 
@@ -46,8 +46,9 @@ def _plain() -> go.Figure:
 
 
 @st.cache_resource
-def _grid() -> tuple[dict[str, Any], dict[str, Any]]:
-    """Our framed Coverage grid (English, the page's defaults) as a figure dict, and its config."""
+def _grid(selectable: bool = True) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Our framed Coverage grid (English, the page's defaults) as a figure dict, and its config;
+    clickable, or as the app draws a grid nobody clicks (no square markers: the heatmap takes the hover)."""
     from components.charts import plotly_config
     from explorer.charts.coverage_heatmap import coverage_heatmap
     from explorer.charts.frame import framed, licence_line, source_line
@@ -60,7 +61,7 @@ def _grid() -> tuple[dict[str, Any], dict[str, Any]]:
     grid = coverage_grid(kb, day, "spouse", "auto", "stay", "primary", None)
     states = kb.state_names("en")
     chart = coverage_heatmap(grid, "host", "origin", states, states, kb, "en", row_title="Host", col_title="Origin",
-                             selectable=True, height=440)
+                             selectable=selectable, height=440)
     chart = framed(chart, "Coverage of family members", f"Spouse · primary care · {day}",
                    source_line(kb, rule_sources(kb, grid.rules, None), "en"), licence_line(kb, "en"))
     return chart.framed_figure().to_dict(), plotly_config("coverage-explorer-grid")
@@ -131,32 +132,9 @@ def _one_state_trace(figure: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def _heatmap_hover(figure: dict[str, Any]) -> dict[str, Any]:
-    """A grid nobody clicks drawn without its 100 square markers: the heatmap under them takes the
-    hover, its customdata per cell (the symbol, the level and the details the markers carried)."""
-    from explorer.charts.coverage_heatmap import STATES
-
-    out = copy.deepcopy(figure)
-    heat = next(trace for trace in out["data"] if trace.get("type") == "heatmap")
-    states = [trace for trace in out["data"] if trace.get("name") in STATES]
-    xs, ys = list(heat["x"]), list(heat["y"])
-    custom: list[list[Any]] = [[["", "", "", ""] for _ in xs] for _ in ys]
-    for trace in states:
-        level = trace["hovertemplate"].split("<b>")[-1].split("</b>")[0].replace("%{text} ", "")
-        for x, y, mark, data in zip(trace["x"], trace["y"], trace["text"], trace["customdata"], strict=True):
-            custom[ys.index(y)][xs.index(x)] = [data[0], data[1], data[2], f"{mark} {level}".strip()]
-    head = states[0]["hovertemplate"].split("<br><b>")[0]
-    heat.pop("hoverinfo", None)
-    heat["customdata"] = custom
-    heat["hovertemplate"] = head + "<br><b>%{customdata[3]}</b><br>%{customdata[2]}<extra></extra>"
-    out["data"] = [trace for trace in out["data"] if trace.get("name") not in STATES]
-    out["layout"]["clickmode"] = "none"
-    return out
-
-
 VARIANTS = {"grid": lambda figure: figure, "markers": _markers_only, "notext": _without_text,
             "text": _symbols_as_text, "onetrace": _one_state_trace, "noselect": lambda figure: figure,
-            "heatonly": _heatmap_hover}
+            "heatonly": lambda figure: _grid(selectable=False)[0]}
 
 
 @st.cache_resource
