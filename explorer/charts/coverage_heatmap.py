@@ -249,17 +249,15 @@ def coverage_heatmap(
     x_labels, y_labels = list(col_labels.values()), list(row_labels.values())
     angle = 45 if max((len(x) for x in x_labels), default=0) > 4 else 0
     fig.update_xaxes(type="category", categoryorder="array", categoryarray=x_labels, tickangle=-angle, dtick=1,
-                     title={"text": col_title or "", "font": {"size": 12}}, automargin=False, showgrid=False,
-                     zeroline=False, tickfont={"size": AXIS_SIZE}, fixedrange=True)
+                     automargin=False, showgrid=False, zeroline=False, tickfont={"size": AXIS_SIZE}, fixedrange=True)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_labels, autorange="reversed", dtick=1,
-                     title={"text": row_title or "", "font": {"size": 12}}, automargin=False, showgrid=False,
-                     zeroline=False, tickfont={"size": AXIS_SIZE}, fixedrange=True)
+                     automargin=False, showgrid=False, zeroline=False, tickfont={"size": AXIS_SIZE}, fixedrange=True)
     fig.update_layout(clickmode="event+select" if selectable else "none", dragmode=False, hovermode="closest")
-    left = _axis_room(y_labels, AXIS_SIZE) + 16 + (22 if row_title else 0)
-    bottom = _axis_room(x_labels, AXIS_SIZE, angle) + 8 + (22 if col_title else 0)
+    left = _axis_room(y_labels, AXIS_SIZE) + 16  # the frame adds the axis titles' room
+    bottom = _axis_room(x_labels, AXIS_SIZE, angle) + 8
     return Chart("coverage_heatmap", fig, records, plot_height=height, left=left, bottom=bottom,
-                 legend=level_legend(kb, lang), alt=_alt(records, lang),
-                 extra={"grid": True})
+                 x_title=col_title or "", y_title=row_title or "", legend=level_legend(kb, lang),
+                 alt=_alt(records, lang), extra={"grid": True})
 
 
 def fixed_width_grid(fig: go.Figure) -> None:

@@ -32,14 +32,19 @@ FONT_BOLD_FILE = FONT_FILE.with_name("DejaVuSans-Bold.ttf")
 PHONE_WIDTH = 390  # px of the narrowest screen we support
 PAGE_PADDING = 16  # px Streamlit leaves on each side of the main column on a phone
 FRAME_PAD = 8  # px between the figure's edge and the frame's text
+RIGHT = 12  # px right of the plot
 TEXT_WIDTH = PHONE_WIDTH - 2 * PAGE_PADDING - 2 * FRAME_PAD - 6  # px a frame line may take (some slack)
 TITLE_SIZE, SUBTITLE_SIZE, SOURCE_SIZE, LEGEND_SIZE = 16, 12, 11, 12
+AXIS_TITLE_SIZE = 12
 LINE = 1.3  # Plotly's line height, in font sizes
 INK, GREY = "#111111", "#444444"
 # What our charts keep of Plotly's default template ("plotly", ≈ 3.7 kB in every figure's JSON, most of
 # it for chart types we never draw): its invisible grid and axis lines on a white plot, no tick marks.
+# Not its axis titles' "standoff", and tick labels may not be hidden for overflowing: either makes Plotly
+# measure every tick label in the browser, a forced layout each (≈ 100 a Scenarios page; the frame
+# leaves each axis the room its labels need, and draws axis titles itself, see Chart.x_title).
 _AXIS = {"gridcolor": "white", "linecolor": "white", "zerolinecolor": "white", "ticks": "", "zerolinewidth": 2,
-         "title": {"standoff": 15}}
+         "ticklabeloverflow": "allow"}
 TEMPLATE: dict[str, Any] = {"layout": {"xaxis": _AXIS, "yaxis": _AXIS, "hovermode": "closest",
                                        "hoverlabel": {"align": "left"}}}
 # Every figure a builder makes starts from it too: applying Plotly's own template cost ≈ 5 ms per figure.
@@ -104,6 +109,10 @@ class Chart:
     left: int = 40  # px the y axis labels need
     bottom: int = 30  # px the x axis labels need under the plot
     top: int = 0  # px axis labels need above the plot (x axis on top)
+    # Axis titles, drawn by the frame in the room ``left`` and ``bottom`` leave them (outermost): a
+    # Plotly axis title makes the browser measure every tick label of its axis, to keep clear of them.
+    x_title: str = ""  # centred under the plot; lines split by "<br>"
+    y_title: str = ""  # along the left edge, turned a quarter
     legend: tuple[LegendItem, ...] = ()
     alt: str = ""  # what a screen reader hears beyond the frame (what the chart shows)
     title: str = ""
@@ -194,6 +203,16 @@ def layout_frame(chart: Chart) -> go.Figure:
         figure = enlarged.to_dict()
     grey = str(chart.extra.get("ink", GREY))
     left, top_axis, bottom_axis = round(chart.left * s), round(chart.top * s), round(chart.bottom * s)
+    plot_height = round(chart.plot_height * s)
+    # The axis titles take the outermost room: the y title left of the labels, the x title under them.
+    axis_size = round(AXIS_TITLE_SIZE * s)
+    y_lines = wrap(chart.y_title, axis_size, max(60, plot_height)) if chart.y_title else []
+    if y_lines:
+        left += round(_block(y_lines, axis_size)[1] + 6 * s)
+    x_lines = _x_title_lines(chart, axis_size, left, s)
+    x_title_top = bottom_axis
+    if x_lines:
+        bottom_axis += round(_block(x_lines, axis_size)[1] + 6 * s)
     annotations: list[dict[str, Any]] = []
     y = float(FRAME_PAD)  # px from the figure's top edge
     blocks = [(title_lines, title_size, INK, True), (sub_lines, sub_size, grey, False),
@@ -207,7 +226,6 @@ def layout_frame(chart: Chart) -> go.Figure:
     top = round(y + 6 + top_axis)
     source_text_, source_height = _block(source_lines, source_size)
     bottom = round(bottom_axis + (source_height + 10 if source_lines else 0) + FRAME_PAD)
-    plot_height = round(chart.plot_height * s)
     height = top + plot_height + bottom
     final: list[dict[str, Any]] = []
     for a in annotations:
@@ -221,11 +239,19 @@ def layout_frame(chart: Chart) -> go.Figure:
             xref="paper", yref="paper", x=0, xanchor="left", xshift=-left + FRAME_PAD, y=0, yanchor="top",
             yshift=-(bottom_axis + 6),
         ))
+    axis_font = {"size": axis_size, "color": INK}
+    if x_lines:  # under the labels, centred under the plot
+        final.append(dict(text=_block(x_lines, axis_size)[0], font=axis_font, showarrow=False, xref="paper",
+                          yref="paper", x=0.5, xanchor="center", y=0, yanchor="top", yshift=-x_title_top))
+    if y_lines:  # turned a quarter, where the frame's lines start
+        final.append(dict(text=_block(y_lines, axis_size)[0], font=axis_font, showarrow=False, textangle=-90,
+                          xref="paper", yref="paper", x=0, xanchor="left", xshift=-left + FRAME_PAD, y=0.5,
+                          yanchor="middle"))
     layout = figure.setdefault("layout", {})
     layout.update(
         annotations=[*layout.get("annotations", ()), *final],
         height=height,
-        margin={"l": left, "r": round(12 * s), "t": top, "b": bottom, "pad": 0, "autoexpand": False},
+        margin={"l": left, "r": round(RIGHT * s), "t": top, "b": bottom, "pad": 0, "autoexpand": False},
         font={"family": FONT, "size": round(11 * s), "color": INK},
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -234,6 +260,13 @@ def layout_frame(chart: Chart) -> go.Figure:
         template=TEMPLATE,
     )
     return go.Figure(figure, _validate=False)
+
+
+def _x_title_lines(chart: Chart, size: float, left: int, s: float) -> list[str]:
+    """The x title wrapped to the plot's width on the narrowest screen the chart is framed for: it is
+    centred under the plot, and Plotly does not wrap."""
+    figure_width = chart.text_width + 2 * FRAME_PAD + 6  # as TEXT_WIDTH is made from the phone's width
+    return wrap(chart.x_title, size, max(60.0, figure_width - left - round(RIGHT * s))) if chart.x_title else []
 
 
 def _enlarge(fig: go.Figure, s: float) -> None:

@@ -11,11 +11,12 @@ from typing import Any
 import pandas as pd
 import plotly.graph_objects as go
 
-from explorer.charts.frame import Chart, LegendItem, text_width, wrap
+from explorer.charts.frame import Chart, LegendItem, text_width
 from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL
 from explorer.i18n import fmt_number
 
 AXIS_SIZE = 11
+LABELS_BOTTOM = 30  # px under the plot for the numbers (the frame adds the axis title's room)
 SEPARATORS = {"en": ".,", "ru": ",\u00a0"}
 
 
@@ -27,19 +28,17 @@ def _number(value: float, lang: str) -> str:
     return fmt_number(round(float(value)), lang)
 
 
-def _layout(fig: go.Figure, corridors: list[str], axis_title: str, fmt: str, lang: str) -> int:
-    fig.update_xaxes(title={"text": "<br>".join(wrap(axis_title, 12)), "font": {"size": 12}},
-                     tickformat=fmt.replace("$", ""), automargin=False, fixedrange=True,
-                     tickfont={"size": AXIS_SIZE}, gridcolor="#eeeeee", rangemode="tozero")
+def _layout(fig: go.Figure, corridors: list[str], fmt: str, lang: str) -> int:
+    # Numbers: on a phone Plotly turns them when they crowd, and hides one that would leave the figure
+    # (it measures them for the turn anyway, so hiding costs no further measuring).
+    fig.update_xaxes(tickformat=fmt.replace("$", ""), automargin=False, fixedrange=True,
+                     ticklabeloverflow="hide past div", tickfont={"size": AXIS_SIZE}, gridcolor="#eeeeee",
+                     rangemode="tozero")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=corridors, autorange="reversed", dtick=1,
                      automargin=False, fixedrange=True, tickfont={"size": AXIS_SIZE})
     fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["en"]), dragmode=False, hovermode="closest",
                       bargap=0.25)
     return int(max((text_width(c, AXIS_SIZE) for c in corridors), default=40)) + 12
-
-
-def _bottom(axis_title: str) -> int:
-    return 30 + 16 * len(wrap(axis_title, 12))
 
 
 def _ranged_bars(data: pd.DataFrame, group: str, order: list[str], low: str, central: str, high: str,
@@ -63,11 +62,12 @@ def _ranged_bars(data: pd.DataFrame, group: str, order: list[str], low: str, cen
             text=hover, textposition="none", hovertemplate="%{text}<extra></extra>", showlegend=False,
         ))
         rows += part.to_dict("records")
-    left = _layout(fig, corridors, axis_title, fmt, lang)
+    left = _layout(fig, corridors, fmt, lang)
     fig.update_layout(barmode="group")
     legend = tuple(LegendItem(c, "■", n) for n, c in zip(order, colours[: len(order)], strict=True))
     return Chart(kind, fig, rows, plot_height=max(120, step * len(order) * len(corridors) + 20), left=left,
-                 bottom=_bottom(axis_title), legend=legend, alt=f"{len(corridors)} corridors")
+                 bottom=LABELS_BOTTOM, x_title=axis_title, legend=legend,
+                 alt=f"{len(corridors)} corridors")
 
 
 def corridor_bars_spec(
@@ -107,11 +107,12 @@ def level_flow_spec(
                              marker={"color": LEVEL_COLOURS[level]}, text=hover, textposition="none",
                              hovertemplate="%{text}<extra></extra>", showlegend=False))
         rows += part.to_dict("records")
-    left = _layout(fig, corridors, axis_title, fmt, lang)
+    left = _layout(fig, corridors, fmt, lang)
     fig.update_layout(barmode="stack")
     legend = tuple(LegendItem(LEVEL_COLOURS[lvl], LEVEL_SYMBOL[lvl], level_labels[lvl]) for lvl in levels)
     return Chart("level_flow", fig, rows, plot_height=max(120, 22 * len(corridors) + 20), left=left,
-                 bottom=_bottom(axis_title), legend=legend, alt=f"{len(corridors)} corridors")
+                 bottom=LABELS_BOTTOM, x_title=axis_title, legend=legend,
+                 alt=f"{len(corridors)} corridors")
 
 
 def cost_ranges_spec(

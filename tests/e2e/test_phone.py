@@ -36,6 +36,27 @@ def test_page_fits_a_phone(app_server, page, page_log, url_path: str) -> None:
                          .map(t => t.textContent); })"""
     )
     assert cut == [], f"frame text wider than the chart: {cut}"
+    # No axis label is drawn cut, and none naming a row or a column (category axes) is hidden: Plotly is
+    # told not to hide labels that would leave the figure (finding them made it measure every label), so
+    # the room the frame leaves them must hold them. A number may be hidden at an edge (impact axes).
+    labels = page.evaluate(
+        """() => [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stPlotlyChart']")]
+                 .flatMap(chart => {
+                     const box = chart.querySelector("svg.main-svg").getBoundingClientRect();
+                     const layout = chart.querySelector(".js-plotly-plot")._fullLayout;
+                     return Object.keys(layout).filter(k => /^[xy]axis[0-9]*$/.test(k)).flatMap(k =>
+                         [...chart.querySelectorAll(`g.${layout[k]._id}tick text`)].map(t => {
+                             const r = t.getBoundingClientRect();
+                             const hidden = t.style.display === "none" || !r.width;
+                             return {text: t.textContent, category: layout[k].type === "category", hidden,
+                                     cut: !hidden && (r.left < box.left - 1 || r.right > box.right + 1
+                                                      || r.top < box.top - 1 || r.bottom > box.bottom + 1)}; }));
+                 })"""
+    )
+    assert [label["text"] for label in labels if label["cut"]] == [], "axis labels cut"
+    assert [label["text"] for label in labels if label["category"] and label["hidden"]] == [], "labels hidden"
+    if url_path in ("coverage", "scenarios", "instruments"):
+        assert any(label["category"] for label in labels), "the check found no axis labels"
     # the chart toolbar's download button (the camera: a PNG with the frame, made in the browser) is
     # shown without hovering and can be clicked
     camera = page.locator("[data-testid='stMain'] [data-testid='stPlotlyChart'] .modebar-btn[data-title*='png' i]")

@@ -15,7 +15,16 @@ import pytest
 
 from explorer.charts.axes import date_ticks
 from explorer.charts.coverage_heatmap import STATE_COLOURS, STATE_SYMBOL, care_small_multiples_chart, coverage_heatmap
-from explorer.charts.frame import FRAME_PAD, PAGE_PADDING, PHONE_WIDTH, Chart, framed, licence_line, text_width
+from explorer.charts.frame import (
+    FRAME_PAD,
+    PAGE_PADDING,
+    PHONE_WIDTH,
+    TEMPLATE,
+    Chart,
+    framed,
+    licence_line,
+    text_width,
+)
 from explorer.charts.impact_charts import corridor_bars_spec
 from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SHAPE, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, MARKS, SYMBOLS
@@ -74,7 +83,8 @@ def test_no_frame_text_overflows_a_390_px_phone(kb, lang):
         framed_chart = framed(chart, LONG_TITLE[lang], LONG_TITLE[lang] + " " + str(kb.meta.as_of), source,
                               licence_line(kb, lang))
         figure = framed_chart.framed_figure()
-        frame = [a for a in figure.layout.annotations if a.xshift is not None]
+        # the frame's lines (an axis title, turned or centred under the plot, is checked below)
+        frame = [a for a in figure.layout.annotations if a.xshift is not None and not a.textangle]
         assert len(frame) >= 3, kind
         for annotation in frame:
             start = figure.layout.margin.l + annotation.xshift  # px from the figure's left edge
@@ -84,6 +94,60 @@ def test_no_frame_text_overflows_a_390_px_phone(kb, lang):
                 assert start + width <= figure_width - FRAME_PAD, (kind, line, width)
         text = " ".join(" ".join(_lines(a)) for a in frame)
         assert str(kb.meta.data_version) in text and "creativecommons.org" in text, kind
+
+
+def _axes(layout: dict) -> dict[str, dict]:
+    return {name: axis for name, axis in layout.items() if re.fullmatch(r"[xy]axis[0-9]*", name)}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_no_axis_makes_plotly_measure_its_labels(kb, lang):
+    """In the browser Plotly measures every tick label of an axis (a forced layout each: ≈ 270 of the 390
+    boxes a Scenarios page measured) for an axis title, a title standoff, or labels it may hide for
+    overflowing. So no chart has a Plotly axis title or a standoff (the frame draws the titles), and
+    only a numeric axis whose labels Plotly measures anyway, to turn them when they crowd, may hide one."""
+    assert "standoff" not in str(TEMPLATE) and TEMPLATE["layout"]["xaxis"]["ticklabeloverflow"] == "allow"
+    for kind, chart in all_charts(kb, lang).items():
+        layout = framed(chart, "T", "S", "Src").framed_figure().to_plotly_json()["layout"]
+        assert layout["template"] == TEMPLATE, kind
+        for name, axis in _axes(layout).items():
+            title = axis.get("title") or {}
+            assert not title.get("text") and "standoff" not in title, (kind, name)
+            if axis.get("ticklabeloverflow", "allow") != "allow":
+                assert axis.get("tickangle", "auto") == "auto" and axis.get("type") != "category", (kind, name)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_axis_titles_are_drawn_by_the_frame_in_the_room_left_for_them(kb, lang):
+    """The y title is turned a quarter and starts where the frame's lines start, no longer than the plot is
+    high; the x title is centred under the labels, wrapped to the plot's width on a 390-px phone."""
+    names = kb.state_names(lang)
+    grid = coverage_grid(kb, kb.meta.as_of, "spouse", "patent", "stay", "primary", None)
+    host, origin = t("coverage.host", lang), t("coverage.origin", lang)
+    long = t("impact.bars.axis", lang)
+    charts = {"grid": coverage_heatmap(grid, "host", "origin", names, names, kb, lang, host, origin),
+              "impact": all_charts(kb, lang)["impact"]}
+    figure_width = PHONE_WIDTH - 2 * PAGE_PADDING
+    for kind, chart in charts.items():
+        figure = framed(chart, "T", "S", "Src").framed_figure()
+        margin, notes = figure.layout.margin, figure.layout.annotations
+        x_title = [a for a in notes if a.yref == "paper" and a.y == 0 and a.xanchor == "center"]
+        assert len(x_title) == 1, kind
+        lines = _lines(x_title[0])
+        assert " ".join(lines) == (origin if kind == "grid" else long)
+        assert x_title[0].yshift == -chart.bottom  # under the room the labels take
+        for line in lines:
+            assert text_width(line, x_title[0].font.size) <= figure_width - margin.l - margin.r, (kind, line)
+        turned = [a for a in notes if a.textangle == -90]
+        if kind == "impact":
+            assert turned == [] and margin.b > chart.bottom + 15 * len(lines)
+            assert lang == "en" or len(lines) > 1, "the long Russian title is wrapped"
+            continue
+        assert len(turned) == 1 and turned[0].text == host
+        assert margin.l + turned[0].xshift == FRAME_PAD and turned[0].xanchor == "left"
+        assert margin.l >= chart.left + FRAME_PAD + turned[0].font.size  # the labels keep their room
+        plot_height = figure.layout.height - margin.t - margin.b
+        assert text_width(host, turned[0].font.size) <= plot_height
 
 
 def test_levels_keep_their_palette_and_a_symbol_each_and_display_states_stay_apart():
