@@ -40,9 +40,10 @@ LINE = 1.3  # Plotly's line height, in font sizes
 INK, GREY = "#111111", "#444444"
 # What our charts keep of Plotly's default template ("plotly", ≈ 3.7 kB in every figure's JSON, most of
 # it for chart types we never draw): its invisible grid and axis lines on a white plot, no tick marks.
-# Not its axis titles' "standoff", and tick labels may not be hidden for overflowing: either makes Plotly
-# measure every tick label in the browser, a forced layout each (≈ 100 a Scenarios page; the frame
-# leaves each axis the room its labels need, and draws axis titles itself, see Chart.x_title).
+# Not its axis titles' "standoff", and tick labels are not hidden for overflowing: either makes Plotly
+# measure every tick label in the browser, a forced layout each (with its axis titles: 389 → 207 boxes
+# measured on a Scenarios page, 167 → 29 on Instruments). The frame leaves each axis the room its labels
+# need and draws the axis titles itself (Chart.x_title, Chart.y_title).
 _AXIS = {"gridcolor": "white", "linecolor": "white", "zerolinecolor": "white", "ticks": "", "zerolinewidth": 2,
          "ticklabeloverflow": "allow"}
 TEMPLATE: dict[str, Any] = {"layout": {"xaxis": _AXIS, "yaxis": _AXIS, "hovermode": "closest",
