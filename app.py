@@ -37,7 +37,7 @@ else:  # Streamlit runs this file as the page script, on every run of every sess
     from components.heap import freeze_long_lived_heap
     from components.i18n import LANGS, current_lang, t
     from components.knowledge import data_version_notice, knowledge_base_or_stop
-    from components.layout import embed_frame, is_embedded, widget_texts
+    from components.layout import embed_frame, is_embedded, page_script
     from components.share_dialog import open_share_dialog_if_requested
     from components.view_bundle import start_view_bundle
     from components.widgets import note_language
@@ -74,17 +74,17 @@ else:  # Streamlit runs this file as the page script, on every run of every sess
         from components.meeting_view import meeting_view
 
         meeting_view(kb, lang)
-        widget_texts(in_sidebar=False)  # Streamlit's own texts in Russian too (components/layout.py)
+        page_script(in_sidebar=False)  # Streamlit's own texts in Russian too, fonts (components/layout.py)
         st.stop()
 
     if is_embedded():  # an article's frame: the page's charts and source line only
         embed_frame()
         current.run()
-        widget_texts(in_sidebar=False)
+        page_script(in_sidebar=False)
         st.stop()
 
     with st.sidebar:
-        widget_texts()  # Streamlit's own texts ("Skip to main content", "Help for …") in Russian too
+        page_script()  # Streamlit's own texts ("Skip to main content", "Help for …") in Russian too; fonts
         st.markdown(f"**{t('app.title', lang)}**")
         st.caption(t("app.tagline", lang))
         st.caption(

@@ -6,7 +6,7 @@ import streamlit as st
 
 from components.i18n import current_lang, t
 from components.share_dialog import share_button
-from explorer.widget_texts import script as widget_texts_script
+from explorer.page_script import script as page_script_html
 
 
 def ensure_app_frame() -> None:
@@ -72,15 +72,16 @@ def page_header(page_id: str) -> str:
     return lang
 
 
-def widget_texts(in_sidebar: bool = True) -> None:
-    """Streamlit's own widget texts in the page's language (explorer/widget_texts.py): a script of
-    our catalogue's pairs, drawn once per run. In the sidebar, where it takes no room; meeting mode
-    and an embedded page have no sidebar, so they draw it last, under everything else."""
+def page_script(in_sidebar: bool = True) -> None:
+    """The app's one script (explorer/page_script.py): Streamlit's own widget texts in the page's
+    language, and Streamlit's fonts loaded as the tab opens (so no chart is drawn again for a font),
+    drawn once per run. In the sidebar, where it takes no room, before the page; meeting mode and an
+    embedded page have no sidebar, so they draw it last, under everything else."""
     if in_sidebar:
         with st.sidebar:
-            st.html(widget_texts_script(), unsafe_allow_javascript=True)
+            st.html(page_script_html(), unsafe_allow_javascript=True)
     else:
-        st.html(widget_texts_script(), unsafe_allow_javascript=True)
+        st.html(page_script_html(), unsafe_allow_javascript=True)
 
 
 def placeholder(lang: str) -> None:

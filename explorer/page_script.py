@@ -1,0 +1,31 @@
+"""The one script the app draws on every page (components/layout.py), made of constants only (no data,
+no URL text): Streamlit's own texts in Russian (explorer/widget_texts.py), and Streamlit's fonts
+loaded as the tab opens.
+
+Why the fonts: Plotly (3.x) draws a chart again, whole, when a font face that was not loaded as it
+began drawing has loaded or is loading when it ends (its text may have been measured in a stand-in
+font). Streamlit declares its faces and the browser loads each the first time a text uses it: moving
+to the Scenarios page, its data grid was the first to use the monospace face, and each of the page's
+three charts was drawn three times instead of twice. Loaded at once (from Streamlit's own server, once
+per tab), no face changes while a chart draws. KaTeX's faces (formulas, which we never show) stay
+unloaded.
+"""
+
+from __future__ import annotations
+
+from explorer import widget_texts
+
+FONTS_SCRIPT = """<script>
+(() => {
+  if (window.__coverageFonts || !document.fonts) return;
+  window.__coverageFonts = true;
+  document.fonts.forEach(face => {
+    if (face.status === 'unloaded' && !face.family.startsWith('KaTeX')) face.load().catch(() => {});
+  });
+})();
+</script>"""
+
+
+def script() -> str:
+    """Both scripts, in one element (constants of our own: nothing from outside goes into them)."""
+    return widget_texts.script() + FONTS_SCRIPT
