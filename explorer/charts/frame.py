@@ -110,10 +110,10 @@ class Chart:
     left: int = 40  # px the y axis labels need
     bottom: int = 30  # px the x axis labels need under the plot
     top: int = 0  # px axis labels need above the plot (x axis on top)
-    # Axis titles, drawn by the frame in the room ``left`` and ``bottom`` leave them (outermost): a
-    # Plotly axis title makes the browser measure every tick label of its axis, to keep clear of them.
-    x_title: str = ""  # centred under the plot; lines split by "<br>"
-    y_title: str = ""  # along the left edge, turned a quarter
+    # Axis titles, drawn by the frame, which adds their room outside ``left`` and ``bottom``: a Plotly
+    # axis title makes the browser measure every tick label of its axis, to keep clear of them.
+    x_title: str = ""  # centred under the labels, wrapped to the plot's width
+    y_title: str = ""  # turned a quarter, where the frame's lines start
     legend: tuple[LegendItem, ...] = ()
     alt: str = ""  # what a screen reader hears beyond the frame (what the chart shows)
     title: str = ""
