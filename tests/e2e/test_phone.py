@@ -70,6 +70,13 @@ def test_page_fits_a_phone(app_server, page, page_log, url_path: str) -> None:
         with page.expect_download() as download:
             first.click()
         assert download.value.suggested_filename.endswith(".png")
+        # Plotly's notices about the image are in the page's language too (locales/streamlit.yaml)
+        done = t("stui.plotly.image_done", "ru").split("{")[0].strip()
+        page.wait_for_function(
+            "done => [...document.querySelectorAll('.notifier-note')].some(n => n.innerText.includes(done))",
+            arg=done, timeout=10_000)
+        notes = page.locator(".notifier-note").all_inner_texts()
+        assert not [n for n in notes if "Preparing image" in n or "download succeeded" in n], notes
     screenshot(page, f"phone-{url_path}")
     assert app_exceptions(page) == []
     assert page_log.external_requests == []
