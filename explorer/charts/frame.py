@@ -33,7 +33,8 @@ PHONE_WIDTH = 390  # px of the narrowest screen we support
 PAGE_PADDING = 16  # px Streamlit leaves on each side of the main column on a phone
 FRAME_PAD = 8  # px between the figure's edge and the frame's text
 RIGHT = 12  # px right of the plot
-TEXT_WIDTH = PHONE_WIDTH - 2 * PAGE_PADDING - 2 * FRAME_PAD - 6  # px a frame line may take (some slack)
+SLACK = 6  # px a frame line keeps free of the figure's width
+TEXT_WIDTH = PHONE_WIDTH - 2 * PAGE_PADDING - 2 * FRAME_PAD - SLACK  # px a frame line may take
 TITLE_SIZE, SUBTITLE_SIZE, SOURCE_SIZE, LEGEND_SIZE = 16, 12, 11, 12
 AXIS_TITLE_SIZE = 12
 LINE = 1.3  # Plotly's line height, in font sizes
@@ -208,12 +209,14 @@ def layout_frame(chart: Chart) -> go.Figure:
     # The axis titles take the outermost room: the y title left of the labels, the x title under them.
     axis_size = round(AXIS_TITLE_SIZE * s)
     y_lines = wrap(chart.y_title, axis_size, max(60, plot_height)) if chart.y_title else []
+    y_text, y_height = _block(y_lines, axis_size)
     if y_lines:
-        left += round(_block(y_lines, axis_size)[1] + 6 * s)
+        left += round(y_height + 6 * s)
     x_lines = _x_title_lines(chart, axis_size, left, s)
+    x_text, x_height = _block(x_lines, axis_size)
     x_title_top = bottom_axis
     if x_lines:
-        bottom_axis += round(_block(x_lines, axis_size)[1] + 6 * s)
+        bottom_axis += round(x_height + 6 * s)
     annotations: list[dict[str, Any]] = []
     y = float(FRAME_PAD)  # px from the figure's top edge
     blocks = [(title_lines, title_size, INK, True), (sub_lines, sub_size, grey, False),
@@ -242,10 +245,10 @@ def layout_frame(chart: Chart) -> go.Figure:
         ))
     axis_font = {"size": axis_size, "color": INK}
     if x_lines:  # under the labels, centred under the plot
-        final.append(dict(text=_block(x_lines, axis_size)[0], font=axis_font, showarrow=False, xref="paper",
+        final.append(dict(text=x_text, font=axis_font, showarrow=False, xref="paper",
                           yref="paper", x=0.5, xanchor="center", y=0, yanchor="top", yshift=-x_title_top))
     if y_lines:  # turned a quarter, where the frame's lines start
-        final.append(dict(text=_block(y_lines, axis_size)[0], font=axis_font, showarrow=False, textangle=-90,
+        final.append(dict(text=y_text, font=axis_font, showarrow=False, textangle=-90,
                           xref="paper", yref="paper", x=0, xanchor="left", xshift=-left + FRAME_PAD, y=0.5,
                           yanchor="middle"))
     layout = figure.setdefault("layout", {})
@@ -266,7 +269,7 @@ def layout_frame(chart: Chart) -> go.Figure:
 def _x_title_lines(chart: Chart, size: float, left: int, s: float) -> list[str]:
     """The x title wrapped to the plot's width on the narrowest screen the chart is framed for: it is
     centred under the plot, and Plotly does not wrap."""
-    figure_width = chart.text_width + 2 * FRAME_PAD + 6  # as TEXT_WIDTH is made from the phone's width
+    figure_width = chart.text_width + 2 * FRAME_PAD + SLACK  # the width text_width was made from
     return wrap(chart.x_title, size, max(60.0, figure_width - left - round(RIGHT * s))) if chart.x_title else []
 
 
