@@ -104,8 +104,10 @@ def _image(chart: Chart, fmt: str, scale: float) -> bytes:
     fig = export_figure(chart)
     with _KALEIDO_LOCK:
         _kaleido_server()
+        spec = fig.to_plotly_json()
+        spec["layout"].pop("template", None)  # none: the frame wrote it into the layout (kaleido needs a dict or none)
         data = kaleido.calc_fig_sync(
-            fig.to_plotly_json(),
+            spec,
             opts={"format": fmt, "width": fig.layout.width, "height": fig.layout.height, "scale": scale},
             topojson=TOPOJSON_DIR.as_uri() + "/",
         )

@@ -12,12 +12,16 @@ CSV of a download), its legend and the room its axes need; ``framed`` adds the f
 
 from __future__ import annotations
 
+import base64
 import functools
+import hashlib
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import plotly.graph_objects as go
 import plotly.io as pio
 from PIL import ImageFont
@@ -40,13 +44,15 @@ AXIS_TITLE_SIZE = 12
 LINE = 1.3  # Plotly's line height, in font sizes
 INK, GREY = "#111111", "#444444"
 # What our charts keep of Plotly's default template ("plotly", ≈ 3.7 kB in every figure's JSON, most of
-# it for chart types we never draw): its invisible grid and axis lines on a white plot, no tick marks.
+# it for chart types we never draw): what it drew is what a reader saw, no grid, zero line or tick marks
+# (its grid and zero lines were white on the white plot: a chart that wants a grid asks for one).
 # Not its axis titles' "standoff", and tick labels are not hidden for overflowing: either makes Plotly
 # measure every tick label in the browser, a forced layout each (with its axis titles: 389 → 207 boxes
 # measured on a Scenarios page, 167 → 29 on Instruments). The frame leaves each axis the room its labels
 # need and draws the axis titles itself (Chart.x_title, Chart.y_title).
-_AXIS = {"gridcolor": "white", "linecolor": "white", "zerolinecolor": "white", "ticks": "", "zerolinewidth": 2,
-         "ticklabeloverflow": "allow"}
+# No colours here: the frame writes these into each axis (_as_drawn), and an axis given a grid, zero-line
+# or line colour shows that line unless told otherwise.
+_AXIS = {"showgrid": False, "zeroline": False, "ticks": "", "ticklabeloverflow": "allow"}
 TEMPLATE: dict[str, Any] = {"layout": {"xaxis": _AXIS, "yaxis": _AXIS, "hovermode": "closest",
                                        "hoverlabel": {"align": "left"}}}
 # Every figure a builder makes starts from it too: applying Plotly's own template cost ≈ 5 ms per figure.
@@ -199,6 +205,7 @@ def layout_frame(chart: Chart) -> go.Figure:
     # On plain dicts: copying the bare figure and validating every property again (go.Figure(deepcopy),
     # update_layout) cost ≈ 40 ms per chart on every rerun; the bare figure was validated when built.
     figure = chart.figure.to_dict()
+    figure["data"] = [_plain_arrays(trace) for trace in figure.get("data", [])]
     if s != 1:
         enlarged = go.Figure(figure, _validate=False)
         _enlarge(enlarged, s)
@@ -261,9 +268,67 @@ def layout_frame(chart: Chart) -> go.Figure:
         plot_bgcolor="white",
         showlegend=False,
         hoverlabel={"font": {"family": FONT}, "align": "left"},
-        template=TEMPLATE,
+        # Streamlit's chart hands Plotly a copy of the figure right after its first draw: with the data's
+        # revision named, Plotly compares the copy by that name instead of redrawing it whole for new arrays.
+        datarevision=_data_revision(figure["data"]),
     )
-    return go.Figure(figure, _validate=False)
+    _as_drawn(layout)
+    framed_figure = go.Figure(figure, _validate=False)
+    framed_figure.layout.template = None  # a template in the figure is one Plotly.react redraws for, copied
+    return framed_figure
+
+
+def _plain_arrays(value: Any) -> Any:
+    """Number arrays as plain lists, not as Plotly's base64 arrays (how plotly.py keeps a NumPy array):
+    the browser decodes those into typed arrays, a copy of the figure holds other typed arrays, and
+    Plotly, finding them different, draws the chart again whole."""
+    if isinstance(value, np.ndarray):
+        return value.tolist()
+    if isinstance(value, dict) and isinstance(value.get("bdata"), str) and isinstance(value.get("dtype"), str):
+        array = np.frombuffer(base64.b64decode(value["bdata"]), dtype=np.dtype(value["dtype"]).newbyteorder("<"))
+        shape = [int(n) for n in str(value.get("shape") or -1).split(",")]  # "2, 2" for a 2 × 2 array
+        return array.reshape(shape).tolist()
+    if isinstance(value, dict):
+        return {k: _plain_arrays(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)) and any(isinstance(v, (np.ndarray, dict)) for v in value):
+        return [_plain_arrays(v) for v in value]
+    return value
+
+
+def _data_revision(data: list[dict[str, Any]]) -> str:
+    """A name for the data's content: equal data, equal name, so reruns keep the chart's identity."""
+    return hashlib.blake2b(json.dumps(data, default=str).encode(), digest_size=8).hexdigest()
+
+
+def _as_drawn(layout: dict[str, Any]) -> None:
+    """The layout as Plotly rewrites it when it draws, so that a copy of it is what Plotly drew: the
+    template written into the layout itself, under what the layout sets, every x and y axis included;
+    an axis's ``autorange="reversed"`` as Plotly's own ``autorange=True`` over a reversed range."""
+    template = layout.pop("template", None) or TEMPLATE
+    for key, default in template.get("layout", {}).items():
+        if key in ("xaxis", "yaxis"):
+            for axis in [k for k in layout if _is_axis(k, key)] or [key]:
+                layout[axis] = _under(default, layout.get(axis) or {})
+        elif isinstance(default, dict) and isinstance(layout.get(key), dict):
+            layout[key] = _under(default, layout[key])
+        else:
+            layout.setdefault(key, default)
+    for key, axis in layout.items():
+        if (_is_axis(key, "xaxis") or _is_axis(key, "yaxis")) and axis.get("autorange") == "reversed" \
+                and "range" not in axis:
+            axis.update(autorange=True, range=[1, 0])
+
+
+def _is_axis(key: str, kind: str) -> bool:
+    return key == kind or (key.startswith(kind) and key[len(kind):].isdigit())
+
+
+def _under(default: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(default)
+    for key, value in own.items():
+        merged[key] = _under(merged[key], value) if isinstance(value, dict) and isinstance(merged.get(key), dict) \
+            else value
+    return merged
 
 
 def _x_title_lines(chart: Chart, size: float, left: int, s: float) -> list[str]:

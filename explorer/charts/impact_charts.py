@@ -33,8 +33,8 @@ def _layout(fig: go.Figure, corridors: list[str], fmt: str, lang: str) -> int:
     # figure: Plotly hides it (it measures each label to find it, ≈ 30 boxes a chart; room for it on
     # every screen would cost the plot ≈ 40 px).
     fig.update_xaxes(tickformat=fmt.replace("$", ""), automargin=False, fixedrange=True,
-                     ticklabeloverflow="hide past div", tickfont={"size": AXIS_SIZE}, gridcolor="#eeeeee",
-                     rangemode="tozero")
+                     ticklabeloverflow="hide past div", tickfont={"size": AXIS_SIZE}, showgrid=True,
+                     gridcolor="#eeeeee", rangemode="tozero")
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=corridors, autorange="reversed", dtick=1,
                      automargin=False, fixedrange=True, tickfont={"size": AXIS_SIZE})
     fig.update_layout(separators=SEPARATORS.get(lang, SEPARATORS["en"]), dragmode=False, hovermode="closest",

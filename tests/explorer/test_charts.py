@@ -4,13 +4,17 @@ basis, dates follow the language, and server-side images make no look-up or conn
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import shutil
 import subprocess
 import sys
 import textwrap
+from dataclasses import replace
 from pathlib import Path
 
+import plotly.graph_objects as go
+import plotly.io
 import pytest
 
 from explorer.charts.axes import date_ticks
@@ -110,12 +114,33 @@ def test_no_axis_makes_plotly_measure_its_labels(kb, lang):
     assert "standoff" not in str(TEMPLATE) and TEMPLATE["layout"]["xaxis"]["ticklabeloverflow"] == "allow"
     for kind, chart in all_charts(kb, lang).items():
         layout = framed(chart, "T", "S", "Src").framed_figure().to_plotly_json()["layout"]
-        assert layout["template"] == TEMPLATE, kind
+        assert layout["template"] is None, kind  # written into the layout (test_the_figure_is_sent_as_drawn)
         for name, axis in _axes(layout).items():
+            assert set(TEMPLATE["layout"]["xaxis"]) <= set(axis), (kind, name)  # the template's or its own
             title = axis.get("title") or {}
             assert not title.get("text") and "standoff" not in title, (kind, name)
             if axis.get("ticklabeloverflow", "allow") != "allow":
                 assert axis.get("type") != "category", (kind, name)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_figure_is_sent_as_plotly_will_have_drawn_it(kb, lang):
+    """Streamlit's chart hands Plotly a copy of the figure (JSON in, JSON out) right after the first draw,
+    and Plotly draws the chart again whole for anything in the copy that differs from what it drew: a
+    template (an object), an array in base64 (a typed array in the browser), an axis "reversed" (which
+    Plotly rewrites as it draws), or any data array at all unless the layout names the data's revision.
+    The browser test counts the draws (tests/e2e/test_chart_draws.py)."""
+    for kind, chart in all_charts(kb, lang).items():
+        figure = framed(chart, "T", "S", "Src").framed_figure()
+        sent = json.loads(plotly.io.to_json(figure, validate=False))
+        text = json.dumps(sent)
+        assert sent["layout"]["template"] is None and '"bdata"' not in text, kind
+        assert all(axis.get("autorange") != "reversed" for axis in _axes(sent["layout"]).values()), kind
+        assert sent["layout"]["datarevision"] == framed(chart, "T2", "S", "Src").framed_figure().layout.datarevision
+    impact = all_charts(kb, lang)["impact"]
+    assert _axes(impact.framed_figure().to_plotly_json()["layout"])["yaxis"]["range"] == [1, 0]  # still top down
+    other = replace(impact, figure=go.Figure(impact.figure).update_traces(x=[1] * 9, selector={"type": "bar"}))
+    assert other.framed_figure().layout.datarevision != impact.framed_figure().layout.datarevision
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
