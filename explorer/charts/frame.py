@@ -268,13 +268,16 @@ def layout_frame(chart: Chart) -> go.Figure:
         plot_bgcolor="white",
         showlegend=False,
         hoverlabel={"font": {"family": FONT}, "align": "left"},
-        # Streamlit's chart hands Plotly a copy of the figure right after its first draw: with the data's
-        # revision named, Plotly compares the copy by that name instead of redrawing it whole for new arrays.
+        # Streamlit's chart hands Plotly a copy of the figure right after its first draw. Without a named
+        # revision Plotly takes every array in the copy for new data and draws the chart again, whole;
+        # with one, it compares the name.
         datarevision=_data_revision(figure["data"]),
     )
     _as_drawn(layout)
     framed_figure = go.Figure(figure, _validate=False)
-    framed_figure.layout.template = None  # a template in the figure is one Plotly.react redraws for, copied
+    # null, not left out: plotly.py gives a figure without one its default template, an object that
+    # Plotly, finding it new in the copy, would draw the chart again for
+    framed_figure.layout.template = None
     return framed_figure
 
 
