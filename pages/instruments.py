@@ -6,7 +6,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.charts import framed, show
+from components.charts import framed, kept_chart, show
 from components.correction_form import correction_form, correction_target
 from components.data_table import data_table, folded_table, static_table
 from components.glossary import glossary_help, glossary_panel
@@ -80,7 +80,8 @@ state = state.replace(view=view)
 write_view_state(state, kb)
 if view == "timeline":
     show(
-        framed(instrument_timeline_chart(timeline, lang), t("instruments.timeline", lang), filters, line),
+        framed(kept_chart(kb, ("ins-timeline", tuple(ids), lang), lambda: instrument_timeline_chart(timeline, lang)),
+               t("instruments.timeline", lang), filters, line),
         "ins-timeline",
         source_ids=all_sources,
     )
@@ -92,7 +93,9 @@ elif view == "parties":
     matrix = party_matrix(kb, day, ids)
     short = dict(zip(timeline["instrument_id"], timeline["name"], strict=False))
     show(
-        framed(party_matrix_chart(matrix, short, names, lang), t("instruments.matrix", lang), filters, line),
+        framed(kept_chart(kb, ("ins-matrix", day, tuple(ids), lang),
+                          lambda: party_matrix_chart(matrix, short, names, lang)),
+               t("instruments.matrix", lang), filters, line),
         "ins-matrix",
         source_ids=all_sources,
     )

@@ -42,6 +42,29 @@ def test_chart_draws_with_png_svg_csv_json_and_joins_the_view_bundle() -> None:
     assert at.text[-1].value == "chart-t-chart"
 
 
+def test_a_chart_is_framed_once_per_bare_figure_and_frame() -> None:
+    """A rerun that shows the same chart draws the figure framed before; a new frame text or another bare
+    figure (even an equal one) gets its own."""
+    from dataclasses import replace
+
+    import plotly.graph_objects as go
+
+    from components.charts import framed_figure
+    from explorer.charts.frame import Chart, framed
+    from policy import load_knowledge_base
+
+    kb = load_knowledge_base()
+    bare = go.Figure(go.Bar(x=["a", "b"], y=[1, 2]))
+    chart = framed(Chart("bar", bare, [], plot_height=200), "Title", "Subtitle", "Source line", "Licence")
+    first = framed_figure(kb, chart)
+    assert framed_figure(kb, replace(chart)) is first  # what each run makes: an equal chart, the same figure
+    retitled = framed_figure(kb, replace(chart, title="Другой"))
+    assert retitled is not first and "Другой" in retitled.layout.annotations[0].text
+    assert "Title" in first.layout.annotations[0].text  # the one kept is untouched
+    again = framed_figure(kb, replace(chart, figure=go.Figure(bare)))
+    assert again is not first and again.to_plotly_json() == first.to_plotly_json()
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_data_table_offers_csv_and_xlsx_of_the_download_frame(lang: str) -> None:
     def script(lang):
