@@ -114,7 +114,8 @@ def test_no_axis_makes_plotly_measure_its_labels(kb, lang):
     assert "standoff" not in str(TEMPLATE) and TEMPLATE["layout"]["xaxis"]["ticklabeloverflow"] == "allow"
     for kind, chart in all_charts(kb, lang).items():
         layout = framed(chart, "T", "S", "Src").framed_figure().to_plotly_json()["layout"]
-        assert layout["template"] is None, kind  # written into the layout (test_the_figure_is_sent_as_drawn)
+        # written into the layout: test_the_figure_is_sent_as_plotly_will_have_drawn_it
+        assert layout["template"] is None, kind
         for name, axis in _axes(layout).items():
             assert set(TEMPLATE["layout"]["xaxis"]) <= set(axis), (kind, name)  # the template's or its own
             title = axis.get("title") or {}
