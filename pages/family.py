@@ -16,7 +16,7 @@ from components.widgets import date_picker, initial_index, scenario_picker, stat
 from explorer.charts.coverage_heatmap import coverage_heatmap
 from explorer.view_state import HOUSEHOLD_ROLES, MAX_HOUSEHOLD
 from explorer.views.coverage import status_text
-from policy.family import Household, Member, family_grid, member_labels, summary, what_would_change
+from policy.family import Household, Member, family_analysis, member_labels
 from policy.models import CARES, RESIDENCES, VHIS
 from policy.status import AUTO, applied_status
 
@@ -97,14 +97,15 @@ household = Household(
     scenario,
 )
 try:
-    grid = family_grid(kb, household, lang)
+    analysis = family_analysis(kb, household, lang)
 except ValueError as problem:  # e.g. host = origin: a plain message, never a traceback
     st.warning(t("family.invalid", lang))
     st.text(str(problem))
     st.stop()
 
+grid = analysis.grid
 st.subheader(t("family.summary", lang))
-for line in summary(kb, household, grid, lang):
+for line in analysis.summary:
     st.text("• " + line, help=glossary_help(kb, lang, line))
 
 labels = member_labels(kb, household, lang)
@@ -139,10 +140,9 @@ show(framed(chart, t("family.title", lang), subtitle, line), "fam-grid", source_
 st.caption(t("common.low_confidence_mark", lang))
 
 st.subheader(t("family.changes", lang))
-changes = what_would_change(kb, household, grid, lang)
-if not changes:
+if not analysis.changes:
     st.text(t("family.no_changes", lang))
-for change in changes:
+for change in analysis.changes:
     st.text("→ " + change.text, help=glossary_help(kb, lang, change.text))
 
 table = grid[

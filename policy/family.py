@@ -16,12 +16,14 @@ from typing import Any
 import pandas as pd
 
 from policy.engine import Case, resolve
+from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, LEVELS, RESIDENCES, VHIS
 
 ADULT_AGE = 18
 MAX_MEMBERS = 12  # a household larger than this is a data-entry error, not a family
 LEVEL_RANK = {level: rank for rank, level in enumerate(LEVELS)}  # 0 = best
+KEPT_ANALYSES = 128  # households kept per knowledge base (each ≈ 30 rows and a few sentences)
 
 
 @dataclass(frozen=True)
@@ -232,3 +234,28 @@ def what_would_change(
             text = template.format(option=option_label, person=labels[index], changes=changes_text, years=option)
             out.append(Change(index, kind, option, tuple(improved), text))
     return out
+
+
+@dataclass(frozen=True)
+class FamilyAnalysis:
+    """What the Family page shows for one household: the grid, the summary and the changes.
+
+    Kept and shared (see ``family_analysis``): nobody may change ``grid`` in place."""
+
+    grid: pd.DataFrame
+    summary: tuple[str, ...]
+    changes: tuple[Change, ...]
+
+
+def family_analysis(kb: KnowledgeBase, household: Household, lang: str) -> FamilyAnalysis:
+    """The household's grid, summary and changes, kept per knowledge base (at most KEPT_ANALYSES, the
+    oldest going first). Trying every single change takes about 250 of the engine's answers (a
+    household of four: ≈ 40 ms), and the page asked for them again on every rerun and every visit
+    with the same household. Raises ValueError for a household that does not validate (not kept)."""
+
+    def compute() -> FamilyAnalysis:
+        grid = family_grid(kb, household, lang)
+        return FamilyAnalysis(grid, tuple(summary(kb, household, grid, lang)),
+                              tuple(what_would_change(kb, household, grid, lang)))
+
+    return kept(kb, "family_analyses", (household, lang), compute, KEPT_ANALYSES)

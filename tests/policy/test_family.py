@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
 import pytest
 
 from policy.engine import Case, resolve
-from policy.family import Household, Member, family_grid, member_labels, summary, what_would_change
+from policy.family import (
+    Household,
+    Member,
+    family_analysis,
+    family_grid,
+    member_labels,
+    summary,
+    what_would_change,
+)
+from policy.kept import forget, kept_count
 from policy.models import CARES
 
 DAY = dt.date(2026, 6, 1)
@@ -104,3 +114,24 @@ def test_years_step_is_the_smallest_that_helps(kb) -> None:
 def test_bad_household_is_refused_with_a_message(kb, bad) -> None:
     with pytest.raises(ValueError):
         family_grid(kb, household(**bad), "en")
+
+
+def test_the_analysis_is_the_grid_summary_and_changes_kept_per_household(kb) -> None:
+    forget(kb, "family_analyses")
+    h = household()
+    for lang in ("en", "ru"):
+        analysis = family_analysis(kb, h, lang)
+        grid = family_grid(kb, h, lang)
+        pd.testing.assert_frame_equal(analysis.grid, grid)
+        assert analysis.summary == tuple(summary(kb, h, grid, lang))
+        assert analysis.changes == tuple(what_would_change(kb, h, grid, lang))
+        assert family_analysis(kb, h, lang) is analysis  # kept: a rerun asks the engine nothing
+    assert kept_count(kb, "family_analyses") == 2  # one per language
+    patent = household(status="patent")  # another household: its own answers, not the first one's
+    other = family_analysis(kb, patent, "en")
+    assert other is not family_analysis(kb, h, "en")
+    pd.testing.assert_frame_equal(other.grid, family_grid(kb, patent, "en"))
+    assert kept_count(kb, "family_analyses") == 3
+    with pytest.raises(ValueError):  # a household that does not validate is refused, and nothing is kept
+        family_analysis(kb, household(host="RU", origin="RU"), "en")
+    assert kept_count(kb, "family_analyses") == 3
