@@ -26,10 +26,10 @@ from explorer.correction import coverage_offers
 from explorer.views.coverage import (
     basis_lines,
     care_small_multiples,
-    changed_cells,
     corridor_grid,
     coverage_grid,
     grid_table,
+    kept_changes,
     status_text,
 )
 from policy import resolve
@@ -134,7 +134,7 @@ st.caption(t("common.low_confidence_mark", lang))
 earlier = [d for d in dates if d < day]
 if earlier:
     before = coverage_grid(kb, earlier[-1], person, status, residence, care, scenario, vhi=vhi)
-    changes = changed_cells(before, grid)
+    changes = kept_changes(kb, before, grid)
     st.caption(t("coverage.changed", lang, count=len(changes), since=earlier[-1]))
 
 folded_table(

@@ -18,7 +18,7 @@ from components.url_state import read_view_state, write_view_state
 from components.widgets import choice, date_picker, status_choice
 from explorer.charts.coverage_heatmap import coverage_heatmap
 from explorer.view_state import shared_params
-from explorer.views.coverage import changed_cells, coverage_grid, status_text
+from explorer.views.coverage import coverage_grid, kept_changes, status_text
 from explorer.views.instruments import related_records
 from policy.custom_scenario import (
     MAX_UPLOAD_BYTES,
@@ -111,7 +111,7 @@ law_notice(kb, day, lang)
 
 base = coverage_grid(kb, day, person, status, residence, care)
 alt = coverage_grid(kb, day, person, status, residence, care, chosen)
-changes = changed_cells(base, alt)
+changes = kept_changes(kb, base, alt)
 
 
 def subtitle(grid: pd.DataFrame) -> str:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from components.i18n import LANGS, t
-from tests.app.conftest import PAGES, ROOT, run_app
+from tests.app.conftest import PAGES, ROOT, open_folds, run_app
 
 
 def texts(elements) -> list[str]:
@@ -59,3 +59,37 @@ def test_invalid_data_shows_messages_not_a_traceback(monkeypatch, tmp_path: Path
         assert len(at.error) == 1 and "did not validate" in at.error[0].value
         assert len(at.code) == 1 and "meta.yaml" in at.code[0].value
         assert texts(at.title) == []  # the page did not run
+
+
+def test_the_pages_leave_the_kept_grids_and_analyses_as_they_were() -> None:
+    """Coverage, Scenarios and Family share kept frames across sessions (explorer/views/coverage.py,
+    policy/family.py): after the pages ran, with their folds open, each kept one still equals a fresh
+    computation of its choice, so no page changed one in place."""
+    import pandas as pd
+
+    from components.knowledge import knowledge_base
+    from explorer.views.coverage import care_small_multiples, corridor_grid, coverage_grid
+    from policy.family import family_analysis
+    from policy.kept import forget
+
+    kb = knowledge_base()
+    forget(kb, "view_grids", "view_changes", "family_analyses")
+    FOLDS = {"coverage": ("cov-table-fold", "cov-corridor-table-fold"), "scenarios": ("scn-changes-fold",),
+             "family": ("fam-table-fold",)}
+    for page, query in (("coverage", {}), ("coverage", {"view": "all_cares", "host": "RU", "origin": "KG"}),
+                        ("scenarios", {"scenario": "ru-oms-eaeu-families"}), ("family", {})):
+        at = open_folds(run_app(PAGES[page], lang="ru", **query), *FOLDS[page])
+        assert not at.exception, (page, [e.value for e in at.exception])
+    grids = dict(kb.__dict__["_kept_view_grids"])
+    analyses = dict(kb.__dict__["_kept_family_analyses"])
+    assert {key[0] for key in grids} == {"coverage", "corridor", "cares"} and analyses
+    forget(kb, "view_grids", "family_analyses")
+    again = {"coverage": coverage_grid, "corridor": corridor_grid, "cares": care_small_multiples}
+    for (kind, *args), frame in grids.items():
+        fresh = again[kind](kb, *args)
+        assert fresh is not frame
+        pd.testing.assert_frame_equal(frame, fresh)
+    for (household, lang), analysis in analyses.items():
+        fresh_analysis = family_analysis(kb, household, lang)
+        pd.testing.assert_frame_equal(analysis.grid, fresh_analysis.grid)
+        assert (analysis.summary, analysis.changes) == (fresh_analysis.summary, fresh_analysis.changes)

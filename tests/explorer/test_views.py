@@ -7,10 +7,19 @@ import pandas as pd
 import pytest
 
 from explorer.views.compare import COMPARE_CASES, Cell, compare_long, compare_states, differing_rows
-from explorer.views.coverage import corridor_grid, coverage_grid
+from explorer.views.coverage import (
+    care_small_multiples,
+    changed_cells,
+    corridor_grid,
+    coverage_grid,
+    kept_changes,
+)
 from explorer.views.instruments import filter_instruments, instrument_detail, instrument_timeline, party_matrix
 from explorer.views.overview import KEY_TYPES, key_instruments, region_models
+from policy.kept import forget, kept_count
+from policy.matrices import matrix_slice
 from policy.models import CARES, PERSONS
+from policy.status import with_status
 
 D = dt.date
 ONE_DAY = dt.timedelta(days=1)
@@ -678,3 +687,38 @@ def test_indicators_are_never_from_after_the_date(kb) -> None:
                 if cell.kind == "value":
                     year = int(cell.text.rsplit("(", 1)[1].rstrip(")"))
                     assert year <= day.year, (key, cell.text)
+
+
+def test_the_grids_are_kept_per_choice_and_are_what_the_matrix_says(kb):
+    forget(kb, "view_grids", "view_changes")
+    day = D(2026, 6, 1)
+    grid = coverage_grid(kb, day, "spouse", "auto", "stay", "primary")
+    assert coverage_grid(kb, day, "spouse", "auto", "stay", "primary") is grid  # a rerun computes nothing
+    cut = matrix_slice(kb, day, None, "none", 0.0, person="spouse", residence="stay", care="primary")
+    pd.testing.assert_frame_equal(grid, with_status(kb, cut, "auto", day, None))
+    # every choice has its own grid: another care, status, date, scenario or policy is another answer
+    others = [coverage_grid(kb, day, "spouse", "auto", "stay", "emergency"),
+              coverage_grid(kb, day, "spouse", "contract", "stay", "primary"),
+              coverage_grid(kb, D(2014, 6, 1), "spouse", "auto", "stay", "primary"),
+              coverage_grid(kb, day, "spouse", "auto", "stay", "primary", "ru-oms-eaeu-families"),
+              coverage_grid(kb, day, "spouse", "auto", "stay", "primary", vhi="home"),
+              corridor_grid(kb, day, "RU", "KG", "auto", "stay"),
+              care_small_multiples(kb, day, "spouse", "auto", "stay")]
+    assert len({id(g) for g in [grid, *others]}) == 8 and kept_count(kb, "view_grids") == 8
+    assert not grid["level"].equals(others[3]["level"])  # the scenario changes the spouse's primary care
+
+
+def test_the_changes_are_kept_for_the_same_two_grids_and_are_changed_cells(kb):
+    forget(kb, "view_grids", "view_changes")
+    day = D(2026, 6, 1)
+    base = coverage_grid(kb, day, "spouse", "contract", "stay", "primary")
+    alt = coverage_grid(kb, day, "spouse", "contract", "stay", "primary", "ru-oms-eaeu-families")
+    changes = kept_changes(kb, base, alt)
+    assert kept_changes(kb, base, alt) is changes and len(changes) > 0
+    pd.testing.assert_frame_equal(changes, changed_cells(base, alt))
+    backwards = kept_changes(kb, alt, base)  # the order matters: before and after swap
+    assert backwards is not changes and (backwards["level_before"] == changes["level_after"]).all()
+    # equal frames that are not the kept ones get their own answer, never another pair's
+    copy = base.copy()
+    pd.testing.assert_frame_equal(kept_changes(kb, copy, alt), changes)
+    assert kept_changes(kb, copy, alt) is not changes
