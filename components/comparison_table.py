@@ -67,22 +67,24 @@ def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], 
     a projector; the detail view below the table shows them whole."""
     names = {c: kb.states[c].name.in_lang(lang) for c in states}
     keys = list(dict.fromkeys(long["row"]))
-    display = pd.DataFrame(
-        index=[row_label(kb, k, lang) for k in keys], columns=[names[c] for c in states], dtype=object
-    )
-    css = pd.DataFrame("", index=display.index, columns=display.columns)
-    labels = dict(zip(keys, display.index, strict=True))
-    # plain records and .at: iterrows and .loc per cell were most of the Compare page's run
+    labels = {k: row_label(kb, k, lang) for k in keys}
+    texts: dict[str, dict[str, str]] = {names[c]: {} for c in states}
+    styles: dict[str, dict[str, str]] = {names[c]: {} for c in states}
+    # plain records and dicts, one frame built at the end: iterrows, then .at per cell, were most of the
+    # Compare page's run
     for record in long.to_dict("records"):
         r, c = labels[record["row"]], names[record["state"]]
-        display.at[r, c] = _shorten(cell_text(kb, record, lang), max_chars)
+        texts[c][r] = _shorten(cell_text(kb, record, lang), max_chars)
         style = KIND_STYLE.get(record["kind"], "")
         level = _value(record, "level")
         if not style and level:
             style = f"color: {LEVEL_COLOURS[level]}; font-weight: bold"
         if record["differs"] and record["kind"] not in KIND_STYLE:
             style = f"background-color: {DIFFERS_BACKGROUND}; " + style
-        css.at[r, c] = style
+        styles[c][r] = style
+    index, columns = list(labels.values()), [names[c] for c in states]
+    display = pd.DataFrame(texts, index=index, columns=columns, dtype=object)
+    css = pd.DataFrame(styles, index=index, columns=columns).fillna("")
     return display, css
 
 

@@ -4,7 +4,7 @@ import datetime as dt
 
 import streamlit as st
 
-from components.comparison_table import comparison_frames, comparison_table, row_label
+from components.comparison_table import cell_text, comparison_table, row_label
 from components.correction_form import correction_form, correction_target
 from components.data_table import table_downloads
 from components.glossary import glossary_help, glossary_panel
@@ -60,8 +60,7 @@ write_view_state(state, kb, keep=("states",))
 detail = long[long["row"] == attr]
 for _, record in detail.iterrows():
     with st.container(border=True):
-        display, _ = comparison_frames(kb, detail[detail["state"] == record["state"]], [record["state"]], lang)
-        value = display.iloc[0, 0]
+        value = cell_text(kb, record, lang)  # whole, not shortened as in the table
         st.markdown(f"**{names[record['state']]}**")
         # Plain text: cell values come from data files, never rendered as Markdown/HTML.
         st.text(value, help=glossary_help(kb, lang, value))

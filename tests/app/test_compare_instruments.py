@@ -127,3 +127,39 @@ def test_instruments_draw_only_the_chosen_view(view: str, charts: int):
     assert not at.exception
     assert at.get("button_group")[0].value == view
     assert len(at.get("plotly_chart")) == charts
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_comparison_frames_hold_each_states_cell_text_and_its_style(lang: str) -> None:
+    """One cell per (attribute, state): its text is the record's cell text (shortened only past the
+    limit), its style the record's display state; every cell of the frame comes from one record."""
+    from components.comparison_table import (
+        DIFFERS_BACKGROUND,
+        KIND_STYLE,
+        cell_text,
+        comparison_frames,
+        row_label,
+    )
+    from explorer.views.compare import compare_long, compare_states
+    from policy import load_knowledge_base
+
+    kb = load_knowledge_base()
+    chosen = ["RU", "KZ", "KG", "AM"]
+    long = compare_long(kb, compare_states(kb, chosen, kb.meta.as_of, lang, origin="TJ"), lang)
+    display, css = comparison_frames(kb, long, chosen, lang, max_chars=60)
+    assert list(display.columns) == [kb.states[c].name.in_lang(lang) for c in chosen]
+    assert list(display.index) == [row_label(kb, k, lang) for k in dict.fromkeys(long["row"])]
+    assert display.shape == (long["row"].nunique(), len(chosen)) and len(long) == display.size
+    kinds = set()
+    for record in long.to_dict("records"):
+        r, c = row_label(kb, record["row"], lang), kb.states[record["state"]].name.in_lang(lang)
+        whole = cell_text(kb, record, lang)
+        shown = display.at[r, c]
+        assert shown == whole if len(whole) <= 60 else (shown.endswith(" …") and whole.startswith(shown[:-2]))
+        style = css.at[r, c]
+        kinds.add(record["kind"])
+        if record["kind"] in KIND_STYLE:
+            assert style == KIND_STYLE[record["kind"]]
+        else:
+            assert style.startswith(f"background-color: {DIFFERS_BACKGROUND}") == bool(record["differs"])
+    assert {"value", "no_data"} <= kinds  # the distinct display states are all exercised
