@@ -2,7 +2,7 @@
 
 The grids and their differences are kept per knowledge base (``policy.kept``): a page asks for the
 same ones on every rerun and every visit with the same choices, and making one took 6–12 ms (a
-Coverage run asked for four, a Scenarios run for three). Kept frames are shared by every session:
+Coverage run asked for up to four, a Scenarios run for three). Kept frames are shared by every session:
 nobody may change them in place.
 """
 
