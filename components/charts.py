@@ -19,7 +19,7 @@ from components.knowledge import knowledge_base
 from components.view_bundle import register
 from explorer.charts.frame import Chart, framed, licence_line, wrap  # noqa: F401
 from explorer.export import chart_csv, chart_json, chart_png, chart_svg, chromium_available, safe_name
-from policy.kept import kept
+from policy.kept import kept, kept_for
 from policy.knowledge_base import KnowledgeBase
 
 KEPT_CHARTS = 256  # bare charts kept per knowledge base (a few kB to a few hundred kB each)
@@ -54,12 +54,10 @@ def framed_figure(kb: KnowledgeBase, chart: Chart) -> go.Figure:
     """The chart's framed figure, made once per bare figure and frame: a rerun that shows the same chart
     draws it without framing it again (plotly.py's deep copy of the figure, the frame, the data's
     revision: 2–20 ms a chart on every run). The bare figure is known by identity (a Chart's figure is
-    never changed in place) and kept in the entry, so that no other figure can take its identity while
-    the entry lives. Shared by every session: the framed figure is only drawn, never changed."""
+    never changed in place; ``policy.kept.kept_for``). Shared by every session: the framed figure is
+    only drawn, never changed."""
     frame = tuple(getattr(chart, f.name) for f in fields(chart) if f.name not in ("figure", "rows", "extra"))
-    key = (id(chart.figure), frame, repr(chart.extra))
-    bare, figure = kept(kb, "framed", key, lambda: (chart.figure, chart.framed_figure()), KEPT_FRAMES)
-    return figure if bare is chart.figure else chart.framed_figure()
+    return kept_for(kb, "framed", (chart.figure,), (frame, repr(chart.extra)), chart.framed_figure, KEPT_FRAMES)
 
 
 def chart_downloads(chart: Chart, key: str, lang: str) -> None:

@@ -32,6 +32,17 @@ def kept(kb: Any, cache: str, key: Hashable, compute: Callable[[], T], size: int
     return found
 
 
+def kept_for(kb: Any, cache: str, objects: tuple[Any, ...], key: Hashable, compute: Callable[[], T],
+             size: int | None = None) -> T:
+    """``compute()``'s result for these very ``objects`` (known by identity: e.g. a kept frame or figure,
+    which is never changed in place) and ``key``. The entry holds the objects, so no other object can
+    take their identity while it lives; an object that is not the one held gets its own answer."""
+    held, found = kept(kb, cache, (tuple(id(o) for o in objects), key), lambda: (objects, compute()), size)
+    if all(a is b for a, b in zip(held, objects, strict=True)):
+        return found
+    return compute()  # unreachable while the entry holds them; never another object's answer
+
+
 def forget(kb: Any, *caches: str) -> None:
     """Drop the named caches (benchmarks time fresh computations; tests rebuild from changed data)."""
     with _LOCK:

@@ -16,7 +16,7 @@ import pandas as pd
 from explorer.i18n import t
 from explorer.views.common import basis_column
 from policy.engine import BasisItem
-from policy.kept import kept
+from policy.kept import kept, kept_for
 from policy.knowledge_base import KnowledgeBase
 from policy.matrices import matrix_slice
 from policy.models import CARES, PERSONS
@@ -87,13 +87,8 @@ def changed_cells(before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
 
 
 def kept_changes(kb: KnowledgeBase, before: pd.DataFrame, after: pd.DataFrame) -> pd.DataFrame:
-    """``changed_cells(before, after)`` kept per knowledge base for two kept grids, known by identity
-    (the entry holds both, so no other frame can take their identity while it lives)."""
-    entry = kept(kb, "view_changes", (id(before), id(after)),
-                 lambda: (before, after, changed_cells(before, after)), KEPT_GRIDS)
-    if entry[0] is before and entry[1] is after:
-        return entry[2]
-    return changed_cells(before, after)  # unreachable while the entry holds both; never a wrong answer
+    """``changed_cells(before, after)`` kept per knowledge base for two kept grids (known by identity)."""
+    return kept_for(kb, "view_changes", (before, after), None, lambda: changed_cells(before, after), KEPT_GRIDS)
 
 
 def care_small_multiples(

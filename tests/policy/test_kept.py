@@ -5,7 +5,7 @@ from __future__ import annotations
 import threading
 from types import SimpleNamespace
 
-from policy.kept import forget, kept, kept_count
+from policy.kept import forget, kept, kept_count, kept_for
 
 
 def test_kept_computes_once_per_key_and_drops_the_oldest():
@@ -51,3 +51,19 @@ def test_many_threads_share_one_cache_within_its_bound():
     for thread in threads:
         thread.join()
     assert not errors and kept_count(owner, "t") <= 16
+
+
+def test_kept_for_answers_for_the_very_objects_it_was_asked_for():
+    owner = SimpleNamespace()
+    first, equal = [1, 2], [1, 2]
+    calls: list[int] = []
+
+    def make(obj):
+        return lambda: calls.append(1) or [sum(obj)]
+
+    answer = kept_for(owner, "o", (first,), "k", make(first))
+    assert kept_for(owner, "o", (first,), "k", make(first)) is answer  # the same object: kept
+    other = kept_for(owner, "o", (equal,), "k", make(equal))
+    assert other == answer and other is not answer  # an equal object is another object
+    assert kept_for(owner, "o", (first,), "other key", make(first)) is not answer
+    assert calls == [1, 1, 1] and kept_count(owner, "o") == 3
