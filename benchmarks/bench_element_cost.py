@@ -27,6 +27,8 @@ from benchmarks.bench_pages import FLOOR2_TITLE, FLOOR_TITLE, fresh_time, in_tab
 from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_app_server  # noqa: E402
 
 COUNT = 9
+DEFAULT_KINDS = ("selectbox", "radio", "button_group", "expander", "caption", "popover", "button", "plotly",
+                 "download_button", "metric")
 
 
 def floor_kinds() -> list[str]:
@@ -37,9 +39,6 @@ def floor_kinds() -> list[str]:
                  and isinstance(node.target, ast.Name) and node.target.id == "KINDS")
     assert isinstance(table, ast.Dict)
     return [key.value for key in table.keys if isinstance(key, ast.Constant)]
-
-DEFAULT_KINDS = ("selectbox", "radio", "button_group", "expander", "caption", "popover", "button", "plotly",
-                 "download_button", "metric")
 
 
 def _stats(values: list[float]) -> str:
