@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import fields, replace
-from typing import Any
+from typing import Any, cast
 
 import plotly.graph_objects as go
 import streamlit as st
@@ -50,14 +50,36 @@ def kept_chart(kb: KnowledgeBase, key: Hashable, build: Callable[[], Chart]) -> 
     return kept(kb, "charts", key, build, KEPT_CHARTS)
 
 
+class DrawnFigure(go.Figure):
+    """A framed figure that is only drawn. ``st.plotly_chart`` asks for the figure's dict on every run, and
+    plotly.py makes it anew each time (a deep copy of the whole figure: 1–8 ms a chart); this one makes
+    it once. So it must never change after its first draw: it is kept and shared (``framed_figure``),
+    and nothing changes it; exports frame the chart afresh."""
+
+    def to_dict(self) -> dict[str, Any]:
+        made = self.__dict__.get("_drawn_dict")
+        if made is None:
+            made = super().to_dict()
+            self._drawn_dict = made  # Streamlit only reads it (plotly.io.to_json drops absent trace uids)
+        return made
+
+
+def drawn_figure(figure: go.Figure) -> DrawnFigure:
+    """The figure, just made and not yet shared, as a DrawnFigure. Its class is changed in place: a copy
+    would cost another 2–20 ms, and plotly.py would give the copy its default template."""
+    figure.__class__ = DrawnFigure  # DrawnFigure only adds a method: the object stays what it was
+    return cast(DrawnFigure, figure)
+
+
 def framed_figure(kb: KnowledgeBase, chart: Chart) -> go.Figure:
     """The chart's framed figure, made once per bare figure and frame: a rerun that shows the same chart
     draws it without framing it again (plotly.py's deep copy of the figure, the frame, the data's
     revision: 2–20 ms a chart on every run). The bare figure is known by identity (a Chart's figure is
     never changed in place; ``policy.kept.kept_for``). Shared by every session: the framed figure is
-    only drawn, never changed."""
+    only drawn, never changed, and its dict is made once (DrawnFigure)."""
     frame = tuple(getattr(chart, f.name) for f in fields(chart) if f.name not in ("figure", "rows", "extra"))
-    return kept_for(kb, "framed", (chart.figure,), (frame, repr(chart.extra)), chart.framed_figure, KEPT_FRAMES)
+    return kept_for(kb, "framed", (chart.figure,), (frame, repr(chart.extra)),
+                    lambda: drawn_figure(chart.framed_figure()), KEPT_FRAMES)
 
 
 def chart_downloads(chart: Chart, key: str, lang: str) -> None:

@@ -65,6 +65,39 @@ def test_a_chart_is_framed_once_per_bare_figure_and_frame() -> None:
     assert again is not first and again.to_plotly_json() == first.to_plotly_json()
 
 
+def test_a_kept_figure_hands_streamlit_the_dict_made_on_its_first_draw() -> None:
+    """Streamlit asks a figure for its dict on every run; a kept framed figure makes it once, and it is
+    exactly plotly.py's own dict of the figure, so what the browser gets is unchanged."""
+    def script():
+        import plotly.graph_objects as go
+
+        from components.charts import framed, show
+        from explorer.charts.frame import Chart
+
+        bare = go.Figure(go.Scatter(x=["a", "b"], y=[1, 2], customdata=[["a", "x"], ["b", "y"]]))
+        show(framed(Chart("grid", bare, [], plot_height=200), "Title", "Subtitle", "Source line"), "t-kept",
+             on_select="rerun")
+
+    import plotly.graph_objects as go
+
+    from components.charts import framed_figure
+    from explorer.charts.frame import Chart, framed
+    from policy import load_knowledge_base
+
+    kb = load_knowledge_base()
+    chart = framed(Chart("bar", go.Figure(go.Bar(x=["a", "b"], y=[1, 2])), [], plot_height=200), "T", "S", "Src")
+    figure = framed_figure(kb, chart)
+    made = figure.to_dict()
+    assert figure.to_dict() is made and figure.to_plotly_json() is made
+    assert made == go.Figure.to_dict(figure) == chart.framed_figure().to_dict()  # plotly.py's own dict, afresh
+
+    at = run(script)
+    first = at.get("plotly_chart")[0].proto.spec
+    at.run()
+    assert at.get("plotly_chart")[0].proto.spec == first
+    assert "Title" in first and '"customdata"' in first
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_data_table_offers_csv_and_xlsx_of_the_download_frame(lang: str) -> None:
     def script(lang):
