@@ -252,7 +252,10 @@ def coverage_heatmap(
                      automargin=False, showgrid=False, zeroline=False, tickfont={"size": AXIS_SIZE}, fixedrange=True)
     fig.update_yaxes(type="category", categoryorder="array", categoryarray=y_labels, autorange="reversed", dtick=1,
                      automargin=False, showgrid=False, zeroline=False, tickfont={"size": AXIS_SIZE}, fixedrange=True)
-    fig.update_layout(clickmode="event+select" if selectable else "none", dragmode=False, hovermode="closest")
+    # A clickable grid comes with the drag mode Streamlit's chart gives a chart with selections ("pan", a
+    # no-op on fixed axes): sent False, Streamlit changed it after the first draw and Plotly redid its toolbar.
+    fig.update_layout(clickmode="event+select" if selectable else "none", dragmode="pan" if selectable else False,
+                      hovermode="closest")
     left = _axis_room(y_labels, AXIS_SIZE) + 16  # the frame adds the axis titles' room
     bottom = _axis_room(x_labels, AXIS_SIZE, angle) + 8
     return Chart("coverage_heatmap", fig, records, plot_height=height, left=left, bottom=bottom,

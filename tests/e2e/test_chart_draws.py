@@ -73,3 +73,36 @@ def test_charts_are_drawn_once_right_after_a_page_without_charts(app_server, pag
     page.wait_for_timeout(1000)  # a second draw comes after the first has ended
     assert page.evaluate(DRAWS) == [1, 1, 1]
     assert app_exceptions(page) == [] and page_log.external_requests == []
+
+
+# What Streamlit's chart sets on a chart's layout when selections are on (PlotlyChart's effect), read
+# from the chart as first drawn.
+RECORD_MODES = """
+window.__modes = new Map();
+new MutationObserver(changes => {
+  for (const change of changes) for (const node of change.addedNodes) {
+    if (node.nodeType !== 1 || !node.matches('g.annotation[data-index="0"]')) continue;
+    const chart = node.closest('.js-plotly-plot');
+    if (chart && !window.__modes.has(chart)) window.__modes.set(chart, window.__modesOf(chart));
+  }
+}).observe(document, {childList: true, subtree: true});
+window.__modesOf = chart => {
+  const l = chart.layout || {};
+  return [String(l.clickmode), String(l.hovermode), String(l.dragmode)].join(' ');
+};
+"""
+MODES = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')]
+                 .map(c => [window.__modes.get(c), window.__modesOf(c)])"""
+
+
+def test_streamlit_changes_no_modes_of_the_clickable_grid_after_its_first_draw(app_server, page, page_log) -> None:
+    """The clickable coverage grid is sent with the click, hover and drag modes Streamlit's chart gives a
+    chart with selections; one it had to change would be laid out again (its toolbar, for the drag mode)."""
+    page.add_init_script(RECORD_MODES)
+    goto_app(page, app_server, "/coverage?lang=en")
+    page.wait_for_function("() => window.__modes.size === 2")
+    page.wait_for_timeout(1000)  # Streamlit's change comes after the first draw
+    modes = page.evaluate(MODES)
+    assert modes[0] == ["event+select closest pan", "event+select closest pan"], modes  # the clickable grid
+    assert modes[1][0] == modes[1][1], modes  # the corridor grid: no selections, nothing to change
+    assert app_exceptions(page) == [] and page_log.external_requests == []
