@@ -45,6 +45,27 @@ def test_every_step_builds_framed_and_large(kb, step, lang):
     assert notices == [] and state.lang == lang and state.mode is None
 
 
+def test_a_slide_is_kept_per_step_date_and_language_and_is_what_building_it_gives(kb):
+    """Back, Next and every rerun draw the kept slide (its chart's figure too, so the framed figures are
+    reused); another date or language gets its own; a step out of range is step 1's."""
+    import datetime as dt
+
+    from policy.kept import forget
+
+    forget(kb, "slides")
+    first = meeting.slide(kb, 2, kb.meta.as_of, "en")
+    assert meeting.slide(kb, 2, kb.meta.as_of, "en") is first
+    assert meeting.slide(kb, 2, kb.meta.as_of, "ru") is not first
+    earlier = meeting.slide(kb, 2, dt.date(2020, 1, 1), "en")
+    assert earlier is not first and earlier.subtitle != first.subtitle
+    assert meeting.slide(kb, 0, kb.meta.as_of, "en") is meeting.slide(kb, 1, kb.meta.as_of, "en")
+    forget(kb, "slides")
+    built = meeting.slide(kb, 2, kb.meta.as_of, "en")
+    assert built is not first
+    assert built.spec().framed_figure().to_plotly_json() == first.spec().framed_figure().to_plotly_json()
+    assert (built.takeaway, built.params, built.chart.rows) == (first.takeaway, first.params, first.chart.rows)
+
+
 def test_titles_and_takeaways_are_translated(kb):
     for step in range(1, meeting.step_count(kb) + 1):
         en, ru = (meeting.slide(kb, step, kb.meta.as_of, lang) for lang in ("en", "ru"))
