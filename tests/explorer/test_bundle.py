@@ -94,6 +94,16 @@ def test_bibliography_lists_every_source_with_its_citations(kb) -> None:
     assert counts["garant-326fz-art10"] >= len(expected)
 
 
+def test_the_bibliography_and_citation_counts_are_kept_and_are_what_counting_gives(kb) -> None:
+    forget(kb, "bibliography", "citation_counts")
+    en, counts = bundle.bibliography(kb, "en"), bundle.citation_counts(kb)
+    assert bundle.bibliography(kb, "en") is en and bundle.citation_counts(kb) is counts
+    assert bundle.bibliography(kb, "ru") is not en
+    forget(kb, "bibliography", "citation_counts")
+    pd.testing.assert_frame_equal(bundle.bibliography(kb, "en"), en)
+    assert bundle.citation_counts(kb) == counts and bundle.citation_counts(kb) is not counts
+
+
 def test_bibliography_titles_in_the_language(kb) -> None:
     sid = "garant-326fz-art10"
     en = bundle.bibliography(kb, "en").set_index("source_id").loc[sid]
