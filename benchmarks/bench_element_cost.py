@@ -10,7 +10,8 @@ over ``COUNT - 1``. With ``--fresh``, opening each in a fresh tab too.
     .venv/bin/python benchmarks/bench_element_cost.py [repeats] [kind,kind,…] [--fresh]
 
 Default kinds: those the pages draw more than one of, and two other ways to choose among a few
-options (a horizontal radio, a segmented control), for comparison with the select box.
+options (a horizontal radio, a segmented control), for comparison with the select box. "text" and
+"markdown" are lines of text: bench_pages.py's floors leave a page's texts out, so this prices them.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from tests.e2e.helpers import CHROMIUM, CHROMIUM_ARGS, start_app_server  # noqa:
 
 COUNT = 9
 DEFAULT_KINDS = ("selectbox", "radio", "button_group", "expander", "caption", "popover", "button", "plotly",
-                 "download_button", "metric")
+                 "download_button", "metric", "text", "markdown")
 
 
 def floor_kinds() -> list[str]:

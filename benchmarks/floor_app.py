@@ -85,6 +85,9 @@ KINDS: dict[str, Callable[[int], object]] = {
     "page_link": lambda i: st.page_link(ROOT_PAGE, label="Root"),
     "sidebar": lambda i: st.sidebar.write("Side"),
     "code": lambda i: st.code("x = 1"),
+    # Not kinds bench_pages.py matches (its floors leave a page's texts out); bench_element_cost.py prices them.
+    "text": lambda i: st.text("A line of plain text"),
+    "markdown": lambda i: st.markdown("A line of **Markdown** text"),
 }
 
 
