@@ -15,7 +15,7 @@ from components.source_footer import law_notice, source_footer
 from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker, initial
 from explorer.correction import compare_offers
-from explorer.views.compare import compare_long, compare_states
+from explorer.views.compare import comparison, differing_only
 
 MIN_STATES, MAX_STATES = 2, 5
 
@@ -39,8 +39,8 @@ if len(chosen) < MIN_STATES:
     st.warning(t("compare.pick_more", lang, low=MIN_STATES, high=MAX_STATES))
     st.stop()
 
-long = compare_long(kb, compare_states(kb, chosen, day, lang, origin=origin), lang)
-shown = long[long["differs"]] if only_diff else long
+long = comparison(kb, chosen, day, lang, origin)
+shown = differing_only(kb, long) if only_diff else long
 st.caption(t("compare.subtitle", lang, origin=names[origin], date=day, rows=shown["row"].nunique(),
              differ=long.loc[long["differs"], "row"].nunique()))
 if shown.empty:

@@ -14,6 +14,7 @@ from explorer.views.common import current_fact as _current
 from explorer.views.common import text_in as _t
 from explorer.views.instruments import filter_instruments
 from policy.engine import Case, resolve
+from policy.kept import kept, kept_for
 from policy.knowledge_base import KnowledgeBase
 from policy.models import Fact
 from policy.status import applied_status
@@ -229,3 +230,21 @@ def compare_long(kb: KnowledgeBase, rows: dict[str, dict[str, Cell]], lang: str)
                 }
             )
     return pd.DataFrame(records)
+
+
+KEPT_COMPARISONS = 128  # comparisons kept per knowledge base (states, date, language, origin): 5–20 kB each
+
+
+def comparison(kb: KnowledgeBase, states: list[str], day: dt.date, lang: str, origin: str) -> pd.DataFrame:
+    """``compare_long`` of ``compare_states``, made once per knowledge base and choice: the Compare page
+    asks for it on every run (≈ 5 ms), and a rerun that changes none of its inputs (the attribute shown
+    below, a fold opened) reuses it. Shared by every session: never changed in place."""
+    return kept(kb, "comparisons", (tuple(states), day, lang, origin),
+                lambda: compare_long(kb, compare_states(kb, states, day, lang, origin=origin), lang),
+                KEPT_COMPARISONS)
+
+
+def differing_only(kb: KnowledgeBase, long: pd.DataFrame) -> pd.DataFrame:
+    """The rows of a kept comparison whose attribute differs between the states, kept with it (so the
+    table made from them is kept too: ``kept_for`` knows frames by identity)."""
+    return kept_for(kb, "comparisons_differing", (long,), None, lambda: long[long["differs"]], KEPT_COMPARISONS)

@@ -93,3 +93,33 @@ def test_the_pages_leave_the_kept_grids_and_analyses_as_they_were() -> None:
         fresh_analysis = family_analysis(kb, household, lang)
         pd.testing.assert_frame_equal(analysis.grid, fresh_analysis.grid)
         assert (analysis.summary, analysis.changes) == (fresh_analysis.summary, fresh_analysis.changes)
+
+
+def test_compare_leaves_its_kept_comparisons_and_tables_as_they_were() -> None:
+    """Compare shares its comparisons and their table frames across sessions (explorer/views/compare.py,
+    components/comparison_table.py): after the page ran, with all rows and with the differing rows
+    only, in both languages, each kept one still equals a fresh one, so nothing changed one in place."""
+    import pandas as pd
+
+    from components.comparison_table import _literal_frames
+    from components.knowledge import knowledge_base
+    from explorer.views.compare import compare_long, compare_states
+    from policy.kept import forget
+
+    kb = knowledge_base()
+    forget(kb, "comparisons", "comparisons_differing", "comparison_tables")
+    for lang in ("ru", "en"):
+        for diff in ("0", "1"):
+            at = run_app(PAGES["compare"], lang=lang, states="RU,KZ,KG,BY", origin="UZ", diff=diff)
+            assert not at.exception, [e.value for e in at.exception]
+            assert at.table and at.get("table")
+    comparisons = dict(kb.__dict__["_kept_comparisons"])
+    tables = dict(kb.__dict__["_kept_comparison_tables"])
+    assert len(comparisons) == 2 and len(tables) == 4  # per language; all rows and the differing ones
+    for (states, day, lang, origin), long in comparisons.items():
+        fresh = compare_long(kb, compare_states(kb, list(states), day, lang, origin=origin), lang)
+        pd.testing.assert_frame_equal(long, fresh)
+    for (_, (states, lang, max_chars)), ((long,), (display, css)) in tables.items():
+        fresh_display, fresh_css = _literal_frames(kb, long, list(states), lang, max_chars)
+        pd.testing.assert_frame_equal(display, fresh_display)
+        pd.testing.assert_frame_equal(css, fresh_css)
