@@ -8,12 +8,22 @@ import pandas as pd
 
 from explorer.i18n import t
 from explorer.views.common import text_in as _t
+from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 from policy.models import Instrument, Party
 
+KEPT_TIMELINES = 128  # timelines kept per knowledge base (language and the instruments chosen)
+
 
 def instrument_timeline(kb: KnowledgeBase, lang: str, ids: list[str] | None = None) -> pd.DataFrame:
-    """Signed → in force → ended, one row per instrument; open ends run to the data's as-of date."""
+    """Signed → in force → ended, one row per instrument; open ends run to the data's as-of date.
+    Made once per knowledge base, language and choice of instruments: the Overview and Instruments
+    pages ask for it on every run (≈ 4 ms). Shared by every session: never changed in place."""
+    return kept(kb, "timelines", (lang, None if ids is None else tuple(ids)),
+                lambda: _instrument_timeline(kb, lang, ids), KEPT_TIMELINES)
+
+
+def _instrument_timeline(kb: KnowledgeBase, lang: str, ids: list[str] | None) -> pd.DataFrame:
     rows = []
     for inst in kb.instruments.values():
         if ids is not None and inst.id not in ids:

@@ -95,6 +95,27 @@ def test_the_pages_leave_the_kept_grids_and_analyses_as_they_were() -> None:
         assert (analysis.summary, analysis.changes) == (fresh_analysis.summary, fresh_analysis.changes)
 
 
+def test_the_overview_and_instruments_leave_their_kept_timelines_as_they_were() -> None:
+    """The instrument timelines are shared across sessions (explorer/views/instruments.py): after the
+    Overview and Instruments ran in both languages, with their tables open, each kept one still equals a
+    fresh one."""
+    import pandas as pd
+
+    from components.knowledge import knowledge_base
+    from explorer.views.instruments import _instrument_timeline
+    from policy.kept import forget
+
+    kb = knowledge_base()
+    forget(kb, "timelines")
+    for lang in ("ru", "en"):
+        for page, folds in (("overview", ("ov-timeline-table-fold",)), ("instruments", ())):
+            at = open_folds(run_app(PAGES[page], lang=lang), *folds)
+            assert not at.exception, (page, [e.value for e in at.exception])
+    timelines = dict(kb.__dict__["_kept_timelines"])
+    assert len(timelines) == 4, list(timelines)  # the Overview's key instruments and all, per language
+    for (lang, ids), frame in timelines.items():
+        pd.testing.assert_frame_equal(frame, _instrument_timeline(kb, lang, None if ids is None else list(ids)))
+
 def test_compare_leaves_its_kept_comparisons_and_tables_as_they_were() -> None:
     """Compare shares its comparisons and their table frames across sessions (explorer/views/compare.py,
     components/comparison_table.py): after the page ran, with all rows and with the differing rows

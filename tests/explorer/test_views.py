@@ -183,6 +183,20 @@ def test_timeline_ids_filter(kb):
     assert len(instrument_timeline(kb, "en", ids=[])) == 0
 
 
+
+def test_timeline_is_kept_per_language_and_choice_and_is_what_building_it_gives(kb):
+    from policy.kept import forget
+
+    forget(kb, "timelines")
+    ids = [TREATY, COURT_OPINION]
+    first, every = instrument_timeline(kb, "en", ids=ids), instrument_timeline(kb, "en")
+    assert instrument_timeline(kb, "en", ids=list(ids)) is first and instrument_timeline(kb, "en") is every
+    assert instrument_timeline(kb, "ru", ids=ids) is not first and every is not first
+    forget(kb, "timelines")
+    again = instrument_timeline(kb, "en", ids=ids)
+    assert again is not first
+    pd.testing.assert_frame_equal(again, first)
+
 # --- filter_instruments ----------------------------------------------------------------------------
 
 
