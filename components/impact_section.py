@@ -27,6 +27,8 @@ from policy.impact import (
 )
 from policy.kept import kept
 
+KEPT_IMPACT_TABLES = 128  # tables drawn from impacts, kept per knowledge base: up to ≈ 10 per impact
+
 
 def _range(row: pd.Series, prefix: str, lang: str) -> str:
     return (f"{fmt_number(round(row[f'{prefix}_central']), lang)} "
@@ -61,6 +63,29 @@ def _display(
         if column not in headers and t(key, lang) != key:
             headers[column] = t(key, lang)
     return out[[c for c in out.columns if c in headers]].rename(columns=headers)
+
+
+def _summary(corridors: pd.DataFrame, names: dict[str, str], lang: str) -> pd.DataFrame:
+    """One row per corridor: workers, family members, those lacking cover before and after, cost (each
+    central with its range)."""
+    return pd.DataFrame(
+        {
+            t("impact.col.corridor", lang): [
+                f"{names[o]} → {names[h]}" for h, o in zip(corridors.host, corridors.origin, strict=False)
+            ],
+            t("impact.col.workers", lang): [fmt_number(v, lang) for v in corridors.workers],
+            t("impact.col.family", lang): [_range(r, "family", lang) for _, r in corridors.iterrows()],
+            t("impact.col.lacking_before", lang): [
+                _range(r, "family_lacking_baseline", lang) for _, r in corridors.iterrows()
+            ],
+            t("impact.col.lacking_after", lang): [
+                _range(r, "family_lacking_scenario", lang) for _, r in corridors.iterrows()
+            ],
+            t("impact.col.cost", lang): [
+                f"{_range(r, 'scenario_cost', lang)} {r.currency}" for _, r in corridors.iterrows()
+            ],
+        }
+    )
 
 
 def assumption_inputs(kb: KnowledgeBase, day: dt.date, lang: str, linked: dict[str, float]) -> dict[str, float]:
@@ -106,11 +131,12 @@ def impact_section(
     names = kb.state_names(lang)
     result = impact(kb, day, scenario, years=years, vhi=vhi, overrides=overrides)
     # The tables and charts drawn from one impact are kept with it: a rerun or another session with
-    # the same inputs does not build them again (the bars' figure ≈ 60 ms, the corridor table ≈ 35 ms).
+    # the same inputs does not build them again (the bars' figure ≈ 60 ms, the corridor table ≈ 35 ms,
+    # the tables shown ≈ 5 ms each, per language).
     inputs = result.key
 
     def kept_table(name: str, build):  # noqa: ANN001, ANN202
-        return kept(kb, "impact_tables", (name, *inputs), build, 48)
+        return kept(kb, "impact_tables", (name, *inputs), build, KEPT_IMPACT_TABLES)
     scenario_name = kb.scenarios[scenario].name.in_lang(lang)
     subtitle = t("impact.subtitle", lang, scenario=scenario_name, date=day, years=fmt_number(years, lang))
     stale = t(
@@ -203,29 +229,11 @@ def impact_section(
         table = raw.assign(what=costs["what_key"].map(labels))
         title = t("impact.cost.title", lang)
     # On screen: translated headers and labels; the files keep the data's own columns and codes.
-    folded_table(
-        _display(table, kb, lang, names, scenario_name), f"imp-table-{view}", kb, lang, title, all_sources, download=raw
-    )
+    shown = kept_table(f"display-{view}-{care if view == 'flow' else ''}-{lang}",
+                       lambda: _display(table, kb, lang, names, scenario_name))
+    folded_table(shown, f"imp-table-{view}", kb, lang, title, all_sources, download=raw)
 
-    corridors = result.corridors
-    summary = pd.DataFrame(
-        {
-            t("impact.col.corridor", lang): [
-                f"{names[o]} → {names[h]}" for h, o in zip(corridors.host, corridors.origin, strict=False)
-            ],
-            t("impact.col.workers", lang): [fmt_number(v, lang) for v in corridors.workers],
-            t("impact.col.family", lang): [_range(r, "family", lang) for _, r in corridors.iterrows()],
-            t("impact.col.lacking_before", lang): [
-                _range(r, "family_lacking_baseline", lang) for _, r in corridors.iterrows()
-            ],
-            t("impact.col.lacking_after", lang): [
-                _range(r, "family_lacking_scenario", lang) for _, r in corridors.iterrows()
-            ],
-            t("impact.col.cost", lang): [
-                f"{_range(r, 'scenario_cost', lang)} {r.currency}" for _, r in corridors.iterrows()
-            ],
-        }
-    )
+    summary = kept_table(f"summary-{lang}", lambda: _summary(result.corridors, names, lang))
     data_table(summary, "imp-summary", kb, lang, t("impact.title", lang), all_sources)
     folded_table(
         kept_table("corridors", lambda: golden_table(result)),

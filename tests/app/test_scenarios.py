@@ -262,3 +262,45 @@ def test_a_date_when_every_worker_count_is_too_old_names_them_instead_of_the_fir
     year = str(min(d.year for _, _, d in result.stale))
     assert any(text.startswith("No recent worker count for:") and year in text for text in infos), infos
     assert not any("No corridor has a worker count" in text for text in infos)
+
+
+def test_the_impact_tables_shown_are_kept_and_left_as_they_were() -> None:
+    """The summary and each view's table, as shown, are kept with the impact they come from (shared by
+    every session): after the page ran every view in both languages with its table open, the kept
+    summaries and the bars' and flow's tables still equal fresh ones made from the same impact."""
+    import pandas as pd
+
+    from components.impact_section import _display, _summary
+    from components.knowledge import knowledge_base
+    from policy.impact import corridor_bars, impact, level_flow
+    from policy.kept import forget
+
+    kb = knowledge_base()
+    forget(kb, "impact_tables")
+    for lang in ("ru", "en"):
+        at = run_app(PAGES["scenarios"], lang=lang, scenario="ru-entry-vhi", date="2026-11-01")
+        open_folds(at, "imp-table-bars-fold", "imp-table-flow-fold", "imp-table-cost-fold")
+        for view in ("bars", "flow", "cost"):
+            _impact_view(at).set_value(view).run()
+            assert not at.exception
+    kept = dict(kb.__dict__["_kept_impact_tables"])
+    shown = {name for name, *_ in kept if name.startswith(("summary-", "display-"))}
+    checked = 0
+    assert shown == {f"{kind}-{lang}" for kind in ("summary", "display-bars-", "display-flow-primary",
+                                                   "display-cost-") for lang in ("ru", "en")}, shown
+    scenario_name = {lang: kb.scenarios["ru-entry-vhi"].name.in_lang(lang) for lang in ("ru", "en")}
+    for (name, *inputs), frame in kept.items():
+        if name not in shown:
+            continue  # the tables the charts are drawn from: kept before, checked elsewhere
+        result = impact(kb, *inputs[:2], years=inputs[2], vhi=inputs[3], overrides=dict(inputs[4]))
+        lang = name.rsplit("-", 1)[-1]
+        names = kb.state_names(lang)
+        if name.startswith("summary-"):
+            pd.testing.assert_frame_equal(frame, _summary(result.corridors, names, lang))
+        elif name.startswith(("display-bars-", "display-flow-")):
+            raw = corridor_bars(result) if "bars" in name else level_flow(result, "primary")
+            pd.testing.assert_frame_equal(frame, _display(raw, kb, lang, names, scenario_name[lang]))
+        else:
+            continue
+        checked += 1
+    assert checked == 6  # the summary and two views' tables, per language
