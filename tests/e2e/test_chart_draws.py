@@ -14,17 +14,23 @@ from playwright.sync_api import expect
 from components.i18n import t
 from tests.e2e.helpers import app_exceptions, goto_app, wait_for_app
 
-# Every whole draw of a framed chart puts its first frame annotation (its title) in anew: count them.
-COUNT_DRAWS = """
-window.__draws = new Map();
+
+def on_each_draw(action: str) -> str:
+    """A page script that runs ``action`` (JavaScript, with ``chart`` bound to the chart's element) on
+    every whole draw of a framed chart: each puts its first frame annotation (its title) in anew."""
+    return """
 new MutationObserver(changes => {
   for (const change of changes) for (const node of change.addedNodes) {
     if (node.nodeType !== 1 || !node.matches('g.annotation[data-index="0"]')) continue;
     const chart = node.closest('.js-plotly-plot');
-    if (chart) window.__draws.set(chart, (window.__draws.get(chart) || 0) + 1);
+    if (chart) { ACTION }
   }
 }).observe(document, {childList: true, subtree: true});
-"""
+""".replace("ACTION", action)
+
+
+COUNT_DRAWS = "window.__draws = new Map();" + on_each_draw(
+    "window.__draws.set(chart, (window.__draws.get(chart) || 0) + 1);")
 DRAWS = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')]
                  .map(c => window.__draws.get(c) || 0)"""
 UNLOADED_FACES = """() => [...document.fonts].filter(f => !f.family.startsWith('KaTeX') && f.status !== 'loaded')
@@ -79,18 +85,11 @@ def test_charts_are_drawn_once_right_after_a_page_without_charts(app_server, pag
 # from the chart as first drawn.
 RECORD_MODES = """
 window.__modes = new Map();
-new MutationObserver(changes => {
-  for (const change of changes) for (const node of change.addedNodes) {
-    if (node.nodeType !== 1 || !node.matches('g.annotation[data-index="0"]')) continue;
-    const chart = node.closest('.js-plotly-plot');
-    if (chart && !window.__modes.has(chart)) window.__modes.set(chart, window.__modesOf(chart));
-  }
-}).observe(document, {childList: true, subtree: true});
 window.__modesOf = chart => {
   const l = chart.layout || {};
   return [String(l.clickmode), String(l.hovermode), String(l.dragmode)].join(' ');
 };
-"""
+""" + on_each_draw("if (!window.__modes.has(chart)) window.__modes.set(chart, window.__modesOf(chart));")
 MODES = """() => [...document.querySelectorAll('[data-testid=stPlotlyChart] .js-plotly-plot')]
                  .map(c => [window.__modes.get(c), window.__modesOf(c)])"""
 
