@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -44,3 +46,29 @@ def open_folds(at: AppTest, *keys: str) -> AppTest:
 @pytest.fixture()
 def app_runner():
     return run_app
+
+
+_UNESCAPED_PIPE = re.compile(r"(?<!\\)\|")
+_COLOURED = re.compile(r"^:color\[(.*)\]\{[^{}]*\}$", re.DOTALL)
+
+
+def _cell_text(markup: str) -> str:
+    """A Markdown table cell's text without its bold and colour wrappers (still escaped)."""
+    text = markup.strip()
+    if text.startswith("**") and text.endswith("**") and len(text) >= 4:
+        text = text[2:-2]
+    coloured = _COLOURED.match(text)
+    return coloured.group(1) if coloured else text
+
+
+def comparison_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every comparison table the run drew (one Markdown table each, components/comparison_table.py)
+    as a frame of its cells' texts, escaped as the page sends them: index = row labels, columns = states."""
+    frames = []
+    for element in at.markdown:
+        lines = element.value.split("\n")
+        if not lines[0].startswith("| |") or len(lines) < 2 or not lines[1].startswith("|---"):
+            continue
+        rows = [[_cell_text(c) for c in _UNESCAPED_PIPE.split(line.strip())[1:-1]] for line in lines]
+        frames.append(pd.DataFrame([r[1:] for r in rows[2:]], index=[r[0] for r in rows[2:]], columns=rows[0][1:]))
+    return frames

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from components.i18n import t
-from tests.app.conftest import PAGES, run_app
+from tests.app.conftest import PAGES, comparison_tables, run_app
 
 
 def _by_key(at, kind: str, key: str):
@@ -18,9 +18,10 @@ def _param(at, name: str):
 
 
 def _table(at):
-    """The comparison table (st.table with a Styler): its display frame."""
-    assert len(at.table) == 1
-    return at.table[0].value
+    """The comparison table (one Markdown table): its cells' texts."""
+    tables = comparison_tables(at)
+    assert len(tables) == 1
+    return tables[0]
 
 
 def test_compare_reads_states_origin_and_date_from_the_link():
@@ -43,7 +44,7 @@ def test_compare_asks_for_two_states():
     at = run_app(PAGES["compare"], lang="ru", states="RU")
     assert not at.exception
     assert [w.value for w in at.warning] == [t("compare.pick_more", "ru", low=2, high=5)]
-    assert len(at.table) == 0
+    assert comparison_tables(at) == []
 
 
 def test_compare_only_differences_hides_equal_rows():
@@ -163,3 +164,57 @@ def test_the_comparison_frames_hold_each_states_cell_text_and_its_style(lang: st
         else:
             assert style.startswith(f"background-color: {DIFFERS_BACKGROUND}") == bool(record["differs"])
     assert {"value", "no_data"} <= kinds  # the distinct display states are all exercised
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_markdown_table_carries_every_cell_its_text_and_colours(lang: str) -> None:
+    """The table the page draws is one Markdown text: each cell holds the frame's (escaped) text, in
+    the colours its style names (foreground, background), bold where the style is; a row per attribute."""
+    from components.comparison_table import _literal_frames, _style_properties, markdown_table
+    from explorer.views.compare import compare_long, compare_states
+    from policy import load_knowledge_base
+    from tests.app.conftest import _UNESCAPED_PIPE
+
+    kb = load_knowledge_base()
+    chosen = ["RU", "KZ", "KG", "AM"]
+    long = compare_long(kb, compare_states(kb, chosen, kb.meta.as_of, lang, origin="TJ"), lang)
+    display, css = _literal_frames(kb, long, chosen, lang, 60)
+    lines = markdown_table(display, css).split("\n")
+    assert len(lines) == 2 + len(display)
+    coloured = bold = 0
+    for line, (label, texts), (_, styles) in zip(lines[2:], display.iterrows(), css.iterrows(), strict=True):
+        cells = [c.strip() for c in _UNESCAPED_PIPE.split(line)[1:-1]]
+        assert cells[0] == f"**{label}**" and len(cells) == 1 + len(chosen)
+        for cell, text, style in zip(cells[1:], texts, styles, strict=True):
+            props = _style_properties(style)
+            assert text in cell
+            if "color" in props or "background-color" in props:
+                coloured += 1
+                assert cell.removeprefix("**").startswith(f":color[{text}]{{")
+                for attr, name in (("foreground", "color"), ("background", "background-color")):
+                    assert (f'{attr}="{props[name]}"' in cell) if name in props else f"{attr}=" not in cell
+            else:
+                assert cell == text
+            if props.get("font-weight") == "bold":
+                bold += 1
+                assert cell.startswith("**") and cell.endswith("**")
+    assert coloured and bold  # differing rows, empty kinds and levels all drawn in colour
+
+
+def test_a_data_text_cannot_break_the_markdown_table() -> None:
+    """A line break, a pipe or a directive's brackets in a data text stay inside their cell."""
+    import pandas as pd
+
+    from components.comparison_table import literal, markdown_table
+    from tests.app.conftest import _UNESCAPED_PIPE
+
+    display = literal(pd.DataFrame({"A": ['one\ntwo | three ]{foreground="red"} :color[x]'], "B": ["plain"]},
+                                   index=["row"]))
+    css = pd.DataFrame({"A": ["background-color: #FFF4CC"], "B": [""]}, index=display.index, columns=display.columns)
+    lines = markdown_table(display, css).split("\n")
+    assert len(lines) == 3
+    cells = [c.strip() for c in _UNESCAPED_PIPE.split(lines[2])[1:-1]]
+    assert len(cells) == 3 and cells[2] == "plain"
+    assert cells[1].startswith(":color[one two \\| three \\]\\{foreground=")
+    assert cells[1].endswith('{background="#FFF4CC"}')
+    assert ":color[x]" not in lines[2] and "\\:color\\[x\\]" in lines[2]

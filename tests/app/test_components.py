@@ -6,6 +6,8 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from tests.app.conftest import comparison_tables
+
 TIMEOUT = 60
 
 
@@ -251,11 +253,13 @@ def test_comparison_table_draws_one_column_per_state() -> None:
         comparison_table(kb, long, ["RU", "KZ"], "en", key="t-cmp")
 
     at = run(script)
-    assert len(at.get("table")) == 1
+    tables = comparison_tables(at)
+    assert len(tables) == 1 and list(tables[0].columns) == ["Russia", "Kazakhstan"]
+    assert len(tables[0]) > 5 and not at.get("table")
 
 
 def test_comparison_table_shows_data_text_literally() -> None:
-    """st.table reads Markdown: a data text with an image link shows as written (no fetch, no link)."""
+    """The table is Markdown: a data text with an image link shows as written (no fetch, no link)."""
     def script():
         from components.comparison_table import comparison_table
         from components.knowledge import knowledge_base
@@ -268,10 +272,11 @@ def test_comparison_table_shows_data_text_literally() -> None:
         comparison_table(kb, long, ["RU", "KZ"], "en", key="t-cmp")
 
     at = run(script)
-    values = at.table[0].value
+    values = comparison_tables(at)[0]
     texts = [str(v) for v in values.to_numpy().ravel()]
     assert any("\\!\\[x\\]" in v and "\\*\\*b\\*\\*" in v for v in texts), texts[:4]
     assert not any("![x]" in v for v in texts)
+    assert not any("![x]" in m.value or "**b**" in m.value for m in at.markdown)
 
 
 def test_static_table_shows_data_text_literally_and_downloads_it_unchanged() -> None:

@@ -8,7 +8,7 @@ import pytest
 from explorer.i18n import t
 from explorer.plain_text import escape_markdown
 from policy import load_knowledge_base
-from tests.app.conftest import PAGES, run_app
+from tests.app.conftest import PAGES, comparison_tables, run_app
 
 
 def _by_key(at, kind: str, key: str):
@@ -36,8 +36,8 @@ def test_overview_shows_the_courts_words_beside_the_model_with_source_and_date(l
 def test_compare_has_the_courts_row_and_its_detail_names_the_source(lang):
     at = run_app(PAGES["compare"], lang=lang, states="RU,KZ,UZ", attr="court_classification")
     assert not at.exception
-    table = at.table[0].value
-    assert escape_markdown(t("compare.row.court_classification", lang)) in list(table.index)  # st.table: escaped
+    table = comparison_tables(at)[0]
+    assert escape_markdown(t("compare.row.court_classification", lang)) in list(table.index)  # Markdown: escaped
     texts = [x.value for x in at.text]
     assert sum(t("court.col.category", lang) in x for x in texts) == 2, "RU and KZ: the Court's group"
     kb = load_knowledge_base()

@@ -20,6 +20,10 @@ def test_page_fits_a_phone(app_server, page, page_log, url_path: str) -> None:
     # The page itself never scrolls sideways (wide tables scroll inside their own frame).
     widths = page.evaluate("() => [document.documentElement.scrollWidth, document.body.scrollWidth]")
     assert max(widths) <= PHONE["width"], widths
+    # Streamlit's main area is a scroller of its own: content wider than it would scroll it sideways.
+    main = page.evaluate("() => { const m = document.querySelector(\"[data-testid='stMain']\");"
+                         " return [m.scrollWidth, m.clientWidth]; }")
+    assert main[0] <= main[1], f"the main area scrolls sideways: {main}"
     overflowing = page.evaluate(
         """() => [...document.querySelectorAll("[data-testid='stMain'] [data-testid='stPlotlyChart'] svg.main-svg")]
                  .filter(el => el.getBoundingClientRect().right > window.innerWidth + 1).length"""
