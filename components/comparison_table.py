@@ -12,9 +12,10 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
+from components.data_table import markdown_table_element
 from components.i18n import t
 from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
-from explorer.plain_text import escape_markdown
+from explorer.plain_text import escape_markdown, markdown_table
 from policy import KnowledgeBase
 from policy.kept import kept_for
 
@@ -105,53 +106,8 @@ def _literal_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], la
     return literal(display), literal(css, cells=False)
 
 
-# The table scrolls sideways inside its own frame when its columns do not fit (a phone), as st.table's did,
-# so the page never does; its text keeps st.table's size. A constant: no data text goes into it.
-TABLE_CSS = """
-<style>
-.st-key-comparison-table [data-testid="stMarkdownContainer"] { overflow-x: auto; }
-.st-key-comparison-table table { font-size: 0.875rem; margin-bottom: 0; }
-</style>
-"""
-
-
-def _style_properties(style: str) -> dict[str, str]:
-    """Our cell style ("background-color: #…; color: #…; font-weight: bold") as a dict."""
-    pairs = (part.split(":", 1) for part in style.split(";") if ":" in part)
-    return {name.strip(): value.strip() for name, value in pairs}
-
-
-def markdown_cell(text: str, style: str) -> str:
-    """One cell of the Markdown table: ``text`` (escaped already) in the colours of ``style``.
-
-    Streamlit's ``:color[…]{foreground="…" background="…"}`` carries the same colours the cell's CSS
-    names; the escaped text cannot open or close a directive of its own (``:``, ``[`` and ``]`` are
-    escaped). A line break would end the table's row, so it becomes a space."""
-    text = text.replace("\r", " ").replace("\n", " ")
-    props = _style_properties(style)
-    colours = [f'{attr}="{props[name]}"' for attr, name in (("foreground", "color"), ("background", "background-color"))
-               if name in props]
-    if colours:
-        text = f":color[{text}]{{{' '.join(colours)}}}"
-    return f"**{text}**" if props.get("font-weight") == "bold" else text
-
-
-def markdown_table(display: pd.DataFrame, css: pd.DataFrame) -> str:
-    """The comparison as one GitHub-flavoured Markdown table: a header row of states, then a row per
-    attribute, its label in bold. ``display`` and ``css`` are the escaped frames of ``_literal_frames``.
-
-    Why one Markdown text and not ``st.table``: st.table renders every cell as a Markdown text of
-    its own (a Markdown parser set up per cell), ≈ 5 ms a cell in a fresh tab, 0.36 s of the browser's
-    script time for Compare's 76 cells; one text is parsed once (docs/performance.md, stop 28)."""
-    lines = ["| | " + " | ".join(str(c) for c in display.columns) + " |", "|---" * (len(display.columns) + 1) + "|"]
-    for label, texts, styles in zip(display.index, display.to_numpy().tolist(), css.to_numpy().tolist(), strict=True):
-        cells = " | ".join(markdown_cell(str(text), str(style)) for text, style in zip(texts, styles, strict=True))
-        lines.append(f"| **{label}** | {cells} |")
-    return "\n".join(lines)
-
-
 def _markdown(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str, max_chars: int | None) -> str:
-    return markdown_table(*_literal_frames(kb, long, states, lang, max_chars))
+    return markdown_table(*_literal_frames(kb, long, states, lang, max_chars), index=True)
 
 
 def comparison_table(
@@ -164,6 +120,5 @@ def comparison_table(
     text = kept_for(kb, "comparison_tables", (long,), (tuple(states), lang, max_chars),
                     lambda: _markdown(kb, long, states, lang, max_chars), KEPT_TABLES)
     # A table, not st.dataframe: long legal texts wrap instead of being cut off, on a projector or a phone.
-    with st.container(key="comparison-table"), st.container(key=key):
-        st.html(TABLE_CSS)
-        st.markdown(text)
+    with st.container(key=key):
+        markdown_table_element(text)

@@ -15,8 +15,23 @@ from components.i18n import t
 from components.view_bundle import register
 from explorer.charts.frame import source_text
 from explorer.export import about, safe_name, table_csv, table_xlsx
-from explorer.plain_text import escaped_frame
+from explorer.plain_text import escaped_frame, markdown_table
 from policy import KnowledgeBase
+
+# A table drawn as Markdown scrolls sideways inside its own frame when its columns do not fit (a phone),
+# so the page never does, and keeps st.table's text size. A constant: no data text goes into it.
+TABLE_CSS = """
+<style>
+[data-testid="stMarkdownContainer"]:has(> table) { overflow-x: auto; }
+[data-testid="stMarkdownContainer"] > table { font-size: 0.875rem; margin-bottom: 0; }
+</style>
+"""
+
+
+def markdown_table_element(text: str) -> None:
+    """A table made by ``explorer.plain_text.markdown_table``: one Markdown text, escaped already."""
+    st.html(TABLE_CSS)
+    st.markdown(text)
 
 
 def table_downloads(frame: pd.DataFrame, key: str, kb: KnowledgeBase, lang: str, title: str,
@@ -65,8 +80,8 @@ def folded_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowl
 
 def static_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: KnowledgeBase, lang: str, title: str,
                  source_ids: Iterable[str] = ()) -> None:
-    """A short table drawn as a plain table (``st.table``: no data grid to load, prints as shown), with
-    its downloads; for a handful of rows that need no sorting or scrolling."""
+    """A short table drawn as a plain table (one Markdown table: no data grid to load, prints as shown),
+    with its downloads; for a handful of rows that need no sorting or scrolling."""
     shown = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
-    st.table(escaped_frame(shown), hide_index=True)  # st.table reads Markdown: data text stays literal
+    markdown_table_element(markdown_table(escaped_frame(shown)))  # escaped: data text stays literal
     table_downloads(shown, key, kb, lang, title, source_ids)

@@ -61,14 +61,24 @@ def _cell_text(markup: str) -> str:
     return coloured.group(1) if coloured else text
 
 
-def comparison_tables(at: AppTest) -> list[pd.DataFrame]:
-    """Every comparison table the run drew (one Markdown table each, components/comparison_table.py)
-    as a frame of its cells' texts, escaped as the page sends them: index = row labels, columns = states."""
+def markdown_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every table the run drew as Markdown (explorer.plain_text.markdown_table) as a frame of its
+    cells' texts, escaped as the page sends them; a table with row labels (an empty first header)
+    has them as its index."""
     frames = []
     for element in at.markdown:
         lines = element.value.split("\n")
-        if not lines[0].startswith("| |") or len(lines) < 2 or not lines[1].startswith("|---"):
+        if len(lines) < 2 or not lines[0].startswith("|") or not lines[1].startswith("|---"):
             continue
         rows = [[_cell_text(c) for c in _UNESCAPED_PIPE.split(line.strip())[1:-1]] for line in lines]
-        frames.append(pd.DataFrame([r[1:] for r in rows[2:]], index=[r[0] for r in rows[2:]], columns=rows[0][1:]))
+        if rows[0][0] == "":
+            frames.append(pd.DataFrame([r[1:] for r in rows[2:]], index=[r[0] for r in rows[2:]], columns=rows[0][1:]))
+        else:
+            frames.append(pd.DataFrame(rows[2:], columns=rows[0]))
     return frames
+
+
+def comparison_tables(at: AppTest) -> list[pd.DataFrame]:
+    """Every comparison table the run drew (components/comparison_table.py): index = row labels,
+    columns = states."""
+    return [frame for frame in markdown_tables(at) if not isinstance(frame.index, pd.RangeIndex)]

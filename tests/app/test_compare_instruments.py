@@ -170,7 +170,8 @@ def test_the_comparison_frames_hold_each_states_cell_text_and_its_style(lang: st
 def test_the_markdown_table_carries_every_cell_its_text_and_colours(lang: str) -> None:
     """The table the page draws is one Markdown text: each cell holds the frame's (escaped) text, in
     the colours its style names (foreground, background), bold where the style is; a row per attribute."""
-    from components.comparison_table import _literal_frames, _style_properties, markdown_table
+    from components.comparison_table import _literal_frames
+    from explorer.plain_text import _style_properties, markdown_table
     from explorer.views.compare import compare_long, compare_states
     from policy import load_knowledge_base
     from tests.app.conftest import _UNESCAPED_PIPE
@@ -179,7 +180,7 @@ def test_the_markdown_table_carries_every_cell_its_text_and_colours(lang: str) -
     chosen = ["RU", "KZ", "KG", "AM"]
     long = compare_long(kb, compare_states(kb, chosen, kb.meta.as_of, lang, origin="TJ"), lang)
     display, css = _literal_frames(kb, long, chosen, lang, 60)
-    lines = markdown_table(display, css).split("\n")
+    lines = markdown_table(display, css, index=True).split("\n")
     assert len(lines) == 2 + len(display)
     coloured = bold = 0
     for line, (label, texts), (_, styles) in zip(lines[2:], display.iterrows(), css.iterrows(), strict=True):
@@ -205,13 +206,14 @@ def test_a_data_text_cannot_break_the_markdown_table() -> None:
     """A line break, a pipe or a directive's brackets in a data text stay inside their cell."""
     import pandas as pd
 
-    from components.comparison_table import literal, markdown_table
+    from components.comparison_table import literal
+    from explorer.plain_text import markdown_table
     from tests.app.conftest import _UNESCAPED_PIPE
 
     display = literal(pd.DataFrame({"A": ['one\ntwo | three ]{foreground="red"} :color[x]'], "B": ["plain"]},
                                    index=["row"]))
     css = pd.DataFrame({"A": ["background-color: #FFF4CC"], "B": [""]}, index=display.index, columns=display.columns)
-    lines = markdown_table(display, css).split("\n")
+    lines = markdown_table(display, css, index=True).split("\n")
     assert len(lines) == 3
     cells = [c.strip() for c in _UNESCAPED_PIPE.split(lines[2])[1:-1]]
     assert len(cells) == 3 and cells[2] == "plain"

@@ -8,7 +8,7 @@ import pytest
 from explorer.i18n import t
 from explorer.plain_text import escape_markdown
 from policy import load_knowledge_base
-from tests.app.conftest import PAGES, comparison_tables, run_app
+from tests.app.conftest import PAGES, comparison_tables, markdown_tables, run_app
 
 
 def _by_key(at, kind: str, key: str):
@@ -25,7 +25,7 @@ def test_overview_shows_the_courts_words_beside_the_model_with_source_and_date(l
     at = run_app(PAGES["overview"], lang=lang)
     assert not at.exception
     assert f"**{t('court.heading', lang)}**" in [m.value for m in at.markdown]
-    court = next(tb.value for tb in at.table if escape_markdown(t("court.col.court", lang)) in tb.value.columns)
+    court = next(tb for tb in markdown_tables(at) if escape_markdown(t("court.col.court", lang)) in tb.columns)
     assert len(court) == 5
     cells = " ".join(str(v) for v in court.to_numpy().ravel())
     assert escape_markdown(t("court.by.press_paraphrase", lang)) in cells
