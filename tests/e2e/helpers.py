@@ -199,6 +199,14 @@ def goto_app(page, server: AppServer, path: str = "/") -> None:
     wait_for_app(page)
 
 
+def open_share_dialog(page):
+    """Click the page's Share button once and wait for the run it starts (the dialog builds the view's
+    bundle: on a loaded machine that run outlasts an assertion's 5 s); return the dialog's locator."""
+    page.locator(".st-key-share-open button").first.click()
+    wait_for_app(page)
+    return page.get_by_test_id("stDialog")
+
+
 def app_exceptions(page) -> list[str]:
     """Texts of the exceptions Streamlit shows in the page (`stException` elements)."""
     return [e.inner_text() for e in page.get_by_test_id("stException").all()]

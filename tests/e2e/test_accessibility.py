@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from components.i18n import LANGS
-from tests.e2e.helpers import PAGES, app_exceptions, goto_app
+from tests.e2e.helpers import PAGES, app_exceptions, goto_app, open_share_dialog
 
 AXE = Path(__file__).resolve().parent / "vendor" / "axe.min.js"  # axe-core 4.14.1, MPL-2.0 (LICENSE-axe-core)
 RUN_AXE = """async () => {
@@ -39,8 +39,7 @@ def test_page_meets_wcag_21_aa(app_server, page, page_log, url_path: str, lang: 
 
 def test_share_dialog_meets_wcag_21_aa(app_server, page, page_log) -> None:
     goto_app(page, app_server, "/coverage?lang=ru")
-    page.locator(".st-key-share-open button").click()
-    dialog = page.get_by_test_id("stDialog")
+    dialog = open_share_dialog(page)
     expect(dialog).to_be_visible()
     expect(dialog.locator("img")).to_have_count(1)  # the QR code is drawn: it needs its alt text
     assert axe_violations(page) == []

@@ -19,7 +19,15 @@ import pytest
 from playwright.sync_api import expect
 
 from components.i18n import t
-from tests.e2e.helpers import PAGES, app_exceptions, cell_position, goto_app, open_all_folds, wait_for_app
+from tests.e2e.helpers import (
+    PAGES,
+    app_exceptions,
+    cell_position,
+    goto_app,
+    open_all_folds,
+    open_share_dialog,
+    wait_for_app,
+)
 from tests.russian_text import exempt_phrases, find_english, report
 
 # Text nodes, attributes and chart texts of the page, each with where it was found. Material icons
@@ -141,10 +149,9 @@ def collect_menus(page, label: str) -> list[tuple[str, str]]:
 
 def collect_share(page, label: str) -> list[tuple[str, str]]:
     """Open the Share dialog, read it, close it."""
-    page.locator(".st-key-share-open button").first.click()
+    open_share_dialog(page)
     dialog = page.get_by_role("dialog")
     expect(dialog).to_be_visible()
-    wait_for_app(page)
     texts = [(f"{label} · share dialog · {w}", t) for w, t in page.evaluate(COLLECT)]
     page.keyboard.press("Escape")
     expect(dialog).to_have_count(0)

@@ -30,6 +30,7 @@ from tests.e2e.helpers import (
     goto_app,
     open_all_folds,
     open_popover,
+    open_share_dialog,
     screenshot,
     start_app_server,
     wait_for_app,
@@ -121,8 +122,7 @@ def test_a_link_reopens_the_same_view_with_the_same_chart_data(app_server, brows
     first = chart_csv(page, "cov-heatmap"), chart_csv(page, "cov-corridor")
     assert "Ребёнок" in first[1].decode("utf-8-sig") or "child" in first[1].decode("utf-8-sig")
     # The Share dialog's link, opened elsewhere (here: the same server under its loopback address).
-    page.locator(".st-key-share-open button").click()
-    dialog = page.get_by_test_id("stDialog")
+    dialog = open_share_dialog(page)
     link = dialog.locator("[data-testid='stCode'] code").first.inner_text().strip()
     assert link.startswith(PUBLIC_URL + "/coverage?") and "127.0.0.1" not in link
     query = parse_qs(urlsplit(link).query)
@@ -142,8 +142,7 @@ def test_a_link_reopens_the_same_view_with_the_same_chart_data(app_server, brows
 
 def test_the_share_dialog_has_link_qr_citations_and_the_view_bundle(app_server, page, page_log) -> None:
     goto_app(page, app_server, "/family?lang=en&host=RU&origin=KG")
-    page.locator(".st-key-share-open button").click()
-    dialog = page.get_by_test_id("stDialog")
+    dialog = open_share_dialog(page)
     expect(dialog).to_be_visible()
     expect(dialog.get_by_test_id("stImage").first).to_be_visible()  # the QR code
     codes = dialog.locator("[data-testid='stCode'] code")
