@@ -15,7 +15,7 @@ import streamlit as st
 from components.data_table import markdown_table_element
 from components.i18n import t
 from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL, LOW_CONFIDENCE_MARK, NO_DATA, NOT_APPLICABLE
-from explorer.plain_text import escape_markdown, markdown_table
+from explorer.plain_text import escape_markdown, escaped_frame, markdown_table
 from policy import KnowledgeBase
 from policy.kept import kept_for
 
@@ -91,19 +91,19 @@ def comparison_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], 
     return display, css
 
 
-def literal(frame: pd.DataFrame, cells: bool = True) -> pd.DataFrame:
-    """``frame`` with its labels (and cells) Markdown-escaped: st.table reads Markdown, and these
-    texts come from data files, so a bracket or an image link must show as written."""
-    out = frame.map(escape_markdown) if cells else frame.copy()
+def literal(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with its cells, headers and row labels Markdown-escaped: the table is Markdown, and
+    these texts come from data files, so a bracket or an image link must show as written."""
+    out = escaped_frame(frame)
     out.index = [escape_markdown(str(i)) for i in frame.index]
-    out.columns = [escape_markdown(str(c)) for c in frame.columns]
     return out
 
 
 def _literal_frames(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str,
                     max_chars: int | None) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The escaped texts and the styles (our own CSS: nothing to escape; only their values are read)."""
     display, css = comparison_frames(kb, long, states, lang, max_chars)
-    return literal(display), literal(css, cells=False)
+    return literal(display), css
 
 
 def _markdown(kb: KnowledgeBase, long: pd.DataFrame, states: list[str], lang: str, max_chars: int | None) -> str:
