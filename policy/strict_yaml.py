@@ -128,18 +128,50 @@ def _fast_loader() -> type[Any]:
 LOADER: type[Any] = _fast_loader()
 
 
+MAX_NESTING = 64  # collections inside collections a file may open; the fact base's deepest is ≈ 6
+
+
+def _nesting_problem(text: str, cls: type[Any]) -> YamlProblem | None:
+    """A file nested deeper than MAX_NESTING, found from the parser's events before anything is built.
+    Why: building the data recurses once per level. libyaml's composer recurses in C: a 60 KB upload
+    of 30,000 "[" crashed the whole server (a segmentation fault, every session gone), and a few hundred
+    indented levels ran out of Python's recursion limit. The parser itself keeps its own stack."""
+    events = cls(text)
+    depth = 0
+    try:
+        while events.check_event():
+            event = events.get_event()
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_NESTING:
+                    line = event.start_mark.line + 1 if event.start_mark else None
+                    return YamlProblem(f"nested deeper than {MAX_NESTING} levels", line)
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return None  # not valid YAML: the reading below says where
+    finally:
+        events.dispose()
+    return None
+
+
 def load_text(text: str, loader_class: type[Any] | None = None) -> tuple[Any, dict[int, int]]:
     """Parse YAML text; return the data and a map from id(mapping) to its 1-based line.
     ``loader_class``: PyYAML's pure-Python parser or libyaml's (default: libyaml where installed).
     Text that is not valid YAML is read again by PyYAML's own parser, whose messages name what it
     found ("found character '\\t' that cannot start any token"; libyaml leaves the tab out)."""
     cls = loader_class or LOADER
+    too_deep = _nesting_problem(text, cls)
+    if too_deep is not None:
+        raise too_deep
     loader = cls(text)
     try:
         data = loader.get_single_data()
         return data, loader.lines
     except YamlProblem:
         raise
+    except (RecursionError, ValueError) as exc:  # e.g. an integer of more digits than Python converts
+        raise YamlProblem(f"cannot be read: {str(exc)[:200]}") from None
     except yaml.YAMLError as exc:
         if cls is not _Loader:
             return load_text(text, _Loader)

@@ -8,6 +8,7 @@ import pytest
 
 from policy.custom_scenario import (
     MAX_UPLOAD_BYTES,
+    UPLOAD_FILE,
     ScenarioFileError,
     build_scenario,
     parse_scenario,
@@ -111,3 +112,45 @@ def test_an_uploaded_accession_changes_only_its_state(kb) -> None:
     assert changed.any()
     touched = alt.loc[changed]
     assert ((touched.host == "TJ") | (touched.origin == "TJ")).all()
+
+
+# Files that once crashed the reader: libyaml's composer recursed in C until the process died (the
+# whole server with it), or Python ran out of recursion, or an integer had too many digits. Read in a
+# child process, so a crash fails this test instead of ending the test run.
+DEEP_FILES = {
+    "flow sequences": "[" * 30000 + "]" * 30000,
+    "flow mappings": "{a: " * 8000 + "1" + "}" * 8000,
+    "block sequences on one line": "- " * 30000 + "x",
+    "indented mappings": "".join(" " * i + "a:\n" for i in range(300)) + " " * 300 + "a: 1\n",
+    "a 5,000-digit number": "id: x\nsize: " + "9" * 5000 + "\n",
+}
+_READ_EACH = """
+import json, sys
+from policy import load_knowledge_base
+from policy.custom_scenario import ScenarioFileError, parse_scenario
+kb = load_knowledge_base()
+for name, text in json.load(sys.stdin).items():
+    try:
+        parse_scenario(kb, text.encode())
+    except ScenarioFileError as problem:
+        print(name, "|", problem.problems[0])
+    else:
+        print(name, "| read")
+"""
+
+
+def test_files_nested_too_deep_are_refused_with_a_message_not_a_crash() -> None:
+    import json
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    assert all(len(text.encode()) <= MAX_UPLOAD_BYTES for text in DEEP_FILES.values())  # all can be uploaded
+    done = subprocess.run([sys.executable, "-c", _READ_EACH], input=json.dumps(DEEP_FILES), capture_output=True,
+                          text=True, cwd=Path(__file__).parents[2], timeout=120)
+    assert done.returncode == 0, (done.returncode, done.stderr[-2000:])
+    answers = dict(line.split(" | ", 1) for line in done.stdout.splitlines())
+    assert set(answers) == set(DEEP_FILES)
+    for name, answer in answers.items():
+        expected = "cannot be read" if "number" in name else "nested deeper than 64 levels"
+        assert answer.startswith(UPLOAD_FILE) and expected in answer, (name, answer)
