@@ -234,7 +234,7 @@ def timeline_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     )
     sources = [s for ids_ in timeline["sources"] for s in ids_.split()]
     title, subtitle = t("overview.timeline", lang), t("overview.timeline_subtitle", lang)
-    chart = instrument_timeline_chart(timeline, lang, bar_width=5, row_px=15)
+    chart = instrument_timeline_chart(timeline, lang, bar_width=5, row_px=18)
     state = default_state(kb).replace(lang=lang, date=day)
     return Slide(
         "timeline", title, subtitle, chart, _line(kb, sources, lang), _sentence(takeaway), "overview", _link(kb, state)
@@ -242,7 +242,7 @@ def timeline_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
 
 
 def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
-    from policy.impact import corridor_bars, impact
+    from policy.impact import corridor_bars, first_stock_date, impact
 
     scenario = kb.meta.default_view.scenario  # data/meta.yaml names it (the step is shown only then)
     assert scenario is not None, "the impact step is in the sequence only when data/meta.yaml names a scenario"
@@ -252,8 +252,14 @@ def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     scenario_name = kb.scenarios[scenario].name.in_lang(lang)
     def rounded(v: float) -> str:
         return fmt_number(round(float(v), -3), lang)  # an estimate: shown to the thousand
-    takeaway = t("meeting.takeaway.impact", lang, before=rounded(totals["baseline"]), after=rounded(totals["scenario"]))
     names = _names(kb, lang)
+    if bars.empty:  # no corridor has a recent worker count on the date: say so, as the Scenarios page does
+        takeaway = t("impact.stale", lang, corridors=", ".join(f"{names[o]} → {names[h]}" for h, o, _ in result.stale),
+                     year=str(min(d.year for _, _, d in result.stale))) if result.stale else \
+            t("impact.no_corridors", lang, date=day, first=first_stock_date(kb) or "—")
+    else:
+        takeaway = t("meeting.takeaway.impact", lang, before=rounded(totals["baseline"]),
+                     after=rounded(totals["scenario"]))
     title = t("impact.bars.title", lang)
     subtitle = t("impact.subtitle", lang, scenario=scenario_name, date=day, years=fmt_number(0, lang))
     sources = [s for p in result.parameters["sources"] for s in str(p).split()]

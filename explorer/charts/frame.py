@@ -42,6 +42,7 @@ TEXT_WIDTH = PHONE_WIDTH - 2 * PAGE_PADDING - 2 * FRAME_PAD - SLACK  # px a fram
 TITLE_SIZE, SUBTITLE_SIZE, SOURCE_SIZE, LEGEND_SIZE = 16, 12, 11, 12
 AXIS_TITLE_SIZE = 12
 LINE = 1.3  # Plotly's line height, in font sizes
+ROW_FILL = 0.8  # a category row's label takes at most this share of the row's height
 INK, GREY = "#111111", "#444444"
 # What our charts keep of Plotly's default template ("plotly", ≈ 3.7 kB in every figure's JSON, most of
 # it for chart types we never draw): what it drew is what a reader saw, no grid, zero line or tick marks
@@ -213,6 +214,7 @@ def layout_frame(chart: Chart) -> go.Figure:
     grey = str(chart.extra.get("ink", GREY))
     left, top_axis, bottom_axis = round(chart.left * s), round(chart.top * s), round(chart.bottom * s)
     plot_height = round(chart.plot_height * s)
+    left = _fit_row_labels(figure, plot_height, left)
     # The axis titles take the outermost room: the y title left of the labels, the x title under them.
     axis_size = round(AXIS_TITLE_SIZE * s)
     y_lines = wrap(chart.y_title, axis_size, max(60, plot_height)) if chart.y_title else []
@@ -279,6 +281,22 @@ def layout_frame(chart: Chart) -> go.Figure:
     # Plotly, finding it new in the copy, would draw the chart again for
     framed_figure.layout.template = None
     return framed_figure
+
+
+def _fit_row_labels(figure: dict[str, Any], plot_height: int, left: int) -> int:
+    """The y axis's category labels no taller than their rows, and the room left of the plot shrunk
+    with them. Why: a room enlarges type, not the plot, so a long timeline's labels (28 rows of 15 px
+    in 22 px type) were drawn over each other."""
+    axis = figure.get("layout", {}).get("yaxis") or {}
+    rows = axis.get("categoryarray")
+    size = (axis.get("tickfont") or {}).get("size")
+    if axis.get("type") != "category" or not rows or not isinstance(size, (int, float)):
+        return left
+    fits = max(1, int(ROW_FILL * plot_height / len(rows)))
+    if size <= fits:
+        return left
+    axis["tickfont"] = {**axis["tickfont"], "size": fits}
+    return round(left * fits / size)
 
 
 def _plain_arrays(value: Any) -> Any:

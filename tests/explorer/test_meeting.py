@@ -45,6 +45,22 @@ def test_every_step_builds_framed_and_large(kb, step, lang):
     assert notices == [] and state.lang == lang and state.mode is None
 
 
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("step", [1, 2, 3, 4, 5])
+def test_row_labels_fit_their_rows_in_both_sizes(kb, step, lang):
+    """A room enlarges type, not the plot: each row's label still fits its row (the timeline's 27 labels,
+    22 px type in 15 px rows, were drawn over each other), and stays legible across a room."""
+    slide = meeting.slide(kb, step, kb.meta.as_of, lang)
+    for scale, legible in ((1.0, 14), (meeting.LARGE, 20)):
+        layout = slide.spec(scale).framed_figure().layout
+        rows = layout.yaxis.categoryarray
+        if layout.yaxis.type != "category" or not rows:
+            assert slide.id == "region"  # the map has no rows
+            continue
+        row = (layout.height - layout.margin.t - layout.margin.b) / len(rows)
+        assert legible <= layout.yaxis.tickfont.size <= 0.8 * row, (scale, row, layout.yaxis.tickfont.size)
+
+
 def test_a_slide_is_kept_per_step_date_and_language_and_is_what_building_it_gives(kb):
     """Back, Next and every rerun draw the kept slide (its chart's figure too, so the framed figures are
     reused); another date or language gets its own; a step out of range is step 1's."""
@@ -139,3 +155,16 @@ def test_an_unknown_meeting_scenario_is_a_data_error(data_copy):
     with pytest.raises(DataError) as error:
         load_knowledge_base(data_copy)
     assert any("default_view.scenario" in e and "no-such" in e for e in error.value.errors)
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("day", ["2010-01-01", "2035-12-31"])
+def test_the_impact_step_on_a_date_without_recent_worker_counts_says_so(kb, day, lang):
+    """Before the first worker count, or when every count is too old, the step names why it has no
+    bars (it raised KeyError 'baseline' on such a date, and a room saw Streamlit's error box)."""
+    import datetime as dt
+
+    slide = meeting.impact_slide(kb, dt.date.fromisoformat(day), lang)
+    why = {"2010-01-01": "2015", "2035-12-31": "→"}[day]  # the first count's year; the corridors left out
+    assert why in slide.takeaway and "{" not in slide.takeaway
+    assert not any(len(trace.x or ()) for trace in slide.spec().framed_figure().data)  # no bars drawn
