@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 
 from explorer.charts.frame import Chart, LegendItem, text_width
 from explorer.charts.palette import LEVEL_COLOURS, LEVEL_SYMBOL
-from explorer.i18n import fmt_number
+from explorer.i18n import fmt_number, t
 
 AXIS_SIZE = 11
 LABELS_BOTTOM = 30  # px under the plot for the numbers (the frame adds the axis title's room)
@@ -68,7 +68,7 @@ def _ranged_bars(data: pd.DataFrame, group: str, order: list[str], low: str, cen
     legend = tuple(LegendItem(c, "■", n) for n, c in zip(order, colours[: len(order)], strict=True))
     return Chart(kind, fig, rows, plot_height=max(120, step * len(order) * len(corridors) + 20), left=left,
                  bottom=LABELS_BOTTOM, x_title=axis_title, legend=legend,
-                 alt=f"{len(corridors)} corridors")
+                 alt=t("impact.alt.corridors", lang, count=len(corridors)))
 
 
 def corridor_bars_spec(
@@ -113,7 +113,7 @@ def level_flow_spec(
     legend = tuple(LegendItem(LEVEL_COLOURS[lvl], LEVEL_SYMBOL[lvl], level_labels[lvl]) for lvl in levels)
     return Chart("level_flow", fig, rows, plot_height=max(120, 22 * len(corridors) + 20), left=left,
                  bottom=LABELS_BOTTOM, x_title=axis_title, legend=legend,
-                 alt=f"{len(corridors)} corridors")
+                 alt=t("impact.alt.corridors", lang, count=len(corridors)))
 
 
 def cost_ranges_spec(

@@ -59,7 +59,9 @@ def instrument_timeline_chart(frame: pd.DataFrame, lang: str, bar_width: int = 8
         name = str(record["name"])
         start, end = _date(record["start"]), _date(record["end"])
         assert start is not None and end is not None
-        label = (name if len(name) <= LABEL_CHARS else name[: LABEL_CHARS - 1].rstrip() + "…") + f" ({start.year})"
+        year = f" ({start.year})"
+        short = name.removesuffix(year)  # a short name may carry its year already: say it once
+        label = (short if len(short) <= LABEL_CHARS else short[: LABEL_CHARS - 1].rstrip() + "…") + year
         seen[label] = seen.get(label, -1) + 1
         label += "\u200b" * seen[label]  # two instruments may shorten alike: keep their rows apart
         colour, mark = TYPE_STYLE.get(str(record["type"]), OTHER_STYLE)

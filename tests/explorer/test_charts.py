@@ -291,6 +291,22 @@ def test_timeline_has_a_colour_legend_and_labels_with_room(kb, lang):
     assert chart.figure.layout.xaxis.ticktext  # our own tick labels, never Plotly's English months
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_timeline_label_names_its_year_once(kb, lang):
+    """A short name that carries its year ("… statement (2024)") does not get it twice."""
+    labels = [label.rstrip("\u200b") for label in all_charts(kb, lang)["timeline"].figure.layout.yaxis.categoryarray]
+    assert not [label for label in labels if re.search(r"\((\d{4})\)\s*\(\1\)", label)]
+    statement = {"en": "CIS Executive Committee st", "ru": "Заявление Исполкома СНГ"}[lang]
+    found = [label for label in labels if label.startswith(statement)]  # its short name ends in "(2024)"
+    assert found and all(label.count("(2024)") == 1 for label in found)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_impact_charts_accessible_name_is_in_its_language(kb, lang):
+    alt = all_charts(kb, lang)["impact"].alt
+    assert re.search(r"\d", alt) and ("corridors" in alt) == (lang == "en")
+
+
 def test_the_map_draws_ten_states_from_the_shipped_shapes(kb):
     chart = all_charts(kb, "en")["map"]
     filled = [trace for trace in chart.figure.data if trace.fill == "toself"]
