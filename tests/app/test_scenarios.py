@@ -108,6 +108,15 @@ def test_impact_inputs_go_into_the_link_and_move_the_numbers():
     assert params[params.figure.str.startswith("ratio.spouses_per_worker")].overridden.all()
 
 
+@pytest.mark.parametrize("years", ["50", "60", "80"])
+def test_every_years_value_a_link_may_carry_opens_the_page(years):
+    """A link accepts 0–80 years (the Family page's range, the API's too); the Scenarios input stopped
+    at 50 and a link with 51–80 raised Streamlit's error instead of drawing the page."""
+    at = run_app(PAGES["scenarios"], lang="en", years=years)
+    assert not at.exception
+    assert _by_key(at, "number_input", "imp-years").value == float(years)
+
+
 def test_the_changed_cells_are_outlined_in_the_scenario_chart():
     import json
 
