@@ -138,7 +138,7 @@ def test_every_instrument_type_has_a_colour_blind_safe_style():
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_the_timeline_draws_the_round_table_as_a_mark_and_names_every_style(kb, lang):
-    frame = instrument_timeline(kb, lang)
+    frame = instrument_timeline(kb, lang).copy()  # the timeline is kept: changed here, it would be changed for all
     # the model agreement has no date yet: given one here, it is drawn dotted
     frame.loc[frame["instrument_id"] == "cis-model-agreement-doc-recognition", ["start", "end"]] = [
         D(2025, 9, 26), D(2025, 12, 1)]
