@@ -16,6 +16,7 @@ from components.view_bundle import register
 from explorer.charts.frame import source_text
 from explorer.export import about, safe_name, table_csv, table_xlsx
 from explorer.plain_text import escaped_frame, markdown_table
+from explorer.views.common import reader_table
 from policy import KnowledgeBase
 
 # A table drawn as Markdown scrolls sideways inside its own frame when its columns do not fit (a phone),
@@ -55,9 +56,11 @@ def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowled
     """``st.dataframe`` of ``frame`` and its downloads; ``download`` is the table the files hold when
     it differs from the one shown (codes instead of labels, say)."""
     shown = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
+    readable, headers = reader_table(shown, kb, lang)  # codes as labels, headers in the page's language
     dataframe_args.setdefault("hide_index", True)
     dataframe_args.setdefault("width", "stretch")
-    event = st.dataframe(shown, key=key, **dataframe_args)
+    dataframe_args["column_config"] = {**headers, **(dataframe_args.get("column_config") or {})}
+    event = st.dataframe(readable, key=key, **dataframe_args)
     table_downloads(shown if download is None else download, key, kb, lang, title, source_ids)
     return event
 
@@ -83,5 +86,7 @@ def static_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowl
     """A short table drawn as a plain table (one Markdown table: no data grid to load, prints as shown),
     with its downloads; for a handful of rows that need no sorting or scrolling."""
     shown = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
-    markdown_table_element(markdown_table(escaped_frame(shown)))  # escaped: data text stays literal
+    readable, headers = reader_table(shown, kb, lang)
+    # escaped: data text stays literal
+    markdown_table_element(markdown_table(escaped_frame(readable.rename(columns=headers))))
     table_downloads(shown, key, kb, lang, title, source_ids)

@@ -66,7 +66,9 @@ show(
     "ov-map",
     source_ids=model_sources,
 )
-table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].rename(
+table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].assign(
+    confidence=[kb.label("confidence", c, lang) if c else "" for c in models["confidence"]]
+).rename(
     columns={
         "name": t("col.state", lang),
         "model_label": t("col.model", lang),

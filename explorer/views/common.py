@@ -5,6 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+import pandas as pd
+
+from explorer.i18n import t
+from policy.knowledge_base import KnowledgeBase
+
+STATE_COLUMNS = frozenset({"host", "origin", "state", "party"})
+VOCABULARY_COLUMNS = frozenset({"person", "status", "residence", "care", "vhi", "level", "confidence", "payer"})
+
 
 def text_in(text: Any, lang: str) -> str | None:
     """A bilingual data text (``Text``) in ``lang``; None stays None."""
@@ -69,3 +77,26 @@ def law_notice(kb: Any, day: dt.date, lang: str) -> str | None:
     if day <= kb.sources_up_to:
         return None
     return t("common.after_as_of", lang, as_of=kb.sources_up_to, checked=kb.last_checked)
+
+
+def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """A table as a reader sees it, and its column headers in ``lang`` (from the ``col.*`` texts).
+    A column of state codes shows the states' names, a column of one vocabulary's codes their labels,
+    and a missing text is an empty cell, not "None". Only whole columns of codes change, so a column
+    that already holds names stays as it is; the files keep the codes and the data's column names."""
+    names = kb.state_names(lang)
+    out = frame
+    for column in frame.columns:
+        values = [v for v in frame[column] if v is not None and v == v]  # NaN is not equal to itself
+        labels: dict[str, str] | None = None
+        if column in STATE_COLUMNS:
+            labels = names
+        elif column in VOCABULARY_COLUMNS:
+            labels = {code: kb.label(column, code, lang) for code in getattr(kb.vocabulary, column)}
+        if labels is not None and values and all(isinstance(v, str) and v in labels for v in values):
+            out = out.assign(**{column: frame[column].map(lambda v, labels=labels: labels.get(v, v))})
+        if len(values) < len(frame) and not pd.api.types.is_numeric_dtype(frame[column]):
+            out = out.assign(**{column: [v if isinstance(v, str) else "" if v is None or v != v else str(v)
+                                         for v in out[column]]})
+    headers = {str(c): t(f"col.{c}", lang) for c in frame.columns if t(f"col.{c}", lang) != f"col.{c}"}
+    return out, headers

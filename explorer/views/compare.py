@@ -8,7 +8,7 @@ from typing import Literal
 
 import pandas as pd
 
-from explorer.i18n import t
+from explorer.i18n import fmt_number, t
 from explorer.views.common import court_wording
 from explorer.views.common import current_fact as _current
 from explorer.views.common import text_in as _t
@@ -32,6 +32,13 @@ class Cell:
     detail: str | None = None
     level: str | None = None  # entitlement rows: the coverage level (drawn in the level palette)
 
+
+def _number(value: float, lang: str) -> str:
+    """A figure as the data gives it (no digits added or dropped), written the language's way: 5,1 and
+    11 910 in Russian, 5.1 and 11,910 in English."""
+    plain = f"{value:g}"
+    decimals = len(plain.split(".")[1]) if "." in plain and "e" not in plain else 0
+    return fmt_number(value, lang, decimals)
 
 def _fact_cell(fact: Fact | None, text: str | None, detail: str | None = None) -> Cell:
     if fact is None or text is None:
@@ -100,7 +107,8 @@ def compare_states(
         if contributions:
             first_contribution = contributions[0]
             text = "; ".join(
-                f"{_t(c.label, lang)}: {c.rate:g}{'%' if c.unit.startswith('percent') else ' ' + (c.currency or '')}"
+                f"{_t(c.label, lang)}: {_number(c.rate, lang)}"
+                f"{'%' if c.unit.startswith('percent') else ' ' + (c.currency or '')}"
                 if c.rate is not None
                 else _t(c.label, lang) or ""
                 for c in contributions
@@ -172,9 +180,8 @@ def compare_states(
         for ind_id in indicator_ids:
             facts = [i for i in state.indicators if i.id == ind_id and i.year <= day.year]  # nothing from the future
             latest = max(facts, key=lambda i: i.year) if facts else None
-            put(
-                f"indicator:{ind_id}", code, _fact_cell(latest, f"{latest.value:g} ({latest.year})" if latest else None)
-            )
+            shown = f"{_number(latest.value, lang)} ({latest.year})" if latest else None
+            put(f"indicator:{ind_id}", code, _fact_cell(latest, shown))
     return rows
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import pytest
+
+from components.i18n import t
 from policy import load_knowledge_base
 from tests.app.conftest import PAGES, run_app
 
@@ -100,4 +103,44 @@ def test_an_opened_table_stays_open_while_the_selections_change():
     assert len(at.dataframe) == 1
     next(s for s in at.selectbox if s.key == "cov-care").set_value("inpatient").run()
     assert not at.exception
-    assert len(at.dataframe) == 1 and set(at.dataframe[0].value["host"]) == set(load_knowledge_base().states)
+    kb = load_knowledge_base()  # the reader sees the states' names; the files keep their codes
+    assert len(at.dataframe) == 1 and set(at.dataframe[0].value["host"]) == set(kb.state_names("en").values())
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_tables_codes_show_as_labels_in_the_pages_language(lang):
+    """The folded Coverage table showed raw codes (contract, paid, medium) and English column names
+    (host, level) in the Russian view; its CSV keeps the codes."""
+    from tests.app.conftest import open_folds
+
+    kb = load_knowledge_base()
+    at = run_app(PAGES["coverage"], lang=lang, care="primary")
+    open_folds(at, "cov-table-fold")
+    shown = at.dataframe[0].value
+    assert set(shown["host"]) <= set(kb.state_names(lang).values())
+    assert set(shown["level"]) <= {kb.label("level", code, lang) for code in kb.vocabulary.level}
+    assert set(shown["confidence"]) <= {kb.label("confidence", c, lang) for c in kb.vocabulary.confidence}
+    import json
+
+    headers = json.loads(at.dataframe[0].proto.columns)  # the column_config, as Streamlit sends it
+    assert headers["host"]["label"] == t("col.host", lang) and headers["level"]["label"] == t("col.level", lang)
+
+
+def test_the_overviews_tables_speak_russian_and_show_no_none():
+    """The Russian Overview's folded tables showed "medium"/"high", English column names (type_label,
+    signed) and "None" for an instrument not yet signed."""
+    import json
+
+    from tests.app.conftest import open_folds
+
+    kb = load_knowledge_base()
+    at = run_app(PAGES["overview"], lang="ru")
+    open_folds(at, "ov-map-table-fold", "ov-timeline-table-fold")
+    assert not at.exception and len(at.dataframe) == 2
+    region, timeline = (grid.value for grid in at.dataframe)
+    confidences = {kb.label("confidence", c, "ru") for c in kb.vocabulary.confidence}
+    assert set(region[t("common.confidence", "ru")]) <= confidences
+    assert "None" not in timeline.astype(str).to_numpy() and (timeline["signed"] == "").any()
+    headers = json.loads(at.dataframe[1].proto.columns)
+    assert headers["type_label"]["label"] == t("col.type_label", "ru") == "Вид"
+    assert headers["signed"]["label"] == t("col.signed", "ru")

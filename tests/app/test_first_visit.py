@@ -33,10 +33,12 @@ def test_coverage_opens_on_every_corridor(lang: str) -> None:
     corridors = grid["host"] != grid["origin"]
     assert grid.loc[corridors, "applicable"].all() and not grid.loc[~corridors, "applicable"].any()
     assert int(grid["applicable"].sum()) == n * (n - 1) == 90
-    # each cell is answered for its own pair's status: both occur on the as-of date
-    assert set(grid.loc[corridors, "status"]) == {"contract", "patent"}
-    assert set(grid.loc[(grid.host == "RU") & (grid.origin == "KG"), "status"]) == {"contract"}
-    assert set(grid.loc[(grid.host == "RU") & (grid.origin == "UZ"), "status"]) == {"patent"}
+    # each cell is answered for its own pair's status: both occur on the as-of date (the table shows
+    # the statuses' labels and the states' names in the page's language)
+    names, status = kb.state_names(lang), {s: kb.label("status", s, lang) for s in ("contract", "patent")}
+    assert set(grid.loc[corridors, "status"]) == {status["contract"], status["patent"]}
+    assert set(grid.loc[(grid.host == names["RU"]) & (grid.origin == names["KG"]), "status"]) == {status["contract"]}
+    assert set(grid.loc[(grid.host == names["RU"]) & (grid.origin == names["UZ"]), "status"]) == {status["patent"]}
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
@@ -55,7 +57,8 @@ def test_an_old_v1_link_without_status_keeps_contract() -> None:
     assert not at.exception and not at.warning
     assert _by_key(at, "selectbox", "cov-status").value == "contract"
     grid = _coverage_table(at)
-    assert set(grid["status"]) == {"contract"} and int(grid["applicable"].sum()) == 20  # the EAEU pairs only
+    contract = load_knowledge_base().label("status", "contract", "en")
+    assert set(grid["status"]) == {contract} and int(grid["applicable"].sum()) == 20  # the EAEU pairs only
     status = at.query_params["status"]
     assert (status[0] if isinstance(status, list) else status) == "contract"  # the rewritten link says so
 

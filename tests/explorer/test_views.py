@@ -6,6 +6,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from explorer.i18n import t
+from explorer.views.common import reader_table
 from explorer.views.compare import COMPARE_CASES, Cell, compare_long, compare_states, differing_rows
 from explorer.views.coverage import (
     care_small_multiples,
@@ -736,3 +738,32 @@ def test_the_changes_are_kept_for_the_same_two_grids_and_are_changed_cells(kb):
     copy = base.copy()
     pd.testing.assert_frame_equal(kept_changes(kb, copy, alt), changes)
     assert kept_changes(kb, copy, alt) is not changes
+
+
+# --- reader_table -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_reader_table_shows_labels_names_and_empty_cells(kb, lang):
+    frame = pd.DataFrame({
+        "host": ["RU", "KZ"], "level": ["free", "paid"], "status": ["contract", "Already a label"],
+        "signed": [None, D(2020, 1, 2)], "workers": [1.0, None], "note": ["x", None],
+    })
+    shown, headers = reader_table(frame, kb, lang)
+    assert list(shown["host"]) == [kb.state_names(lang)["RU"], kb.state_names(lang)["KZ"]]
+    assert list(shown["level"]) == [kb.label("level", "free", lang), kb.label("level", "paid", lang)]
+    assert list(shown["status"]) == ["contract", "Already a label"]  # not a whole column of codes: as it was
+    assert list(shown["signed"]) == ["", "2020-01-02"] and list(shown["note"]) == ["x", ""]  # never "None"
+    assert shown["workers"].isna().iloc[1]  # numbers stay numbers (a grid sorts them)
+    assert headers == {c: t(f"col.{c}", lang) for c in ("host", "level", "status", "signed", "note")}
+    assert "workers" not in headers  # no col.workers text: the grid shows the name it has
+    assert list(frame["host"]) == ["RU", "KZ"] and frame["signed"].iloc[0] is None  # the files keep the codes
+
+
+def test_compare_writes_rates_and_indicators_the_languages_way(kb):
+    """Russian: a decimal comma and a space between thousands ("5,1%", "11 910 KGS"), as every other
+    number in the Russian view; the digits are the data's."""
+    texts = {lang: " ".join(cell.text for row in compare_states(kb, ["RU", "KG"], D(2026, 12, 5), lang).values()
+                            for cell in row.values()) for lang in ("en", "ru")}
+    assert "5.1%" in texts["en"] and "5,1%" in texts["ru"] and "5.1%" not in texts["ru"]
+    assert "11,910 KGS" in texts["en"] and "11\u00a0910 KGS" in texts["ru"]
