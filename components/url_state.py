@@ -20,7 +20,7 @@ def read_view_state(kb: KnowledgeBase, lang: str) -> ViewState:
 def show_notice(notice: Notice, lang: str) -> None:
     """A link's parameter that was ignored, said in plain text (never Markdown or HTML, whatever it held)."""
     st.warning(t("url.notice", lang))
-    st.text(str(notice))
+    st.text(notice.in_words(lang))
 
 
 def write_view_state(state: ViewState, kb: KnowledgeBase, keep: tuple[str, ...] = ()) -> None:

@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from explorer.i18n import t
 from policy.engine import MAX_DATE, MIN_DATE
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, INSTRUMENT_STATUSES, INSTRUMENT_TYPES, PERSONS, RESIDENCES, VHIS
@@ -42,8 +43,15 @@ class Notice:
     reason: str  # key: unknown_param | bad_value | too_long | newer_version | too_many
 
     def __str__(self) -> str:
+        return f"{self._shown()}: {self.reason}"
+
+    def _shown(self) -> str:
         shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
-        return f"{self.param}={shown!r}: {self.reason}"
+        return f"{self.param}={shown!r}"
+
+    def in_words(self, lang: str) -> str:
+        """The parameter as the link had it, and why it was ignored, in ``lang`` (plain text)."""
+        return f"{self._shown()}: {t(f'url.reason.{self.reason}', lang)}"
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from explorer.i18n import t
 from explorer.view_state import FIELDS, VERSION, ViewState, decode, default_state, encode
 
 
@@ -35,6 +36,17 @@ def test_bad_values_fall_back_with_notices(kb):
                              "states": "RU,XX", "scenario": "nope", "zzz": "1", "v": "abc"}, kb)
     assert state == default_state(kb)
     assert {n.param for n in notices} == {"lang", "host", "date", "years", "states", "scenario", "zzz", "v"}
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_notice_says_why_in_words_of_the_pages_language(kb, lang):
+    """A reader saw the reason's code ("bad_value", "unknown_param"), in Russian too."""
+    _, notices = decode({"host": "XX", "zzz": "1", "v": str(VERSION + 1), "date": "x" * 500}, kb)
+    texts = {n.reason: n.in_words(lang) for n in notices}
+    assert set(texts) == {"bad_value", "unknown_param", "newer_version", "too_long"}
+    for reason, text in texts.items():
+        assert reason not in text and text.endswith(t(f"url.reason.{reason}", lang)), text
+    assert texts["bad_value"].startswith("host='XX'")  # the parameter as the link had it
 
 
 def test_newer_version_is_noted_but_read(kb):
