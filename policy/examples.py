@@ -81,6 +81,9 @@ def load_examples(cases_dir: Path | None = None) -> list[tuple[Example, str]]:
                 continue
             seen[example.id] = rel
             out.append((example, rel))
+    if not out and not errors:  # a mistyped folder must not pass as "0 passed, 0 failed"
+        errors.append(f"{cases_dir}: no worked examples (*.yaml) found" if cases_dir.is_dir()
+                      else f"{cases_dir}: no such folder")
     if errors:
         raise DataError(errors)
     return out

@@ -256,3 +256,12 @@ def test_review_fails_once_a_marked_date_is_reached():
     # the data's own review dates (e.g. Moldova's CIS exit, from late March 2027) make it fail later
     done = run_cli("review", "--csv", "--today", "2027-12-31")
     assert done.returncode == 1 and "oq-md-cis-withdrawal" in done.stderr
+
+
+@pytest.mark.parametrize("where", ["missing", "empty"])
+def test_examples_from_a_folder_with_none_fail_and_say_so(tmp_path, where):
+    """A mistyped --cases folder printed "0 passed, 0 failed" and exited 0."""
+    cases = tmp_path / "no-such-folder" if where == "missing" else tmp_path
+    done = run_cli("examples", "--cases", str(cases))
+    assert done.returncode == 1 and "passed" not in done.stdout
+    assert str(cases) in done.stderr and ("no such folder" if where == "missing" else "no worked examples") in done.stderr
