@@ -264,4 +264,5 @@ def test_examples_from_a_folder_with_none_fail_and_say_so(tmp_path, where):
     cases = tmp_path / "no-such-folder" if where == "missing" else tmp_path
     done = run_cli("examples", "--cases", str(cases))
     assert done.returncode == 1 and "passed" not in done.stdout
-    assert str(cases) in done.stderr and ("no such folder" if where == "missing" else "no worked examples") in done.stderr
+    said = "no such folder" if where == "missing" else "no worked examples"
+    assert str(cases) in done.stderr and said in done.stderr
