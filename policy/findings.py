@@ -109,9 +109,14 @@ def children_without_cover(kb: KnowledgeBase, day: dt.date, host: str, scenario:
     )
 
 
-def hosts_where_spouse_pays(kb: KnowledgeBase, day: dt.date, group: str, scenario: str | None = None) -> Finding:
-    """In how many of a group's host states a worker's spouse on a stay registration pays for primary care."""
+def hosts_where_spouse_pays(
+    kb: KnowledgeBase, day: dt.date, group: str, scenario: str | None = None
+) -> Finding | None:
+    """In how many of a group's host states a worker's spouse on a stay registration pays for primary care;
+    None while the group has no members (the EAEU before 2015: "in 0 of 0 states" says nothing)."""
     members = sorted(kb.members(group, day))
+    if not members:
+        return None
     paying: list[str] = []
     rules: set[str] = set()
     for host in members:

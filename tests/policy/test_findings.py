@@ -84,6 +84,14 @@ def test_three_findings_with_bilingual_text_sources_and_as_of(kb, day):
             assert f.low <= f.value <= f.high
 
 
+def test_before_the_eaeu_had_members_its_finding_is_left_out(kb):
+    """On 1 Jan 2010 the Overview's headline read "In 0 of 0 EAEU member states, a worker's spouse …
+    pays": a finding about no states. It is left out until the union has members."""
+    assert not kb.members("eaeu", D(2010, 1, 1)) and kb.members("eaeu", D(2015, 6, 1))
+    assert "hosts_where_spouse_pays" not in [f.id for f in headline_findings(kb, D(2010, 1, 1))]
+    assert "hosts_where_spouse_pays" in [f.id for f in headline_findings(kb, D(2015, 6, 1))]
+
+
 def test_findings_are_reproducible(kb):
     day = kb.meta.as_of
     assert headline_findings(kb, day) == headline_findings(kb, day)
