@@ -84,6 +84,8 @@ def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str) -> tuple[pd.
     A column of state codes shows the states' names, a column of one vocabulary's codes their labels,
     and a missing text is an empty cell, not "None". Only whole columns of codes change, so a column
     that already holds names stays as it is; the files keep the codes and the data's column names."""
+    if not frame.columns.is_unique:  # a column name twice: no single column to read; shown as given
+        return frame, {}
     names = kb.state_names(lang)
     out = frame
     for column in frame.columns:
