@@ -758,7 +758,7 @@ def test_a_reader_table_shows_labels_names_and_empty_cells(kb, lang):
     assert headers == {c: t(f"col.{c}", lang) for c in ("host", "level", "status", "signed", "note")}
     assert "workers" not in headers  # no col.workers text: the grid shows the name it has
     assert list(frame["host"]) == ["RU", "KZ"] and frame["signed"].iloc[0] is None  # the files keep the codes
-    twice = pd.DataFrame([["RU", "KZ"]], columns=["host", "host"])
+    twice = pd.DataFrame([["RU", "KZ"], ["KG", "AM"], ["UZ", "TJ"]], columns=["host", "host"])
     assert reader_table(twice, kb, lang)[0] is twice  # no single column to read: shown as given
 
 
