@@ -89,16 +89,20 @@ def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str) -> tuple[pd.
     names = kb.state_names(lang)
     out = frame
     for column in frame.columns:
-        values = [v for v in frame[column] if v is not None and v == v]  # NaN is not equal to itself
+        values = frame[column]
+        present = values.notna()
+        count = int(present.sum())
         labels: dict[str, str] | None = None
         if column in STATE_COLUMNS:
             labels = names
         elif column in VOCABULARY_COLUMNS:
             labels = {code: kb.label(column, code, lang) for code in getattr(kb.vocabulary, column)}
-        if labels is not None and values and all(isinstance(v, str) and v in labels for v in values):
-            out = out.assign(**{column: frame[column].map(lambda v, labels=labels: labels.get(v, v))})
-        if len(values) < len(frame) and not pd.api.types.is_numeric_dtype(frame[column]):
-            out = out.assign(**{column: [v if isinstance(v, str) else "" if v is None or v != v else str(v)
-                                         for v in out[column]]})
+        if labels is not None and count and bool(values[present].isin(list(labels)).all()):
+            out = out.assign(**{column: values.map(labels).where(present, values)})
+        if count < len(frame) and not pd.api.types.is_numeric_dtype(values):
+            shown = out[column]
+            if not pd.api.types.is_string_dtype(shown):  # dates and the like: as text, so "" can sit beside them
+                shown = shown.map(str, na_action="ignore")
+            out = out.assign(**{column: shown.fillna("")})
     headers = {str(c): t(f"col.{c}", lang) for c in frame.columns if t(f"col.{c}", lang) != f"col.{c}"}
     return out, headers
