@@ -13,13 +13,13 @@ from components.folded import folded
 from components.i18n import fmt_number, t
 from components.source_footer import source_line
 from explorer.charts.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
+from explorer.views.impact import left_out_note, no_estimate_note
 from policy import KnowledgeBase
 from policy.impact import (
     Impact,
     assumptions,
     corridor_bars,
     cost_ranges,
-    first_stock_date,
     golden_table,
     impact,
     level_flow,
@@ -139,18 +139,10 @@ def impact_section(
         return kept(kb, "impact_tables", (name, *inputs), build, KEPT_IMPACT_TABLES)
     scenario_name = kb.scenarios[scenario].name.in_lang(lang)
     subtitle = t("impact.subtitle", lang, scenario=scenario_name, date=day, years=fmt_number(years, lang))
-    stale = t(
-        "impact.stale",
-        lang,
-        corridors=", ".join(f"{names[o]} → {names[h]}" for h, o, _ in result.stale),
-        year=str(min(d.year for _, _, d in result.stale)),
-    ) if result.stale else None
     if result.corridors.empty:  # nothing to estimate: every count too old, or the date before the first
-        if stale is None:
-            first = first_stock_date(kb)
-            stale = t("impact.no_corridors", lang, date=day, first=first if first else "—")
-        st.info(stale)
+        st.info(no_estimate_note(kb, result, day, lang))
         return result
+    stale = left_out_note(kb, result, lang)
     sources = [s for p in result.parameters["sources"] for s in str(p).split()]
     all_sources = [*sources, *kb.scenarios[scenario].sources]
     line = source_line(kb, [*sources, *kb.scenarios[scenario].sources], lang)

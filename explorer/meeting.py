@@ -242,7 +242,8 @@ def timeline_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
 
 
 def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
-    from policy.impact import corridor_bars, first_stock_date, impact
+    from explorer.views.impact import no_estimate_note
+    from policy.impact import corridor_bars, impact
 
     scenario = kb.meta.default_view.scenario  # data/meta.yaml names it (the step is shown only then)
     assert scenario is not None, "the impact step is in the sequence only when data/meta.yaml names a scenario"
@@ -253,10 +254,8 @@ def impact_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     def rounded(v: float) -> str:
         return fmt_number(round(float(v), -3), lang)  # an estimate: shown to the thousand
     names = _names(kb, lang)
-    if bars.empty:  # no corridor has a recent worker count on the date: say so, as the Scenarios page does
-        takeaway = t("impact.stale", lang, corridors=", ".join(f"{names[o]} → {names[h]}" for h, o, _ in result.stale),
-                     year=str(min(d.year for _, _, d in result.stale))) if result.stale else \
-            t("impact.no_corridors", lang, date=day, first=first_stock_date(kb) or "—")
+    if result.corridors.empty:  # no corridor has a recent worker count on the date: say so, as the Scenarios page does
+        takeaway = no_estimate_note(kb, result, day, lang)
     else:
         takeaway = t("meeting.takeaway.impact", lang, before=rounded(totals["baseline"]),
                      after=rounded(totals["scenario"]))
