@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policy.engine import MAX_DATE, MIN_DATE
+from policy.plain_input import iso_day, plain_number
 
 MAX_VALUE_LENGTH = 400  # longer values are refused outright (a household of 11 members fits)
 
@@ -84,7 +85,7 @@ class Query:
                 raise ApiError(name, f"parameter {name!r} is required", accepts=DATE_RANGE)
             return default
         try:
-            day = dt.date.fromisoformat(text) if len(text) == 10 else None
+            day: dt.date | None = iso_day(text)
         except ValueError:
             day = None
         if day is None or not MIN_DATE <= day <= MAX_DATE:
@@ -96,7 +97,7 @@ class Query:
         if text is None:
             return default
         try:
-            value = float(text)
+            value = plain_number(text)
         except ValueError:
             value = math.nan
         if not math.isfinite(value) or not low <= value <= high:

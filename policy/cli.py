@@ -15,6 +15,7 @@ from typing import NoReturn
 
 from policy.engine import CaseError, coverage_report, matrix, parse_date, resolve
 from policy.knowledge_base import DataError, KnowledgeBase, load_knowledge_base
+from policy.plain_input import whole_number
 from policy.status import AUTO, STATUS_CHOICES, make_case_auto, with_status
 
 log = logging.getLogger("policy")
@@ -24,6 +25,14 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse prints usage too)
         print(f"error: {message}", file=sys.stderr)
         raise SystemExit(2)
+
+
+def _row_count(text: str) -> int:
+    """A number of rows: a whole number from 0 in ASCII digits (argparse's `int` reads `-5` and `٣`)."""
+    try:
+        return whole_number(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"must be a whole number of rows from 0, got {text!r}") from None
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -83,7 +92,7 @@ def _parser() -> argparse.ArgumentParser:
     v = sub.add_parser("review", help="the facts to re-check first, with the open questions; exit 1 on a "
                        "fact without source or as-of, or a review_by date passed")
     v.add_argument("--csv", action="store_true", help="write the facts table as CSV to stdout")
-    v.add_argument("--limit", type=int, default=30, help="rows of the text table (CSV: all rows)")
+    v.add_argument("--limit", type=_row_count, default=30, help="rows of the text table (CSV: all rows)")
     v.add_argument("--today", default=None, help="the date review_by is compared with (default: today)")
 
     sub.add_parser("freeze", help="freeze the data's current version into data/releases/ (links can pin it)")
@@ -130,9 +139,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 print(f"Facts to re-check first (law as known from sources up to {kb.sources_up_to}; "
                       f"checked for changes on {kb.last_checked}):")
-                shown = table.head(max(args.limit, 0)).copy()
+                shown = table.head(args.limit).copy()
                 shown["label"] = shown["label"].str.slice(0, 60)
-                print(shown.drop(columns=["sources"]).to_string(index=False))
+                print(shown.drop(columns=["sources"]).to_string(index=False) if len(shown) else "(none shown)")
                 questions = open_questions_table(kb, today)
                 print(f"\nOpen questions ({len(questions)}):")
                 print(questions.drop(columns=["text"]).to_string(index=False))

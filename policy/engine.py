@@ -21,6 +21,7 @@ import pandas as pd
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, CONFIDENCES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS, Rule, Scenario, Status, Text
+from policy.plain_input import iso_day, plain_number
 
 MIN_DATE = dt.date(2010, 1, 1)
 MAX_DATE = dt.date(2035, 12, 31)
@@ -477,9 +478,7 @@ def parse_date(value: object) -> dt.date:
         day = value
     elif isinstance(value, str):
         try:
-            if len(value) != 10:
-                raise ValueError
-            day = dt.date.fromisoformat(value)
+            day = iso_day(value)
         except ValueError:
             raise CaseError(f"date must be YYYY-MM-DD, got {value!r}") from None
     else:
@@ -494,7 +493,7 @@ def parse_years(value: object) -> float:
         raise CaseError("contribution years must be a number")
     if isinstance(value, str):
         try:
-            value = float(value)
+            value = plain_number(value)
         except ValueError:
             raise CaseError(f"contribution years must be a number, got {value!r}") from None
     if not isinstance(value, (int, float)) or not math.isfinite(value) or not 0 <= value <= 80:

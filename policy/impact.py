@@ -25,6 +25,7 @@ from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 from policy.matrices import cached_matrix
 from policy.models import CARES, PERSONS
+from policy.plain_input import plain_number
 
 FamilyRole = Literal["spouse", "child", "parent"]  # the keys of impact.yaml's family_ratios
 CostKind = Literal["insured", "voluntary"]  # the keys of impact.yaml's unit_cost
@@ -488,10 +489,12 @@ def parse_overrides(kb: KnowledgeBase, items: list[str]) -> dict[str, float]:
     for item in items:
         name, _, text = item.partition("=")
         name = name.strip()
+        if name in out:
+            raise CaseError(f"assumption {name!r} is given more than once")
         if name not in known and name not in figures:
             raise CaseError(f"unknown assumption {name!r}; one of: {', '.join(known)}")
         try:
-            value = float(text)
+            value = plain_number(text)
         except ValueError:
             raise CaseError(f"assumption {name!r}: {text!r} is not a number") from None
         if name in known:

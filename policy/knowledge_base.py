@@ -191,7 +191,9 @@ def _read_records(
         at = f" (line {problem.line})" if problem.line else ""
         errors.append(f"{rel}{at}: {problem.message}")
         return []
-    if data is None:
+    if data is None:  # empty, or comments only: its records were lost, or it should not be there
+        errors.append(f"{rel}: the file holds no records (a data file is a YAML list of records; "
+                      "remove the file if it should have none)")
         return []
     if not isinstance(data, list):
         errors.append(f"{rel}: the file must be a YAML list of records, got {type(data).__name__}")

@@ -51,6 +51,12 @@ BAD = [
     ("matrix", "person=cousin", "person"),
     ("impact", "assume=ratio.spouses_per_worker~9", "assume"),
     ("impact", "assume=nonsense", "assume"),
+    # the same assumption twice with two values: the second silently won
+    ("impact", "assume=ratio.spouses_per_worker~0.2,ratio.spouses_per_worker~0.3", "assume"),
+    ("impact", "assume=ratio.spouses_per_worker~%D9%A0.%D9%A3", "assume"),  # ٠.٣: other scripts' digits
+    ("impact", "contribution-years=%D9%A3", "contribution-years"),  # ٣, read by float() as 3
+    ("resolve", CASE.replace("date=2026-01-01", "date=2026-W01-4"), "date"),  # an ISO week date
+    ("matrix", "date=2026W01123", "date"),
     ("impact", "table=everything", "table"),
     ("impact", "contribution-years=-1", "contribution-years"),
     ("family", "household=uncle~stay~none", "household"),

@@ -51,6 +51,8 @@ def test_scenario_changes_the_answer():
         ("--contribution-years", "-1"),
         ("--contribution-years", "nan"),
         ("--contribution-years", "many"),
+        ("--contribution-years", "٣"),  # float() reads other scripts' digits
+        ("--date", "2026-W23-1"),  # an ISO week date: date.fromisoformat reads it as 1 June 2026
         ("--vhi", "both"),
         ("--scenario", "no-such-scenario"),
     ],
@@ -229,6 +231,35 @@ def test_review_lists_facts_to_recheck_and_passes_on_the_data(kb):
     assert len(lines) - 1 >= len(kb.rules) + len(kb.instruments)
     text = run_cli("review", "--limit", "5")
     assert text.returncode == 0 and "Open questions" in text.stdout and "sources up to" in text.stdout
+
+
+@pytest.mark.parametrize("limit", ["-5", "x", "٣"])
+def test_review_refuses_a_row_count_below_zero_or_not_a_number(limit, capsys):
+    """`--limit -5` printed an empty table and exited 0."""
+    from policy.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["review", "--limit", limit])
+    assert exit_info.value.code == 2
+    expected = f"error: argument --limit: must be a whole number of rows from 0, got {limit!r}"
+    assert capsys.readouterr().err.strip() == expected
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """`python -m policy matrix … | head -2` ended in a BrokenPipeError traceback."""
+    import subprocess
+    import sys
+
+    from .conftest import DATA, ROOT
+
+    command = [sys.executable, "-m", "policy", "--data", str(DATA), "matrix", "--date", "2026-06-01"]
+    with subprocess.Popen(command, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE) as process:
+        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout.readline().startswith(b"date,")
+        process.stdout.close()  # as `head` does once it has its lines
+        err = process.stderr.read().decode()
+        assert process.wait(timeout=120) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
 
 
 def test_review_ranks_low_confidence_and_many_cells_first_among_equally_dated(kb):

@@ -128,6 +128,13 @@ def test_file_that_is_not_a_list(data_copy):
     _one_matching(_errors(data_copy), r"data/entitlements/zz-map\.yaml: the file must be a YAML list")
 
 
+@pytest.mark.parametrize("text", ["", "# the rules moved to ru.yaml\n"])
+def test_a_file_with_no_records(data_copy, text):
+    """An emptied file loaded as zero records: the problems then pointed at the files that cite them."""
+    (data_copy / "entitlements" / "ru.yaml").write_text(text, encoding="utf-8")
+    _one_matching(_errors(data_copy), r"^data/entitlements/ru\.yaml: the file holds no records")
+
+
 def test_broken_yaml_syntax(data_copy):
     (data_copy / "entitlements" / "zz-broken.yaml").write_text("- id: [x\n", encoding="utf-8")
     _one_matching(_errors(data_copy), r"data/entitlements/zz-broken\.yaml \(line \d+\): not valid YAML")
