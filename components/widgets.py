@@ -7,6 +7,8 @@ from collections.abc import Sequence
 
 from components.glossary import glossary_help
 from components.i18n import fmt_date, t
+from components.url_state import show_notice
+from explorer.view_state import Notice
 from policy import KnowledgeBase
 from policy.engine import MAX_DATE, MIN_DATE
 from policy.status import AUTO, STATUS_CHOICES
@@ -149,7 +151,12 @@ def scenario_picker(container, kb: KnowledgeBase, value: str | None, lang: str, 
 
 
 def view_switch(container, options: Sequence[str], value: str | None, lang: str, key: str) -> str:
-    """Pick one of a page's alternative views; only the chosen one is drawn (tabs would draw them all)."""
+    """Pick one of a page's alternative views; only the chosen one is drawn (tabs would draw them all).
+
+    A link's ``view`` that names another page's view (``view=timeline`` on Coverage) opens the first
+    view, and says so."""
+    if value is not None and value not in options:
+        show_notice(Notice("view", value, "bad_value"), lang)
     current = value if value in options else options[0]
     chosen = container.segmented_control(
         t("common.view", lang),

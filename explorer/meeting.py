@@ -296,10 +296,11 @@ def step_count(kb: KnowledgeBase) -> int:
 
 
 def checked_step(kb: KnowledgeBase, step: int) -> tuple[int, Notice | None]:
-    """The link's step if the sequence has it, else step 1 and the plain-text notice a bad link gets."""
+    """The link's step if the sequence has it, else step 1 and the plain-text notice a bad link gets
+    (it says how many steps there are: a link pinned to an older data version may have fewer)."""
     if 1 <= step <= step_count(kb):
         return step, None
-    return 1, Notice("step", str(step), "bad_value")
+    return 1, Notice("step", str(step), "no_such_step", (("steps", str(step_count(kb))),))
 
 
 def slide(kb: KnowledgeBase, step: int, day: dt.date, lang: str) -> Slide:

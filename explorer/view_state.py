@@ -21,6 +21,7 @@ from explorer.i18n import t
 from policy.engine import MAX_DATE, MIN_DATE
 from policy.knowledge_base import KnowledgeBase
 from policy.models import CARES, INSTRUMENT_STATUSES, INSTRUMENT_TYPES, PERSONS, RESIDENCES, VHIS
+from policy.plain_input import iso_day, plain_number, whole_number
 from policy.status import STATUS_CHOICES
 
 Parser = Callable[[KnowledgeBase, str], Any]  # a link parameter's reader: raises ValueError on a bad value
@@ -40,7 +41,8 @@ class Notice:
 
     param: str
     value: str
-    reason: str  # key: unknown_param | bad_value | too_long | newer_version | too_many
+    reason: str  # key: unknown_param | bad_value | too_long | newer_version | too_many | repeated | no_such_step
+    details: tuple[tuple[str, str], ...] = ()  # what the reason's text names (`steps` for no_such_step)
 
     def __str__(self) -> str:
         return f"{self._shown()}: {self.reason}"
@@ -51,7 +53,7 @@ class Notice:
 
     def in_words(self, lang: str) -> str:
         """The parameter as the link had it, and why it was ignored, in ``lang`` (plain text)."""
-        return f"{self._shown()}: {t(f'url.reason.{self.reason}', lang)}"
+        return f"{self._shown()}: {t(f'url.reason.{self.reason}', lang, **dict(self.details))}"
 
 
 @dataclass(frozen=True)
@@ -124,14 +126,14 @@ def _list_of(
 
 
 def _parse_date(kb: KnowledgeBase, text: str) -> dt.date:
-    value = dt.date.fromisoformat(text.strip()) if len(text.strip()) == 10 else None
-    if value is None or not MIN_DATE <= value <= MAX_DATE:
+    value = iso_day(text)
+    if not MIN_DATE <= value <= MAX_DATE:
         raise ValueError
     return value
 
 
 def _parse_years(kb: KnowledgeBase, text: str) -> float:
-    value = float(text)
+    value = plain_number(text)
     if not math.isfinite(value) or not 0 <= value <= 80:
         raise ValueError
     return round(value, 2)
@@ -181,9 +183,9 @@ def _parse_household(kb: KnowledgeBase, text: str) -> tuple[tuple[str, int | Non
             raise ValueError
         age = None
         if age_text:
-            if not age_text.isdigit() or not 0 <= int(age_text) <= 120:
+            age = whole_number(age_text)
+            if age > 120:
                 raise ValueError
-            age = int(age_text)
         members.append((role, age, residence, vhi))
     if len(members) > MAX_HOUSEHOLD:
         raise ValueError
@@ -232,10 +234,10 @@ MAX_STEP = 99  # a bound for any sequence; meeting mode checks the step against 
 def _parse_step(kb: KnowledgeBase, text: str) -> int:
     """A step of the meeting sequence: a whole number from 1 (plain ASCII digits only). Whether the
     sequence has that many steps is meeting mode's to say (``explorer.meeting.checked_step``)."""
-    value = text.strip()
-    if not value.isascii() or not value.isdigit() or not 1 <= int(value) <= MAX_STEP:
+    value = whole_number(text)
+    if not 1 <= value <= MAX_STEP:
         raise ValueError
-    return int(value)
+    return value
 
 
 def _states(kb: KnowledgeBase) -> Sequence[str]:
@@ -292,9 +294,19 @@ _MIGRATIONS: dict[int, Callable[[dict[str, str]], dict[str, str]]] = {1: _v1_sta
 
 
 def _first(value: str | Sequence[str]) -> str:
+    """The value a parameter given more than once stands for: the last, as the browser and Streamlit read it."""
     if isinstance(value, str):
         return value
     return value[-1] if value else ""
+
+
+def _repeated(params: Mapping[str, str | Sequence[str]]) -> list[Notice]:
+    """A parameter the link gives more than once with different values: say which one is used."""
+    return [
+        Notice(str(name)[:40], _first(value)[:MAX_VALUE_LENGTH], "repeated")
+        for name, value in params.items()
+        if name not in RESERVED and not isinstance(value, str) and len(set(value)) > 1
+    ]
 
 
 def default_state(kb: KnowledgeBase) -> ViewState:
@@ -305,12 +317,12 @@ def default_state(kb: KnowledgeBase) -> ViewState:
 
 def decode(params: Mapping[str, str | Sequence[str]], kb: KnowledgeBase) -> tuple[ViewState, list[Notice]]:
     """Read the view state from query parameters; never raises, never trusts the input."""
-    notices: list[Notice] = []
+    notices = _repeated(params)
     raw = {str(k): _first(v) for k, v in params.items()}
     version_text = raw.pop("v", str(VERSION))
     try:
-        version = int(version_text)
-    except ValueError:
+        version = whole_number(version_text)
+    except ValueError:  # `v=-1` or `v=x`: read as the current version, and said
         notices.append(Notice("v", version_text[:MAX_VALUE_LENGTH], "bad_value"))
         version = VERSION
     if version > VERSION:

@@ -45,6 +45,29 @@ def test_coverage_bad_parameters_fall_back_with_a_notice():
     assert "<script>" in texts  # shown back as plain text, never as HTML
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_parameter_given_twice_is_said_and_the_link_keeps_one(lang):
+    """`host=RU&host=KZ` opened Kazakhstan without a word, and the link kept both."""
+    at = run_app(lang=lang, host=["RU", "KZ"], origin="UZ")  # the page a bare link opens
+    assert not at.exception
+    assert t("url.notice.repeated", lang) in [w.value for w in at.warning]
+    assert f"host='KZ': {t('url.reason.repeated', lang)}" in [x.value for x in at.text]
+    assert at.query_params["host"] in ("KZ", ["KZ"])
+    at.switch_page(PAGES["coverage"]).run()
+    assert not at.exception and not at.warning
+    assert _by_key(at, "selectbox", "cov-host").value == "KZ"
+
+
+@pytest.mark.parametrize("view", ["timeline", "parties"])
+def test_another_pages_view_in_the_link_is_said(view):
+    """`view=timeline` (an Instruments view) on Coverage opened its first view without a word."""
+    at = run_app(PAGES["coverage"], lang="en", view=view)
+    assert not at.exception
+    assert t("url.notice", "en") in [w.value for w in at.warning]
+    assert f"view={view!r}: {t('url.reason.bad_value', 'en')}" in [x.value for x in at.text]
+    assert _by_key(at, "segmented_control", "cov-view").value == "one_care"
+
+
 def test_coverage_scenario_changes_the_answer():
     base = run_app(PAGES["coverage"], lang="en", host="RU", origin="KG")
     alt = run_app(PAGES["coverage"], lang="en", host="RU", origin="KG", scenario="ru-oms-eaeu-families")

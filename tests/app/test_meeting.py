@@ -59,6 +59,21 @@ def test_bad_step_falls_back_with_a_notice(kb, step: str) -> None:
     assert t("meeting.step", "en", step=1, count=meeting.step_count(kb)) in texts(at.text)
 
 
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_step_past_an_older_data_versions_last_says_how_many_it_has(kb, lang: str) -> None:
+    """A link pinned to a release with fewer steps said only that the step was "not a valid value"."""
+    from policy.releases import load_release
+
+    older = load_release("2026.11.3")
+    count = meeting.step_count(older)
+    assert count < meeting.step_count(kb)  # the scenario step came later
+    at = run_app(mode="meeting", lang=lang, dv="2026.11.3", step=str(count + 1))
+    assert not at.exception
+    assert texts(at.warning) == [t("url.notice", lang)]
+    assert f"step='{count + 1}': {t('url.reason.no_such_step', lang, steps=count)}" in texts(at.text)
+    assert t("meeting.step", lang, step=1, count=count) in texts(at.text)
+
+
 def test_other_modes_show_the_normal_page_with_a_notice() -> None:
     at = run_app(mode="slides")
     assert not at.exception

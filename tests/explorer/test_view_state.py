@@ -72,6 +72,53 @@ def test_repeated_parameters_take_the_last(kb):
     assert state.lang == "ru"
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_parameter_repeated_with_different_values_is_said(kb, lang):
+    """`host=RU&host=KZ` showed Kazakhstan without a word: the reader may have meant Russia."""
+    state, notices = decode({"host": ["RU", "KZ"], "origin": ["UZ", "UZ"], "lang": "en"}, kb)
+    assert state.host == "KZ" and state.origin == "UZ"
+    assert [(n.param, n.value, n.reason) for n in notices] == [("host", "KZ", "repeated")]
+    assert notices[0].in_words(lang) == f"host='KZ': {t('url.reason.repeated', lang)}"
+
+
+def test_a_repeated_parameter_whose_last_value_is_bad_is_said_twice(kb):
+    state, notices = decode({"host": ["RU", "XX"]}, kb)
+    assert state.host == default_state(kb).host
+    assert [(n.param, n.reason) for n in notices] == [("host", "repeated"), ("host", "bad_value")]
+
+
+def test_streamlits_own_repeated_parameters_are_not_ours_to_note(kb):
+    _, notices = decode({"embed_options": ["show_toolbar", "light_theme"]}, kb)
+    assert notices == []
+
+
+@pytest.mark.parametrize("version", ["-1", "+2", "1.0", "٢", " "])
+def test_a_version_that_is_not_a_plain_whole_number_is_said_and_read_as_current(kb, version):
+    """`v=-1` was read as a v1 link (status contract) without a word."""
+    state, notices = decode({"v": version}, kb)
+    assert state.status == "auto"
+    assert [(n.param, n.reason) for n in notices] == [("v", "bad_value")]
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("date", "2026-W01-1"),  # an ISO week date: Python reads it as 29 December 2025
+        ("date", "2026W01123"),
+        ("date", "٢٠٢٦-٠١-٠١"),
+        ("years", "٣"),  # Arabic-Indic three: float() reads it as 3
+        ("years", "５"),
+        ("years", "1_0"),
+        ("household", "child.٣~stay~none"),
+        ("step", "٣"),
+    ],
+)
+def test_only_plain_ascii_dates_and_numbers_are_read(kb, name, value):
+    state, notices = decode({name: value}, kb)
+    assert state == default_state(kb)
+    assert [(n.param, n.reason) for n in notices] == [(name, "bad_value")]
+
+
 @settings(max_examples=1000, deadline=None)
 @given(st.dictionaries(st.sampled_from(sorted(FIELDS) + ["v", "embed", "x" * 50, "évil"]),
                        st.one_of(st.text(max_size=300), st.lists(st.text(max_size=20), max_size=3)), max_size=8))
