@@ -110,6 +110,7 @@ def assumption_inputs(kb: KnowledgeBase, day: dt.date, lang: str, linked: dict[s
                 max_value=float(high),
                 value=float(linked.get(stem, default)),
                 step=step,
+                format="plain",  # the number as written (4000, 0.2), not printf's "%0.2f" (4000.00, 0.20)
                 key=f"imp-{stem}",
                 help=t("impact.assumption.help", lang, low=fmt_number(low, lang), high=fmt_number(high, lang)),
             )

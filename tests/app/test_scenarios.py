@@ -163,6 +163,8 @@ def test_assumption_sliders_come_from_the_link_and_go_back_into_it():
     assert not [w for w in at.slider if w.key.startswith("imp-")]
     open_folds(at, "imp-assumptions")
     assert _by_key(at, "slider", "imp-ratio.spouses_per_worker").value == pytest.approx(0.3)
+    # shown as written (0.3, 4000), not with printf's two decimals (0.30, 4000.00)
+    assert {w.proto.format for w in at.slider if w.key.startswith("imp-")} == {"plain"}
     params = _table_with(at, "overridden")
     assert params[params.figure.str.startswith("ratio.spouses_per_worker")].overridden.all()
     value = at.query_params["assume"]
