@@ -165,7 +165,8 @@ LABEL_SIZE = 11
 # Where small neighbours' codes go instead (px from the point above, at LABEL_SIZE; they grow with the
 # type in meeting mode): AM and AZ, TM and UZ, TJ and KG would overlap at their points on a phone or
 # in a room (tests/explorer/test_charts.py estimates every label's box at those sizes).
-LABEL_OFFSETS = {"ARM": (-30, 4), "AZE": (0, 26), "TKM": (6, 30), "TJK": (10, 26)}
+LABEL_OFFSETS = {"ARM": (-30, 4), "AZE": (0, 26), "TKM": (6, 30), "TJK": (10, 26), "MDA": (-24, 6),
+                 "BLR": (-30, -8)}
 LABEL_POINTS = {
     "RUS": (95, 62), "KAZ": (67, 48), "UZB": (63.5, 41.5), "TKM": (59, 39), "KGZ": (74.5, 41.5), "TJK": (71, 38.7),
     "ARM": (45, 40.2), "AZE": (48, 40.5), "BLR": (28, 53.5), "MDA": (28.5, 47.2),
