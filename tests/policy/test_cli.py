@@ -9,7 +9,7 @@ RESOLVE = ["resolve", "--host", "RU", "--origin", "KG", "--person", "spouse", "-
 
 
 def test_resolve_prints_exactly_one_json_object():
-    result = run_cli(*RESOLVE, "--json")
+    result = run_cli(*RESOLVE, "--json", process=True)  # the real command, as a shell runs it
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
     assert len(lines) == 1
