@@ -179,17 +179,23 @@ case = make_case_auto(
     scenario=scenario,
 )
 answer = resolve(kb, case)
-st.markdown(
-    f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}"  # noqa: E501
-)
-st.text(t("coverage.status_applied", lang, status=status_text(kb, status, [case.status], lang)))
-st.text(answer.explanation[lang], help=glossary_help(kb, lang, answer.explanation[lang]))
-for line in basis_lines(kb, answer.basis, lang):
-    st.text(f"• {line}")
-for qid in answer.open_questions:
-    st.text(f"? {kb.open_questions[qid].question.in_lang(lang)}")
-target = correction_target(kb)
-correction_form(lambda: coverage_offers(kb, answer, host, lang, target), target, lang, "cov-fix")
+if answer.not_applicable_reason == "host_is_origin":
+    # A national in their own state: the engine's fallback level ("paid out of pocket") would read
+    # as an answer, as the matrix's "not applicable" cell does not.
+    st.markdown(f"**{t('coverage.not_applicable', lang)}**")
+    st.text(kb.message("note_host_is_origin", lang))
+else:
+    st.markdown(
+        f"**{kb.label('level', answer.level, lang)}** · {t('common.confidence', lang)}: {kb.label('confidence', answer.confidence, lang)}"  # noqa: E501
+    )
+    st.text(t("coverage.status_applied", lang, status=status_text(kb, status, [case.status], lang)))
+    st.text(answer.explanation[lang], help=glossary_help(kb, lang, answer.explanation[lang]))
+    for line in basis_lines(kb, answer.basis, lang):
+        st.text(f"• {line}")
+    for qid in answer.open_questions:
+        st.text(f"? {kb.open_questions[qid].question.in_lang(lang)}")
+    target = correction_target(kb)
+    correction_form(lambda: coverage_offers(kb, answer, host, lang, target), target, lang, "cov-fix")
 
 st.subheader(t("coverage.corridor", lang, host=states[host], origin=states[origin]))
 corridor = corridor_grid(kb, day, host, origin, status, residence, scenario, vhi=vhi)

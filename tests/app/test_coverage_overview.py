@@ -68,6 +68,18 @@ def test_another_pages_view_in_the_link_is_said(view):
     assert _by_key(at, "segmented_control", "cov-view").value == "one_care"
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_cell_whose_host_is_its_origin_is_not_applicable_in_the_detail_too(lang):
+    """RU → RU showed "paid out of pocket · Confidence: low" below a matrix whose cell says not applicable."""
+    kb = load_knowledge_base()
+    at = run_app(PAGES["coverage"], lang=lang, host="RU", origin="RU")
+    assert not at.exception
+    shown = [m.value for m in at.markdown] + [x.value for x in at.text]
+    assert f"**{t('coverage.not_applicable', lang)}**" in shown
+    assert kb.message("note_host_is_origin", lang) in shown
+    assert not any(kb.label("level", "paid", lang) in value for value in shown)
+
+
 def test_coverage_scenario_changes_the_answer():
     base = run_app(PAGES["coverage"], lang="en", host="RU", origin="KG")
     alt = run_app(PAGES["coverage"], lang="en", host="RU", origin="KG", scenario="ru-oms-eaeu-families")
