@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import pandas as pd
@@ -12,6 +13,22 @@ from policy.knowledge_base import KnowledgeBase
 
 STATE_COLUMNS = frozenset({"host", "origin", "state", "party"})
 VOCABULARY_COLUMNS = frozenset({"person", "status", "residence", "care", "vhi", "level", "confidence", "payer"})
+BASIS_COLUMNS = frozenset({"basis"})  # a legal basis written with instrument ids: "ru-oms-law (Art. 10); …"
+
+
+def _instrument_ids(kb: KnowledgeBase) -> re.Pattern[str]:
+    """Any of the knowledge base's instrument ids as a whole token (longest first)."""
+    ids = sorted(kb.instruments, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+
+
+def _basis_in_words(values: pd.Series, kb: KnowledgeBase, lang: str) -> pd.Series:
+    """A legal basis column with each instrument's name in ``lang`` where its id stood."""
+    if not kb.instruments:
+        return values
+    names = {iid: inst.name.in_lang(lang) for iid, inst in kb.instruments.items()}
+    pattern = _instrument_ids(kb)
+    return values.map(lambda v: pattern.sub(lambda m: names[m.group(0)], v) if isinstance(v, str) else v)
 
 
 def text_in(text: Any, lang: str) -> str | None:
@@ -82,8 +99,9 @@ def law_notice(kb: Any, day: dt.date, lang: str) -> str | None:
 def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
     """A table as a reader sees it, and its column headers in ``lang`` (from the ``col.*`` texts).
     A column of state codes shows the states' names, a column of one vocabulary's codes their labels,
-    and a missing text is an empty cell, not "None". Only whole columns of codes change, so a column
-    that already holds names stays as it is; the files keep the codes and the data's column names."""
+    a legal basis its instruments' names (not their ids), and a missing text is an empty cell, not
+    "None". Only whole columns of codes change, so a column that already holds names stays as it is;
+    the files keep the codes and the data's column names."""
     if not frame.columns.is_unique:  # a column name twice: no single column to read; shown as given
         return frame, {}
     names = kb.state_names(lang)
@@ -99,6 +117,8 @@ def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str) -> tuple[pd.
             labels = {code: kb.label(column, code, lang) for code in getattr(kb.vocabulary, column)}
         if labels is not None and count and bool(values[present].isin(list(labels)).all()):
             out = out.assign(**{column: values.map(labels).where(present, values)})
+        elif column in BASIS_COLUMNS and count:
+            out = out.assign(**{column: _basis_in_words(values, kb, lang)})
         if count < len(frame) and not pd.api.types.is_numeric_dtype(values):
             shown = out[column]
             if not pd.api.types.is_string_dtype(shown):  # dates and the like: as text, so "" can sit beside them

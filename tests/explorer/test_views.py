@@ -762,6 +762,17 @@ def test_a_reader_table_shows_labels_names_and_empty_cells(kb, lang):
     assert reader_table(twice, kb, lang)[0] is twice  # no single column to read: shown as given
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_reader_table_names_the_instruments_of_a_legal_basis(kb, lang):
+    """Coverage's table showed "ru-oms-law (Art. 10)": an id a reader cannot look up."""
+    iid = next(iter(kb.instruments))
+    name = kb.instruments[iid].name.in_lang(lang)
+    frame = pd.DataFrame({"basis": [f"{iid} (Art. 1); {iid}", f"{iid}-suffix (x)", None]})
+    shown, _ = reader_table(frame, kb, lang)
+    assert list(shown["basis"]) == [f"{name} (Art. 1); {name}", f"{iid}-suffix (x)", ""]  # whole ids only
+    assert frame["basis"].iloc[0].startswith(iid)  # the files keep the ids
+
+
 def test_compare_writes_rates_and_indicators_the_languages_way(kb):
     """Russian: a decimal comma and a space between thousands ("5,1%", "11 910 KGS"), as every other
     number in the Russian view; the digits are the data's."""
