@@ -17,7 +17,7 @@ from components.widgets import date_picker
 from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.region_map import region_map
 from explorer.views.instruments import instrument_timeline
-from explorer.views.overview import court_classifications, key_instruments, region_models
+from explorer.views.overview import court_classifications, key_instruments, region_models, source_in_words
 from policy.findings import headline_findings
 
 lang = page_header("overview")
@@ -67,7 +67,8 @@ show(
     source_ids=model_sources,
 )
 table = models[["name", "model_label", "memberships", "confidence", "source_id", "as_of"]].assign(
-    confidence=[kb.label("confidence", c, lang) if c else "" for c in models["confidence"]]
+    confidence=[kb.label("confidence", c, lang) if c else "" for c in models["confidence"]],
+    source_id=[source_in_words(kb, s, lang) for s in models["source_id"]],
 ).rename(
     columns={
         "name": t("col.state", lang),

@@ -97,3 +97,13 @@ def key_instruments(kb: KnowledgeBase, since: dt.date = dt.date(2014, 1, 1)) -> 
         if (start is not None and start >= since) or (start is None and inst.status == "draft"):
             out.append(inst.id)
     return out
+
+
+def source_in_words(kb: KnowledgeBase, source_id: object, lang: str) -> str:
+    """A source as a reader can find it, "title (publisher)" (as the Court's table writes it), for a
+    table that would otherwise show its id; an unknown id stays as it is, a missing one is empty."""
+    source = kb.sources.get(source_id) if isinstance(source_id, str) else None
+    if source is None:
+        return source_id if isinstance(source_id, str) else ""
+    title = source.title_en if lang == "en" and source.title_en else source.title
+    return f"{title} ({source.publisher})"

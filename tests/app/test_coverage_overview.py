@@ -175,6 +175,8 @@ def test_the_overviews_tables_speak_russian_and_show_no_none():
     region, timeline = (grid.value for grid in at.dataframe)
     confidences = {kb.label("confidence", c, "ru") for c in kb.vocabulary.confidence}
     assert set(region[t("common.confidence", "ru")]) <= confidences
+    shown_sources = set(region[t("col.source", "ru")])  # as "title (publisher)", never the source's id
+    assert shown_sources and not shown_sources & set(kb.sources) and all(s.endswith(")") for s in shown_sources)
     assert "None" not in timeline.astype(str).to_numpy() and (timeline["signed"] == "").any()
     headers = json.loads(at.dataframe[1].proto.columns)
     assert headers["type_label"]["label"] == t("col.type_label", "ru") == "Вид"
