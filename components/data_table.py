@@ -16,7 +16,7 @@ from components.view_bundle import register
 from explorer.charts.frame import source_text
 from explorer.export import about, safe_name, table_csv, table_xlsx
 from explorer.plain_text import escaped_frame, markdown_table
-from explorer.views.common import reader_table
+from explorer.views.common import GRID_DATE_FORMAT, reader_table
 from policy import KnowledgeBase
 
 # A table drawn as Markdown scrolls sideways inside its own frame when its columns do not fit (a phone),
@@ -56,10 +56,18 @@ def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowled
     """``st.dataframe`` of ``frame`` and its downloads; ``download`` is the table the files hold when
     it differs from the one shown (codes instead of labels, say)."""
     shown = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
-    readable, headers = reader_table(shown, kb, lang)  # codes as labels, headers in the page's language
+    # codes as labels, headers in the page's language, days as dates (sorted as dates, written as the
+    # language writes them)
+    readable, headers = reader_table(shown, kb, lang, dates="datetime")
     dataframe_args.setdefault("hide_index", True)
     dataframe_args.setdefault("width", "stretch")
-    dataframe_args["column_config"] = {**headers, **(dataframe_args.get("column_config") or {})}
+    config: dict[str, Any] = dict(headers)
+    for column in readable.columns:
+        if pd.api.types.is_datetime64_any_dtype(readable[column]) and not pd.api.types.is_datetime64_any_dtype(
+                shown[column]):
+            config[str(column)] = st.column_config.DateColumn(headers.get(str(column), str(column)),
+                                                              format=GRID_DATE_FORMAT.get(lang, "YYYY-MM-DD"))
+    dataframe_args["column_config"] = {**config, **(dataframe_args.get("column_config") or {})}
     event = st.dataframe(readable, key=key, **dataframe_args)
     table_downloads(shown if download is None else download, key, kb, lang, title, source_ids)
     return event

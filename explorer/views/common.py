@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from explorer.i18n import t
+from explorer.i18n import fmt_date, t
 from policy.knowledge_base import KnowledgeBase
 
 STATE_COLUMNS = frozenset({"host", "origin", "state", "party"})
@@ -96,12 +96,36 @@ def law_notice(kb: Any, day: dt.date, lang: str) -> str | None:
     return t("common.after_as_of", lang, as_of=kb.sources_up_to, checked=kb.last_checked)
 
 
-def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str) -> tuple[pd.DataFrame, dict[str, str]]:
+ISO_DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# How a data grid writes a date column (moment.js formats), as fmt_date writes a date in text.
+GRID_DATE_FORMAT = {"en": "D MMM YYYY", "ru": "DD.MM.YYYY"}
+
+
+def _is_date_column(values: pd.Series, present: pd.Series) -> bool:
+    """Every value present is a day (a date, or a text YYYY-MM-DD): a partial date ("2026-11") or a
+    time leaves the column as it is."""
+    def is_day(v: object) -> bool:
+        return (isinstance(v, dt.date) and not isinstance(v, dt.datetime)) or (
+            isinstance(v, str) and ISO_DAY_TEXT.fullmatch(v) is not None)
+
+    if pd.api.types.is_numeric_dtype(values) or not present.any():
+        return False
+    shown = values[present]
+    return is_day(shown.iloc[0]) and bool(shown.map(is_day).all())  # the first says no at once, mostly
+
+
+def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str,
+                 dates: str = "text") -> tuple[pd.DataFrame, dict[str, str]]:
     """A table as a reader sees it, and its column headers in ``lang`` (from the ``col.*`` texts).
     A column of state codes shows the states' names, a column of one vocabulary's codes their labels,
     a legal basis its instruments' names (not their ids), and a missing text is an empty cell, not
     "None". Only whole columns of codes change, so a column that already holds names stays as it is;
-    the files keep the codes and the data's column names."""
+    the files keep the codes and the data's column names.
+
+    A column of days is written as the page's language writes a date (20.03.2026, 20 Mar 2026) with
+    ``dates="text"`` (a Markdown table), or becomes datetimes with ``dates="datetime"``, for a data
+    grid that sorts them as dates and shows them in ``GRID_DATE_FORMAT`` (ISO text sorted as text and
+    read as English)."""
     if not frame.columns.is_unique:  # a column name twice: no single column to read; shown as given
         return frame, {}
     names = kb.state_names(lang)
@@ -119,6 +143,13 @@ def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str) -> tuple[pd.
             out = out.assign(**{column: values.map(labels).where(present, values)})
         elif column in BASIS_COLUMNS and count:
             out = out.assign(**{column: _basis_in_words(values, kb, lang)})
+        elif _is_date_column(values, present):
+            days = pd.to_datetime(values.map(str, na_action="ignore"), format="%Y-%m-%d", errors="coerce")
+            if dates == "datetime":
+                out = out.assign(**{column: days})
+                continue
+            out = out.assign(**{column: [fmt_date(d.date(), lang) if pd.notna(d) else "" for d in days]})
+            continue
         if count < len(frame) and not pd.api.types.is_numeric_dtype(values):
             shown = out[column]
             if not pd.api.types.is_string_dtype(shown):  # dates and the like: as text, so "" can sit beside them

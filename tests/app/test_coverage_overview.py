@@ -177,7 +177,10 @@ def test_the_overviews_tables_speak_russian_and_show_no_none():
     assert set(region[t("common.confidence", "ru")]) <= confidences
     shown_sources = set(region[t("col.source", "ru")])  # as "title (publisher)", never the source's id
     assert shown_sources and not shown_sources & set(kb.sources) and all(s.endswith(")") for s in shown_sources)
-    assert "None" not in timeline.astype(str).to_numpy() and (timeline["signed"] == "").any()
+    # an instrument not yet signed: an empty date (never "None"); days are dates, written the Russian way
+    assert "None" not in timeline.astype(str).to_numpy() and timeline["signed"].isna().any()
     headers = json.loads(at.dataframe[1].proto.columns)
     assert headers["type_label"]["label"] == t("col.type_label", "ru") == "Вид"
-    assert headers["signed"]["label"] == t("col.signed", "ru")
+    date_column = {"type": "date", "format": "DD.MM.YYYY"}
+    assert headers["signed"] == {"label": t("col.signed", "ru"), "type_config": date_column}
+    assert str(region[t("col.as_of", "ru")].dtype).startswith("datetime64")  # sorted as dates, not as text

@@ -6,7 +6,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from explorer.i18n import t
+from explorer.i18n import fmt_date, t
 from explorer.views.common import reader_table
 from explorer.views.compare import COMPARE_CASES, Cell, compare_long, compare_states, differing_rows
 from explorer.views.coverage import (
@@ -753,7 +753,8 @@ def test_a_reader_table_shows_labels_names_and_empty_cells(kb, lang):
     assert list(shown["host"]) == [kb.state_names(lang)["RU"], kb.state_names(lang)["KZ"]]
     assert list(shown["level"]) == [kb.label("level", "free", lang), kb.label("level", "paid", lang)]
     assert list(shown["status"]) == ["contract", "Already a label"]  # not a whole column of codes: as it was
-    assert list(shown["signed"]) == ["", "2020-01-02"] and list(shown["note"]) == ["x", ""]  # never "None"
+    # never "None"; a day as the language writes it
+    assert list(shown["signed"]) == ["", fmt_date(D(2020, 1, 2), lang)] and list(shown["note"]) == ["x", ""]
     assert shown["workers"].isna().iloc[1]  # numbers stay numbers (a grid sorts them)
     assert headers == {c: t(f"col.{c}", lang) for c in ("host", "level", "status", "signed", "note")}
     assert "workers" not in headers  # no col.workers text: the grid shows the name it has
@@ -771,6 +772,22 @@ def test_a_reader_table_names_the_instruments_of_a_legal_basis(kb, lang):
     shown, _ = reader_table(frame, kb, lang)
     assert list(shown["basis"]) == [f"{name} (Art. 1); {name}", f"{iid}-suffix (x)", ""]  # whole ids only
     assert frame["basis"].iloc[0].startswith(iid)  # the files keep the ids
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_reader_table_writes_days_as_its_language_does_or_as_dates_for_a_grid(kb, lang):
+    """Tables showed 2026-03-20 in the Russian view; a grid sorted such a text column as text."""
+    frame = pd.DataFrame({"as_of": ["2026-03-20", None, "2015-01-01"], "signed": [D(2024, 1, 2), None, None],
+                          "published": ["2026-11", "2026-03-20", None], "when": ["x", "y", "z"]})
+    text, _ = reader_table(frame, kb, lang)
+    assert list(text["as_of"]) == [fmt_date(D(2026, 3, 20), lang), "", fmt_date(D(2015, 1, 1), lang)]
+    assert list(text["signed"]) == [fmt_date(D(2024, 1, 2), lang), "", ""]
+    assert list(text["published"]) == ["2026-11", "2026-03-20", ""]  # a partial date: the column as it was
+    grid, _ = reader_table(frame, kb, lang, dates="datetime")
+    assert pd.api.types.is_datetime64_any_dtype(grid["as_of"]) and grid["as_of"].isna().tolist() == [False, True, False]
+    assert grid["as_of"].sort_values().dropna().dt.year.tolist() == [2015, 2026]
+    assert not pd.api.types.is_datetime64_any_dtype(grid["published"])
+    assert list(frame["as_of"])[0] == "2026-03-20"  # the files keep ISO dates
 
 
 def test_compare_writes_rates_and_indicators_the_languages_way(kb):
