@@ -28,8 +28,21 @@ FONTS_SCRIPT = """<script>
 </script>"""
 
 
+# Streamlit cuts a metric's label and a button's label to one line with "…": a finding's label
+# ("Государства, где экстренная помощь бесплатна для всех") and the Share button ("Поделиться ·
+# цитировать · ска…") lost their ends in the Russian view at 1280 px. They wrap instead.
+WRAP_CSS = """<style>
+[data-testid="stMetricLabel"], [data-testid="stMetricLabel"] *,
+[data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"],
+[data-testid^="stBaseButton"] [data-testid="stMarkdownContainer"] * {
+  white-space: normal !important; overflow: visible !important; text-overflow: clip !important;
+  height: auto !important;
+}
+</style>"""
+
+
 @functools.cache
 def script() -> str:
     """Both scripts, in one element (constants of our own: nothing from outside goes into them). Kept
     per process: every run of every page draws it, and building the texts' table took ≈ 1 ms."""
-    return widget_texts.script() + FONTS_SCRIPT
+    return widget_texts.script() + FONTS_SCRIPT + WRAP_CSS

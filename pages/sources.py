@@ -18,7 +18,9 @@ kb = knowledge_base()
 state = read_view_state(kb, lang)
 write_view_state(state, kb)
 
-c1, c2, c3, c4, c5 = st.columns(5)
+# Three to a row: five in one cut the dates short ("20.03.2…") on a 1280 px screen with the sidebar.
+c1, c2, c3 = st.columns(3)
+c4, c5, _ = st.columns(3)
 c1.metric(t("sources.version", lang), kb.meta.data_version)
 c2.metric(t("sources.as_of", lang), fmt_date(kb.sources_up_to, lang))
 c3.metric(t("sources.checked", lang), fmt_date(kb.last_checked, lang))
