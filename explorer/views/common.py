@@ -9,25 +9,32 @@ from typing import Any
 import pandas as pd
 
 from explorer.i18n import fmt_date, t
+from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
+from policy.plain_input import ISO_DAY
 
 STATE_COLUMNS = frozenset({"host", "origin", "state", "party"})
 VOCABULARY_COLUMNS = frozenset({"person", "status", "residence", "care", "vhi", "level", "confidence", "payer"})
 BASIS_COLUMNS = frozenset({"basis"})  # a legal basis written with instrument ids: "ru-oms-law (Art. 10); …"
 
 
-def _instrument_ids(kb: KnowledgeBase) -> re.Pattern[str]:
-    """Any of the knowledge base's instrument ids as a whole token (longest first)."""
-    ids = sorted(kb.instruments, key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+def _instrument_names(kb: KnowledgeBase, lang: str) -> tuple[re.Pattern[str], dict[str, str]]:
+    """Any of the knowledge base's instrument ids as a whole token (longest first), and each one's name
+    in ``lang``. Kept per knowledge base and language: a table with a legal basis is drawn on every
+    rerun while its fold is open, and the pattern joins 60 ids."""
+    def build() -> tuple[re.Pattern[str], dict[str, str]]:
+        ids = sorted(kb.instruments, key=len, reverse=True)
+        pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
+        return pattern, {iid: inst.name.in_lang(lang) for iid, inst in kb.instruments.items()}
+
+    return kept(kb, "instrument_names", lang, build)
 
 
 def _basis_in_words(values: pd.Series, kb: KnowledgeBase, lang: str) -> pd.Series:
     """A legal basis column with each instrument's name in ``lang`` where its id stood."""
     if not kb.instruments:
         return values
-    names = {iid: inst.name.in_lang(lang) for iid, inst in kb.instruments.items()}
-    pattern = _instrument_ids(kb)
+    pattern, names = _instrument_names(kb, lang)
     return values.map(lambda v: pattern.sub(lambda m: names[m.group(0)], v) if isinstance(v, str) else v)
 
 
@@ -96,7 +103,6 @@ def law_notice(kb: Any, day: dt.date, lang: str) -> str | None:
     return t("common.after_as_of", lang, as_of=kb.sources_up_to, checked=kb.last_checked)
 
 
-ISO_DAY_TEXT = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 # How a data grid writes a date column (moment.js formats), as fmt_date writes a date in text.
 GRID_DATE_FORMAT = {"en": "D MMM YYYY", "ru": "DD.MM.YYYY"}
 
@@ -106,7 +112,7 @@ def _is_date_column(values: pd.Series, present: pd.Series) -> bool:
     time leaves the column as it is."""
     def is_day(v: object) -> bool:
         return (isinstance(v, dt.date) and not isinstance(v, dt.datetime)) or (
-            isinstance(v, str) and ISO_DAY_TEXT.fullmatch(v) is not None)
+            isinstance(v, str) and ISO_DAY.fullmatch(v) is not None)
 
     if pd.api.types.is_numeric_dtype(values) or not present.any():
         return False
