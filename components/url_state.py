@@ -24,7 +24,7 @@ def _every_value() -> dict[str, list[str]]:
 
 def show_notice(notice: Notice, lang: str) -> None:
     """A link's parameter that was ignored, said in plain text (never Markdown or HTML, whatever it held)."""
-    st.warning(t("url.notice.repeated" if notice.reason == "repeated" else "url.notice", lang))
+    st.warning(t(notice.heading, lang))
     st.text(notice.in_words(lang))
 
 

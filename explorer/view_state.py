@@ -51,6 +51,11 @@ class Notice:
         shown = self.value if len(self.value) <= 60 else self.value[:57] + "…"
         return f"{self.param}={shown!r}"
 
+    @property
+    def heading(self) -> str:
+        """The text key of the warning above the notice: a repeated parameter was read, not ignored."""
+        return "url.notice.repeated" if self.reason == "repeated" else "url.notice"
+
     def in_words(self, lang: str) -> str:
         """The parameter as the link had it, and why it was ignored, in ``lang`` (plain text)."""
         return f"{self._shown()}: {t(f'url.reason.{self.reason}', lang, **dict(self.details))}"
