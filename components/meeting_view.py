@@ -15,7 +15,6 @@ from components.i18n import t
 from components.share_dialog import base_url
 from components.url_state import read_view_state, show_notice, write_view_state
 from explorer import meeting
-from explorer.charts.frame import licence_line
 from explorer.share import qr_png, share_link
 from policy import KnowledgeBase
 
@@ -43,6 +42,9 @@ MEETING_CSS = """
 .st-key-meeting-side button[kind="primary"] p { color: #fff !important; }
 .st-key-meeting-side button:disabled { border-color: #767676 !important; background: #fff !important; }
 .st-key-meeting-side button:disabled p { color: #595959 !important; }
+/* the QR code at most 170 px (240 on a large screen; projected, still large enough to scan),
+   so the note on the date fits under it */
+.st-key-meeting-qr { max-width: 170px; }
 /* two sizes of the chart: the large one (type ×1.4) on a 1920×1080-class screen */
 .st-key-meeting-chart-large { display: none !important; }
 @media (min-width: 1600px) and (min-height: 900px) {
@@ -55,6 +57,7 @@ MEETING_CSS = """
     font-size: 40px !important;
   }
   .st-key-meeting-side button p { font-size: 32px !important; }
+  .st-key-meeting-qr { max-width: 240px; }
   .st-key-meeting-side [data-testid="stCaptionContainer"],
   .st-key-meeting-side [data-testid="stCaptionContainer"] p { font-size: 24px !important; }
 }
@@ -114,14 +117,11 @@ def meeting_view(kb: KnowledgeBase, lang: str) -> None:
         )
         link = _qr_link(kb, slide)
         if link:
-            st.image(qr_png(link, scale=8), width="stretch", alt=t("meeting.scan", lang))
+            with st.container(key="meeting-qr"):
+                st.image(qr_png(link, scale=8), width="stretch", alt=t("meeting.scan", lang))
             st.caption(t("meeting.scan", lang))
         else:
             st.caption(t("meeting.no_public_url", lang))
-        # The chart carries its licence under the source line, below the fold of a 1280×720 screen
-        # on most steps: the side column repeats it, so it is always in view.
-        with st.container(key="meeting-licence"):
-            st.caption(licence_line(kb, lang))
         if slide.notice:  # the law as last known: a room must not take it for the law of today
             with st.container(key="meeting-notice"):
                 st.caption(slide.notice)

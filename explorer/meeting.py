@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from explorer.charts.coverage_heatmap import coverage_heatmap
-from explorer.charts.frame import Chart, for_width, framed, licence_line, source_line
+from explorer.charts.frame import Chart, for_width, framed, licence_line, source_line, wrap
 from explorer.charts.impact_charts import corridor_bars_spec
 from explorer.charts.instrument_timeline import instrument_timeline_chart
 from explorer.charts.region_map import region_map
@@ -33,8 +33,16 @@ COVERED = ("free", "insured")  # levels that mean "no out-of-pocket payment"
 
 # Sizes for a room at 1280×720 (chart column ~1000 px wide); LARGE scales type and plot for 1920×1080.
 ROOM_TYPE = 2.0  # the frame's and axes' type at twice the page's: title 32 px, labels 22 px
+ROOM_NOTE_TYPE = 1.5  # the subtitle's, legend's and source line's: 18, 18 and 16 px
 ROOM_WIDTH = 900  # px a frame line may take in the room
 LARGE = 1.4
+# The screen each size is drawn for (components/meeting_view.py shows one by its CSS): its height, the
+# headline's type and line height, the px above the headline and between it and the chart, and the
+# width of the column the headline wraps in (measured in Chromium). A slide fits its screen: a room
+# must not scroll to see the chart's x axis, its source line and its dates.
+SCREENS = {1.0: (720, 30, 36, 32, 957), LARGE: (1080, 42, 50.4, 48, 1469)}
+ROOM_SOURCES = 3  # publishers a slide's source line names
+SCREEN_SLACK = 12  # px left free under the figure
 KEPT_SLIDES = 64  # slides kept per knowledge base (step, date, language): a room shows a few, often
 
 
@@ -53,20 +61,30 @@ class Slide:
 
     def spec(self, scale: float = 1.0) -> Chart:
         """The chart framed for a room; ``scale`` enlarges type and plot (LARGE for a 1920×1080 screen)."""
-        return for_the_room(self.chart, self.title, self.subtitle, self.source_line, scale, self.licence)
+        return for_the_room(self.chart, self.title, self.subtitle, self.source_line, scale, self.licence,
+                            self.room_for_chart(scale))
+
+    def room_for_chart(self, scale: float = 1.0) -> int:
+        """Px of the screen's height the framed chart may take under the headline."""
+        height, size, line, above, width = SCREENS[scale]
+        headline = len(wrap(self.takeaway, size, width, bold=True)) * line
+        return round(height - above - headline - SCREEN_SLACK)
 
 
 def _line(kb: KnowledgeBase, sources: list[str], lang: str) -> str:
-    return source_line(kb, sources, lang)
+    # Three publishers named, then "and N more": a room reads the dates; the app lists every source.
+    return source_line(kb, sources, lang, limit=ROOM_SOURCES)
 
 
 def for_the_room(chart: Chart, title: str, subtitle: str, source_line: str, scale: float = 1.0,
-                 licence: str = "") -> Chart:
+                 licence: str = "", most_height: int = 0) -> Chart:
     """``framed`` with type and marks sized for a projector, black on white (contrast > 7:1). The plot
-    itself grows by ``scale`` only; type by ROOM_TYPE × ``scale``."""
+    itself grows by ``scale`` only; the title's and axes' type by ROOM_TYPE × ``scale``, the other frame
+    texts' by ROOM_NOTE_TYPE × ``scale``; the plot shrinks so the whole is at most ``most_height`` px."""
     room = framed(chart, title, subtitle, source_line, licence)
     room = for_width(room, ROOM_WIDTH * scale, ROOM_TYPE * scale)
-    return replace(room, plot_height=round(chart.plot_height / ROOM_TYPE), extra={**chart.extra, "ink": "#000000"})
+    return replace(room, plot_height=round(chart.plot_height / ROOM_TYPE), extra={**chart.extra, "ink": "#000000"},
+                   note_scale=ROOM_NOTE_TYPE * scale, most_height=most_height)
 
 
 def _sentence(text: str) -> str:
@@ -213,7 +231,9 @@ def timeline_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     from explorer.views.instruments import instrument_timeline
     from explorer.views.overview import key_instruments
 
-    ids = key_instruments(kb, since=SINCE)
+    # Between states only (more than one party): a room reads 13 rows, not the overview's 28 with each
+    # state's own laws (27 rows did not fit a 1280×720 screen at legible type). Those are one scan away.
+    ids = [i for i in key_instruments(kb, since=SINCE) if len(kb.instruments[i].parties) > 1]
     timeline = instrument_timeline(kb, lang, ids=ids)
     in_force = [
         i
@@ -233,8 +253,9 @@ def timeline_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
         year=str(SINCE.year),
     )
     sources = [s for ids_ in timeline["sources"] for s in ids_.split()]
-    title, subtitle = t("overview.timeline", lang), t("overview.timeline_subtitle", lang)
-    chart = instrument_timeline_chart(timeline, lang, bar_width=5, row_px=18)
+    title = t("meeting.timeline", lang)
+    subtitle = f'{t("overview.timeline_subtitle", lang)}. {t("meeting.timeline_national", lang)}'
+    chart = instrument_timeline_chart(timeline, lang, bar_width=5, row_px=28)
     state = default_state(kb).replace(lang=lang, date=day)
     return Slide(
         "timeline", title, subtitle, chart, _line(kb, sources, lang), _sentence(takeaway), "overview", _link(kb, state)

@@ -16,6 +16,7 @@ import base64
 import functools
 import hashlib
 import json
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -43,6 +44,9 @@ TITLE_SIZE, SUBTITLE_SIZE, SOURCE_SIZE, LEGEND_SIZE = 16, 12, 11, 12
 AXIS_TITLE_SIZE = 12
 LINE = 1.3  # Plotly's line height, in font sizes
 ROW_FILL = 0.8  # a category row's label takes at most this share of the row's height
+ROW_LABEL_LEAST = 7  # px of a row's label, times the chart's scale, below which a fitted plot does not shrink
+NOTES_SHARE = 0.27  # of a room's figure's width: the column its legend and source line move to when too tall
+PLOT_LEAST = 0.6  # share of its own height a fitted plot without rows keeps (a map, a date axis)
 INK, GREY = "#111111", "#444444"
 # What our charts keep of Plotly's default template ("plotly", ≈ 3.7 kB in every figure's JSON, most of
 # it for chart types we never draw): what it drew is what a reader saw, no grid, zero line or tick marks
@@ -130,6 +134,12 @@ class Chart:
     licence: str = ""
     text_width: float = TEXT_WIDTH
     scale: float = 1.0
+    # A room's frame: the subtitle, legend, source line and licence in type of this scale (0: ``scale``,
+    # as the title), and the whole figure at most ``most_height`` px (0: no limit) with the plot shrunk
+    # to fit, not below what its rows need to stay legible (ROW_LABEL_LEAST) or PLOT_LEAST of a plot
+    # without rows.
+    note_scale: float = 0.0
+    most_height: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -195,9 +205,10 @@ def layout_frame(chart: Chart) -> go.Figure:
     """The bare figure with the frame laid out around the plot, in pixels: title, subtitle and legend
     above it, the source line and the licence below it."""
     s = chart.scale
+    note_scale = chart.note_scale or s
     width = chart.text_width
-    title_size, sub_size, source_size, legend_size = (round(v * s) for v in (TITLE_SIZE, SUBTITLE_SIZE,
-                                                                               SOURCE_SIZE, LEGEND_SIZE))
+    title_size = round(TITLE_SIZE * s)
+    sub_size, source_size, legend_size = (round(v * note_scale) for v in (SUBTITLE_SIZE, SOURCE_SIZE, LEGEND_SIZE))
     title_lines = wrap(chart.title, title_size, width, bold=True) if chart.title else []
     sub_lines = wrap(chart.subtitle, sub_size, width) if chart.subtitle else []
     legend = legend_lines(chart.legend, legend_size, width)
@@ -226,32 +237,31 @@ def layout_frame(chart: Chart) -> go.Figure:
     x_title_top = bottom_axis
     if x_lines:
         bottom_axis += round(x_height + 6 * s)
-    annotations: list[dict[str, Any]] = []
-    y = float(FRAME_PAD)  # px from the figure's top edge
-    blocks = [(title_lines, title_size, INK, True), (sub_lines, sub_size, grey, False),
-              (legend, legend_size, INK, False)]
-    for lines, size, colour, bold in blocks:
-        if not lines:
-            continue
-        text, height = _block([f"<b>{line}</b>" for line in lines] if bold else lines, size)
-        annotations.append({"text": text, "font": {"size": size, "color": colour}, "_top": y})
-        y += height + 4
-    top = round(y + 6 + top_axis)
-    source_text_, source_height = _block(source_lines, source_size)
-    bottom = round(bottom_axis + (source_height + 10 if source_lines else 0) + FRAME_PAD)
+    right = round(RIGHT * s)
+    top, bottom, final = _stacked(title_lines, title_size, sub_lines, sub_size, legend, legend_size, source_lines,
+                                  source_size, grey, left, top_axis, bottom_axis)
+    if chart.most_height and top + plot_height + bottom > chart.most_height:
+        # Too tall for the screen: the plot shrinks to fit; if it cannot, down to what keeps it legible,
+        # the legend, the source line and the licence go to a column right of the plot instead (a room's
+        # screen is wider than tall), if that makes the figure shorter.
+        stacked_plot = _plot_fit(figure, plot_height, chart.most_height - top - bottom, s)
+        column = round(NOTES_SHARE * (width + 2 * FRAME_PAD + SLACK))
+        side_legend = legend_lines(chart.legend, legend_size, column - FRAME_PAD)
+        side_source = [*wrap(chart.source_line, source_size, column - FRAME_PAD),
+                       *wrap(chart.licence, source_size, column - FRAME_PAD)]
+        side_top, side_bottom, side_final = _stacked(title_lines, title_size, sub_lines, sub_size, [], legend_size,
+                                                     [], source_size, grey, left, top_axis, bottom_axis)
+        notes, notes_height = _notes_column(side_legend, legend_size, side_source, source_size, grey, right)
+        side_plot = _plot_fit(figure, plot_height, chart.most_height - side_top - side_bottom, s)
+        side_bottom = max(side_bottom, round(notes_height + FRAME_PAD - side_plot))  # the column ends in the figure
+        if top + stacked_plot + bottom > chart.most_height \
+                and side_top + side_plot + side_bottom < top + stacked_plot + bottom:
+            top, bottom, final, plot_height = side_top, side_bottom, side_final + notes, side_plot
+            right += column
+        else:
+            plot_height = stacked_plot
+        _shrink_rows(figure, plot_height)
     height = top + plot_height + bottom
-    final: list[dict[str, Any]] = []
-    for a in annotations:
-        final.append(dict(
-            text=a["text"], font=a["font"], showarrow=False, align="left", xref="paper", yref="paper",
-            x=0, xanchor="left", xshift=-left + FRAME_PAD, y=1, yanchor="top", yshift=top - a["_top"],
-        ))
-    if source_lines:
-        final.append(dict(
-            text=source_text_, font={"size": source_size, "color": grey}, showarrow=False, align="left",
-            xref="paper", yref="paper", x=0, xanchor="left", xshift=-left + FRAME_PAD, y=0, yanchor="top",
-            yshift=-(bottom_axis + 6),
-        ))
     axis_font = {"size": axis_size, "color": INK}
     if x_lines:  # under the labels, centred under the plot
         final.append(dict(text=x_text, font=axis_font, showarrow=False, xref="paper",
@@ -264,7 +274,7 @@ def layout_frame(chart: Chart) -> go.Figure:
     layout.update(
         annotations=[*layout.get("annotations", ()), *final],
         height=height,
-        margin={"l": left, "r": round(RIGHT * s), "t": top, "b": bottom, "pad": 0, "autoexpand": False},
+        margin={"l": left, "r": right, "t": top, "b": bottom, "pad": 0, "autoexpand": False},
         font={"family": FONT, "size": round(11 * s), "color": INK},
         paper_bgcolor="white",
         plot_bgcolor="white",
@@ -281,6 +291,83 @@ def layout_frame(chart: Chart) -> go.Figure:
     # Plotly, finding it new in the copy, would draw the chart again for
     framed_figure.layout.template = None
     return framed_figure
+
+
+def _stacked(title: list[str], title_size: int, sub: list[str], sub_size: int, legend: list[str], legend_size: int,
+             source: list[str], source_size: int, grey: str, left: int, top_axis: int,
+             bottom_axis: int) -> tuple[int, int, list[dict[str, Any]]]:
+    """The frame's texts stacked: title, subtitle and legend above the plot, source and licence below
+    it. Returns the room above the plot, below it, and the annotations."""
+    final: list[dict[str, Any]] = []
+    y = float(FRAME_PAD)  # px from the figure's top edge
+    placed: list[tuple[str, dict[str, Any], float]] = []
+    for lines, size, colour, bold in ((title, title_size, INK, True), (sub, sub_size, grey, False),
+                                      (legend, legend_size, INK, False)):
+        if not lines:
+            continue
+        text, height = _block([f"<b>{line}</b>" for line in lines] if bold else lines, size)
+        placed.append((text, {"size": size, "color": colour}, y))
+        y += height + 4
+    top = round(y + 6 + top_axis)
+    for text, font, at in placed:
+        final.append(dict(
+            text=text, font=font, showarrow=False, align="left", xref="paper", yref="paper",
+            x=0, xanchor="left", xshift=-left + FRAME_PAD, y=1, yanchor="top", yshift=top - at,
+        ))
+    source_text, source_height = _block(source, source_size)
+    if source:
+        final.append(dict(
+            text=source_text, font={"size": source_size, "color": grey}, showarrow=False, align="left",
+            xref="paper", yref="paper", x=0, xanchor="left", xshift=-left + FRAME_PAD, y=0, yanchor="top",
+            yshift=-(bottom_axis + 6),
+        ))
+    bottom = round(bottom_axis + (source_height + 10 if source else 0) + FRAME_PAD)
+    return top, bottom, final
+
+
+def _notes_column(legend: list[str], legend_size: int, source: list[str], source_size: int, grey: str,
+                  gap: int) -> tuple[list[dict[str, Any]], float]:
+    """The legend, then the source line and the licence, in a column right of the plot, from its top.
+    Returns the annotations and the column's height."""
+    notes: list[dict[str, Any]] = []
+    y = 0.0
+    for lines, size, colour in ((legend, legend_size, INK), (source, source_size, grey)):
+        if not lines:
+            continue
+        text, height = _block(lines, size)
+        notes.append(dict(text=text, font={"size": size, "color": colour}, showarrow=False, align="left",
+                          xref="paper", yref="paper", x=1, xanchor="left", xshift=gap, y=1, yanchor="top",
+                          yshift=-y))
+        y += height + 12
+    return notes, y
+
+
+def _plot_fit(figure: dict[str, Any], plot_height: int, room: int, s: float) -> int:
+    """The plot's height shrunk to ``room`` px, not below what keeps it legible: its rows' labels at
+    ROW_LABEL_LEAST × ``s`` px, a plot without rows at PLOT_LEAST of its height."""
+    axis = figure.get("layout", {}).get("yaxis") or {}
+    rows = axis.get("categoryarray") if axis.get("type") == "category" else None
+    least = len(rows) * math.ceil(ROW_LABEL_LEAST * s) / ROW_FILL if rows else PLOT_LEAST * plot_height
+    return round(max(least, min(plot_height, room)))
+
+
+def _shrink_rows(figure: dict[str, Any], plot_height: int) -> None:
+    """A row's label and the symbols drawn in its cells no taller than ROW_FILL of the fitted row (they
+    were sized for the plot's own height)."""
+    axis = figure.get("layout", {}).get("yaxis") or {}
+    rows = axis.get("categoryarray") if axis.get("type") == "category" else None
+    if not rows:
+        return
+    fits = math.floor(ROW_FILL * plot_height / len(rows))
+    size = (axis.get("tickfont") or {}).get("size")
+    if isinstance(size, (int, float)) and size > fits:
+        axis["tickfont"] = {**axis["tickfont"], "size": fits}
+    for trace in figure.get("data", []):
+        marker, font = trace.get("marker") or {}, trace.get("textfont") or {}
+        if trace.get("name") == SYMBOLS and isinstance(marker.get("size"), (int, float)) and marker["size"] > fits:
+            marker["size"] = fits
+        if trace.get("mode") == "text" and isinstance(font.get("size"), (int, float)) and font["size"] > fits:
+            font["size"] = fits
 
 
 def _fit_row_labels(figure: dict[str, Any], plot_height: int, left: int) -> int:

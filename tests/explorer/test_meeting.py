@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import math
+
 import pytest
 
 from explorer import meeting
+from explorer.charts.frame import ROW_FILL
 from explorer.charts.palette import MARKS, SYMBOLS
 from explorer.i18n import LANGS
 from explorer.view_state import decode
@@ -135,9 +138,12 @@ def test_enlarging_leaves_the_data_alone(kb):
     symbols = [trace for trace in figure.data if trace.name in (SYMBOLS, MARKS)]
     base = [trace for trace in slide.chart.figure.data if trace.name in (SYMBOLS, MARKS)]
     assert [s.name for s in symbols] == [b.name for b in base] and SYMBOLS in [s.name for s in symbols]
+    layout = figure.layout
+    row = (layout.height - layout.margin.t - layout.margin.b) / len(layout.yaxis.categoryarray)
     for s, b in zip(symbols, base, strict=True):  # the cells' symbols, enlarged: shapes and text alike
         size, base_size = (s.marker.size, b.marker.size) if s.name == SYMBOLS else (s.textfont.size, b.textfont.size)
-        assert size == round(base_size * meeting.ROOM_TYPE) > base_size
+        # as large as the room's type, unless the plot was fitted to the screen: then as large as a row allows
+        assert size == min(round(base_size * meeting.ROOM_TYPE), math.floor(ROW_FILL * row)) > base_size
     cells = [trace for trace in figure.data if trace.customdata is not None]
     assert cells and [c.customdata for c in cells] == [
         b.customdata for b in slide.chart.figure.data if b.customdata is not None]  # the data, untouched

@@ -44,4 +44,4 @@ def test_meeting_slides_cite_their_rules(kb, lang):
         assert slide.source_line
     heat = meeting.heatmap_slide(kb, DAY, lang)
     grid = coverage_grid(kb, DAY, meeting.PERSON, meeting.STATUS, meeting.RESIDENCE, meeting.CARE, None)
-    assert source_text(kb, _sources_by_hand(kb, None, grid.rules), lang) in heat.source_line
+    assert source_text(kb, _sources_by_hand(kb, None, grid.rules), lang, meeting.ROOM_SOURCES) in heat.source_line
