@@ -111,9 +111,11 @@ def _projected(iso3: str) -> tuple[tuple[float | None, ...], tuple[float | None,
     return tuple(xs), tuple(ys)
 
 
-def region_map(models: pd.DataFrame, kb: KnowledgeBase, lang: str, height: int = 400) -> Chart:
+def region_map(models: pd.DataFrame, kb: KnowledgeBase, lang: str, height: int = 400, room: bool = False) -> Chart:
     """The ten states as filled shapes on plain axes (no Plotly geo: a geo subplot fetches world
-    shapes from a CDN), coloured by health-financing model, each with its code."""
+    shapes from a CDN), coloured by health-financing model, each with its code. ``room``: the codes
+    placed for meeting mode's type (ROOM_LABEL_OFFSETS)."""
+    offsets = {**LABEL_OFFSETS, **ROOM_LABEL_OFFSETS} if room else LABEL_OFFSETS
     known = models[models["model"].notna()]
     fig = go.Figure()
     rows: list[dict[str, Any]] = []
@@ -132,16 +134,16 @@ def region_map(models: pd.DataFrame, kb: KnowledgeBase, lang: str, height: int =
         ))
         rows.append({k: record[k] for k in ("state", "iso3", "name", "model", "model_label", "confidence",
                                             "source_id", "as_of")})
-    inside = [r for r in rows if r["iso3"] not in LABEL_OFFSETS]
+    inside = [r for r in rows if r["iso3"] not in offsets]
     points = [project(*LABEL_POINTS.get(r["iso3"], (0, 0))) for r in inside]
     fig.add_trace(go.Scatter(
         x=[p[0] for p in points], y=[p[1] for p in points], text=[r["state"] for r in inside], mode="text",
         textfont={"size": LABEL_SIZE, "color": "#111111"}, hoverinfo="skip", showlegend=False, name="codes",
     ))
     for r in rows:  # small neighbours: the code beside the state, a leader line pointing into it
-        if r["iso3"] in LABEL_OFFSETS:
+        if r["iso3"] in offsets:
             x, y = project(*LABEL_POINTS[r["iso3"]])
-            dx, dy = LABEL_OFFSETS[r["iso3"]]
+            dx, dy = offsets[r["iso3"]]
             fig.add_annotation(x=x, y=y, text=r["state"], showarrow=True, arrowhead=0, arrowwidth=0.8,
                                arrowcolor="#111111", ax=dx, ay=dy, standoff=0, font={"size": LABEL_SIZE,
                                                                                      "color": "#111111"})
@@ -167,6 +169,9 @@ LABEL_SIZE = 11
 # in a room (tests/explorer/test_charts.py estimates every label's box at those sizes).
 LABEL_OFFSETS = {"ARM": (-30, 4), "AZE": (0, 26), "TKM": (6, 30), "TJK": (10, 26), "MDA": (-24, 6),
                  "BLR": (-30, -8)}
+# In a room (type twice the page's, on a map fitted under the headline) UZ and KG are wider than their
+# states too, and KZ/UZ overlapped in Russian at 1280×720: they go beside, UZ below between TM and TJ.
+ROOM_LABEL_OFFSETS = {"KGZ": (34, 6), "UZB": (0, 44), "TKM": (-14, 30), "TJK": (22, 26)}
 LABEL_POINTS = {
     "RUS": (95, 62), "KAZ": (67, 48), "UZB": (63.5, 41.5), "TKM": (59, 39), "KGZ": (74.5, 41.5), "TJK": (71, 38.7),
     "ARM": (45, 40.2), "AZE": (48, 40.5), "BLR": (28, 53.5), "MDA": (28.5, 47.2),
