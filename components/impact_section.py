@@ -13,7 +13,7 @@ from components.folded import folded
 from components.i18n import fmt_number, t
 from components.source_footer import source_line
 from explorer.charts.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
-from explorer.views.impact import left_out_note, no_estimate_note
+from explorer.views.impact import corridor_headers, corridor_table, left_out_note, no_estimate_note, parameters_table
 from policy import KnowledgeBase
 from policy.impact import (
     Impact,
@@ -228,23 +228,31 @@ def impact_section(
 
     summary = kept_table(f"summary-{lang}", lambda: _summary(result.corridors, names, lang))
     data_table(summary, "imp-summary", kb, lang, t("impact.title", lang), all_sources)
+    # On screen in the page's language (names, words, headers); the files keep the ids and column names.
+    corridors = kept_table("corridors", lambda: golden_table(result))
     folded_table(
-        kept_table("corridors", lambda: golden_table(result)),
+        kept_table(f"corridors-{lang}", lambda: corridor_table(corridors, kb, lang)),
         f"impact-{scenario}-{day}",
         kb,
         lang,
         t("impact.table.corridors", lang),
         all_sources,
+        download=corridors,
         label=t("impact.table.corridors", lang),
         fold="imp-corridors-fold",
+        column_config=corridor_headers(list(corridors.columns), kb, lang),
     )
+    parameters, parameter_headers = kept_table(f"parameters-{lang}",
+                                               lambda: parameters_table(result.parameters, kb, lang))
     folded_table(
-        result.parameters,
+        parameters,
         "imp-params",
         kb,
         lang,
         t("impact.table.parameters", lang),
         all_sources,
+        download=result.parameters,
         label=t("impact.table.parameters", lang),
+        column_config=parameter_headers,
     )
     return result
