@@ -180,8 +180,7 @@ case = make_case_auto(
 )
 answer = resolve(kb, case)
 if answer.not_applicable_reason == "host_is_origin":
-    # A national in their own state: the engine's fallback level ("paid out of pocket") would read
-    # as an answer, as the matrix's "not applicable" cell does not.
+    # A national in their own state: the engine gives no level, basis or payer (not modelled).
     st.markdown(f"**{t('coverage.not_applicable', lang)}**")
     st.text(kb.message("note_host_is_origin", lang))
 else:

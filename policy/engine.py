@@ -70,11 +70,11 @@ class BasisItem:
 
 @dataclass(frozen=True)
 class Resolution:
-    level: str
+    level: str | None  # None where the case is not applicable because host and origin are one state
     basis: tuple[BasisItem, ...]
-    confidence: str
+    confidence: str | None
     explanation: dict[str, str]
-    payer: str
+    payer: str | None
     rules: tuple[str, ...]
     fallback: bool
     applicable: bool
@@ -435,6 +435,20 @@ def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: Composed, sta
     return out
 
 
+def _explain_host_is_origin(kb: KnowledgeBase, case: Case) -> dict[str, str]:
+    out = {}
+    for lang in ("en", "ru"):
+        text = kb.message("explanation_not_applicable", lang).format(
+            host_in=kb.states[case.host].name_in.in_lang(lang),
+            origin_from=kb.states[case.origin].name_from.in_lang(lang),
+            person=kb.label("person", case.person, lang),
+            care=kb.label("care", case.care, lang),
+            note=kb.message("note_host_is_origin", lang),
+        )
+        out[lang] = text[0].upper() + text[1:]
+    return out
+
+
 def _format_date(day: dt.date, lang: str) -> str:
     return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
 
@@ -523,6 +537,14 @@ def resolve(kb: KnowledgeBase, case: Case) -> Resolution:
     matching = [
         i for i, rule in enumerate(rs.rules) if _rule_matches_case(rule, case) and ctx.rule_pair_mask(i, rule)[h, o]
     ]
+    if case.host == case.origin:
+        # A national in their own state: not what this tool models, so no level, basis or payer (the
+        # host's fallback for foreigners answered "paid out of pocket · low" here, even for emergency care).
+        return Resolution(
+            level=None, basis=(), confidence=None, explanation=_explain_host_is_origin(kb, case), payer=None,
+            rules=(), fallback=False, applicable=False, not_applicable_reason="host_is_origin", open_questions=(),
+            scenario=rs.scenario, as_of=kb.meta.as_of, sources_up_to=kb.sources_up_to,
+        )
     composed = _compose(rs, ctx, case.host, case.origin, matching)
     status_ok = status_applicable(kb, ctx, case.host, case.origin, case.status)
     applicable = case.host != case.origin and status_ok
@@ -625,15 +647,18 @@ def matrix(
         matching: Iterable[int] = np.flatnonzero(winners[:, cell]) if best[cell] != 127 else []
         composed.append(_compose(rs, ctx, codes[h], codes[o], matching))
 
-    def spread(values: list[Any], dtype: Any = object) -> np.ndarray:
-        return np.asarray(values, dtype=dtype)[inverse]
+    same = grid[0] == grid[1]
+
+    def spread(values: list[Any], dtype: Any = object, blank: Any = None) -> np.ndarray:
+        """The composed values cell by cell; ``blank`` where host and origin are one state (a national:
+        not modelled, so no level, basis or payer)."""
+        return np.where(same, blank, np.asarray(values, dtype=dtype)[inverse]).astype(dtype)
 
     n = len(codes)
     status_ok = np.array(
         [[[status_applicable(kb, ctx, codes[h], codes[o], st) for st in STATUSES] for o in range(n)] for h in range(n)]
     )
     ok = status_ok[grid[0], grid[1], grid[3]]
-    same = grid[0] == grid[1]
     applicable = ~same & ok
     reason = np.where(same, "host_is_origin", np.where(ok, np.asarray(None), "status_not_available"))
     frame = pd.DataFrame(
@@ -648,14 +673,14 @@ def matrix(
             "not_applicable_reason": reason,
             "level": spread([c.level for c in composed]),
             "confidence": spread([c.confidence for c in composed]),
-            "basis": spread(["; ".join(str(b) for b in c.basis) for c in composed]),
+            "basis": spread(["; ".join(str(b) for b in c.basis) for c in composed], blank=""),
             # the same citations with the articles in Russian (views in Russian show this one)
-            "basis_ru": spread(["; ".join(b.cite("ru") for b in c.basis) for c in composed]),
-            "basis_ids": spread([" ".join(b.instrument for b in c.basis) for c in composed]),
+            "basis_ru": spread(["; ".join(b.cite("ru") for b in c.basis) for c in composed], blank=""),
+            "basis_ids": spread([" ".join(b.instrument for b in c.basis) for c in composed], blank=""),
             "payer": spread([c.payer for c in composed]),
-            "rules": spread([" ".join(c.rules) for c in composed]),
-            "fallback": spread([c.fallback for c in composed], dtype=bool),
-            "open_questions": spread([" ".join(c.open_questions) for c in composed]),
+            "rules": spread([" ".join(c.rules) for c in composed], blank=""),
+            "fallback": spread([c.fallback for c in composed], dtype=bool, blank=False),
+            "open_questions": spread([" ".join(c.open_questions) for c in composed], blank=""),
         }
     )
     frame.insert(0, "date", day.isoformat())

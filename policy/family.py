@@ -97,6 +97,8 @@ def family_grid(kb: KnowledgeBase, household: Household, lang: str) -> pd.DataFr
     for index, (member, label) in enumerate(zip(household.members, member_labels(kb, household, lang), strict=False)):
         for care in CARES:
             res = resolve(kb, _case(household, member, care))
+            # a household's host and origin differ (validated above): every answer has a level
+            assert res.level is not None and res.confidence is not None and res.payer is not None
             sources = list(
                 dict.fromkeys(
                     s for r in res.rules if r in _rules(kb, household) for s in _rules(kb, household)[r].sources
@@ -218,6 +220,7 @@ def what_would_change(
             improved = []
             for care in CARES:
                 after = resolve(kb, _case(household, member, care, **changes)).level
+                assert after is not None  # a household's host and origin differ
                 if LEVEL_RANK[after] < LEVEL_RANK[current[care]]:
                     improved.append((care, current[care], after))
             if not improved:

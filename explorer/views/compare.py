@@ -162,6 +162,7 @@ def compare_states(
                 continue
             status = applied_status(kb, code, origin, day)
             res = resolve(kb, Case(code, origin, person, status, residence, care, day))
+            assert res.level is not None  # host and origin differ here (the origin's own column is skipped)
             first_basis = res.basis[0].instrument if res.basis else None
             put(
                 key,

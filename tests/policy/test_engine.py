@@ -1,6 +1,7 @@
 import datetime as dt
 import random
 
+import pandas as pd
 import pytest
 
 from policy import CaseError, make_case, matrix, resolve
@@ -144,6 +145,10 @@ def _random_cases(kb, n, seed=7):
 def test_every_answer_has_a_level_a_basis_and_both_languages(kb):
     for values in _random_cases(kb, 600):
         res = resolve(kb, make_case(kb, **values))
+        if values["host"] == values["origin"]:  # a national in their own state: not modelled, no answer
+            assert (res.level, res.basis, res.confidence, res.payer, res.applicable) == (None, (), None, None, False)
+            assert "not applicable" in res.explanation["en"] and "не применимо" in res.explanation["ru"]
+            continue
         assert res.level in LEVELS
         assert res.basis, values
         assert res.confidence in ("high", "medium", "low")
@@ -173,7 +178,8 @@ def test_matrix_agrees_with_resolve(kb):
             res = resolve(kb, make_case(kb, host=row.host, origin=row.origin, person=row.person, status=row.status,
                                         residence=row.residence, care=row.care, date=day, vhi=vhi,
                                         contribution_years=years))
-            assert (row.level, row.confidence, row.basis_ids, row.fallback) == (
+            level, confidence = (None if pd.isna(v) else v for v in (row.level, row.confidence))
+            assert (level, confidence, row.basis_ids, row.fallback) == (
                 res.level, res.confidence, " ".join(cited(res)), res.fallback), row
 
 
@@ -182,6 +188,10 @@ def test_matrix_domain_is_explicit(kb):
     assert len(frame) == 10 * 10 * 4 * 2 * 3 * 6
     same = frame[frame.host == frame.origin]
     assert (~same.applicable).all() and (same.not_applicable_reason == "host_is_origin").all()
+    # a national in their own state: no level, basis, payer or rules (the host's fallback for foreigners
+    # answered "paid out of pocket · low", emergency care included)
+    assert same.level.isna().all() and same.confidence.isna().all() and same.payer.isna().all()
+    assert (same.basis_ids == "").all() and (same.rules == "").all() and not same.fallback.any()
     eaeu_patent = frame[(frame.host == "RU") & (frame.origin == "KG") & (frame.status == "patent")]
     assert (eaeu_patent.not_applicable_reason == "status_not_available").all()
     uz_contract = frame[(frame.host == "RU") & (frame.origin == "UZ") & (frame.status == "contract")]
@@ -216,7 +226,8 @@ def _diff(kb, day, scenario, **kw):
     alt = matrix(kb, day, scenario, **kw)
     key = ["host", "origin", "person", "status", "residence", "care"]
     merged = base.merge(alt, on=key, suffixes=("_base", "_alt"))
-    return merged[merged.level_base != merged.level_alt]
+    # no level (NaN) on both sides is no change: a national in their own state has none in either
+    return merged[merged.level_base.fillna("") != merged.level_alt.fillna("")]
 
 
 @pytest.mark.parametrize("day", [D(2016, 3, 1), D(2026, 6, 1)])

@@ -31,12 +31,13 @@ def changes(kb, scenario: str, day: dt.date, vhi: str, years: float) -> pd.DataF
     assert len(merged) == len(base) == len(alt)
     differs = pd.Series(False, index=merged.index)
     for column in COMPARED:
-        differs |= merged[f"{column}_base"].astype(str) != merged[f"{column}_alt"].astype(str)
+        # no value (a national's cell has no level) on both sides is no difference
+        differs |= merged[f"{column}_base"].fillna("").astype(str) != merged[f"{column}_alt"].fillna("").astype(str)
     return merged[differs]
 
 
 def level_moved(frame: pd.DataFrame) -> pd.DataFrame:
-    return frame[frame.level_base != frame.level_alt]
+    return frame[frame.level_base.fillna("") != frame.level_alt.fillna("")]  # no level on both sides: no move
 
 
 # scenario -> (is the cell inside the scope?, check on the level changes, combos that must change something)
