@@ -34,7 +34,8 @@ day = date_picker(c3, state.resolved_date(kb), lang, "fam-date")
 c4, c5, c6 = st.columns(3)
 status = status_choice(c4, kb, state.status, lang, "fam-status")
 years = c5.number_input(t("family.years", lang), min_value=0.0, max_value=80.0, step=0.5, value=state.years,
-                        key="fam-years", help=t("family.years.help", lang))
+                        key="fam-years", help=t("family.years.help", lang),
+                        format="%g")  # 0 and 5.5 as written, not printf's default 0.00 and 5.50
 scenario = scenario_picker(c6, kb, state.scenario, lang, "fam-scenario")
 
 st.subheader(t("family.household", lang))

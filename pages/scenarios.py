@@ -225,7 +225,8 @@ st.caption(t("impact.intro", lang))
 i1, i2 = st.columns(2)
 years = float(
     i1.number_input(
-        t("impact.years", lang), min_value=0.0, max_value=80.0, value=float(state.years), step=1.0, key="imp-years"
+        t("impact.years", lang), min_value=0.0, max_value=80.0, value=float(state.years), step=1.0, key="imp-years",
+        format="%g",  # 0 and 5.5 as written, not printf's default 0.00 and 5.50
     )
 )
 vhi = choice(i2, kb, "vhi", VHIS, state.vhi, lang, "imp-vhi")

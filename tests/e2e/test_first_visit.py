@@ -96,6 +96,8 @@ def test_family_shows_no_none(app_server, page, page_log, lang: str) -> None:
     assert 0 < _ink_width(img, child) < 12  # "5"
     # a dash (about 10 px), not the word "None" (about 30 px) Streamlit draws for a missing value
     assert 0 < _ink_width(img, spouse) <= 16, _ink_width(img, spouse)
+    # years of contributions as a number is written: "0", not printf's "0.00"
+    expect(page.locator(".st-key-fam-years input")).to_have_value("0")
     assert app_exceptions(page) == []
 
 

@@ -106,6 +106,7 @@ def test_impact_charts_draw_in_both_languages_and_download_their_data(app_server
         goto_app(page, app_server, f"/scenarios?lang={lang}&scenario=ru-oms-eaeu-families&date=2026-11-01&care=primary")
         charts = page.get_by_test_id("stPlotlyChart")
         expect(charts).to_have_count(3)
+        expect(page.locator(".st-key-imp-years input")).to_have_value("0")  # not printf's "0.00"
         views = [
             t("impact.flow.title", lang, care=kb.label("care", "primary", lang)),
             t("impact.cost.title", lang),
