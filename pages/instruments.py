@@ -112,6 +112,7 @@ else:
     columns = [
         "instrument_id",
         "name",
+        "full_name",
         "type_label",
         "status_label",
         "signed",

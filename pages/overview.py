@@ -124,7 +124,7 @@ pending = timeline[timeline["start"].isna()]
 if len(pending):
     st.text(t("overview.pending", lang) + " " + "; ".join(pending["name"]))
 folded_table(
-    timeline[["name", "type_label", "status_label", "signed", "in_force", "ended", "parties"]],
+    timeline[["name", "full_name", "type_label", "status_label", "signed", "in_force", "ended", "parties"]],
     "ov-timeline-table",
     kb,
     lang,

@@ -57,6 +57,7 @@ def instrument_timeline_chart(frame: pd.DataFrame, lang: str, bar_width: int = 8
     for record in dated.to_dict("records"):
         # Legal names are long: the axis shows a short label, the hover and the table the full name.
         name = str(record["name"])
+        full = str(record.get("full_name") or name)
         start, end = _date(record["start"]), _date(record["end"])
         assert start is not None and end is not None
         year = f" ({start.year})"
@@ -72,7 +73,7 @@ def instrument_timeline_chart(frame: pd.DataFrame, lang: str, bar_width: int = 8
             end = start + dt.timedelta(days=60)
         in_force = _date(record["in_force"]) if _date(record["signed"]) and not point else None
         rows.append({
-            "instrument_id": record["instrument_id"], "label": label, "name": name, "type": record["type_label"],
+            "instrument_id": record["instrument_id"], "label": label, "name": full, "type": record["type_label"],
             "status": record["status_label"], "colour": colour, "mark": mark,
             "start": start.isoformat(), "end": end.isoformat(), "in_force": in_force.isoformat() if in_force else "",
         })

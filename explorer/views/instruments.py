@@ -32,7 +32,8 @@ def _instrument_timeline(kb: KnowledgeBase, lang: str, ids: list[str] | None) ->
         rows.append(
             {
                 "instrument_id": inst.id,
-                "name": _t(inst.short_name or inst.name, lang),
+                "name": _t(inst.short_name or inst.name, lang),  # a chart's row label
+                "full_name": _t(inst.name, lang),  # the hover's and the tables'
                 "type": inst.type,
                 "type_label": kb.label("instrument_type", inst.type, lang),
                 "status": inst.status,
