@@ -435,10 +435,16 @@ def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: Composed, sta
     return out
 
 
+# A release frozen before data version 2026.12.2 (a link pinned with dv=) has no "explanation_not_applicable"
+# text: its explanation then says the person, the care and the note, in no words of its own.
+_NOT_APPLICABLE_WITHOUT_TEXT = "{host_in}, {person} {origin_from}: {care}. {note}"
+
+
 def _explain_host_is_origin(kb: KnowledgeBase, case: Case) -> dict[str, str]:
     out = {}
     for lang in ("en", "ru"):
-        text = kb.message("explanation_not_applicable", lang).format(
+        template = kb.vocabulary.messages.get("explanation_not_applicable")
+        text = (template.in_lang(lang) if template else _NOT_APPLICABLE_WITHOUT_TEXT).format(
             host_in=kb.states[case.host].name_in.in_lang(lang),
             origin_from=kb.states[case.origin].name_from.in_lang(lang),
             person=kb.label("person", case.person, lang),

@@ -71,3 +71,17 @@ def test_every_release_still_loads_with_the_current_code() -> None:
     assert len(versions) >= 2
     for version in versions:
         assert load_release(version).meta.data_version == version
+
+
+def test_every_release_answers_a_national_in_their_own_state() -> None:
+    """host = origin has its own explanation text from data version 2026.12.2 on; a link pinned to an
+    older release (dv=) still gets an answer, not a KeyError, with no level."""
+    import datetime as dt
+
+    from policy.engine import Case, resolve
+
+    for version in release_versions():
+        kb = load_release(version)
+        answer = resolve(kb, Case("RU", "RU", "spouse", "contract", "stay", "primary", dt.date(2026, 1, 10)))
+        assert answer.level is None and answer.not_applicable_reason == "host_is_origin", version
+        assert all(answer.explanation[lang] for lang in ("en", "ru")), version
