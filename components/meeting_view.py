@@ -45,8 +45,23 @@ MEETING_CSS = """
 /* the QR code at most 170 px (240 on a large screen; projected, still large enough to scan),
    so the note on the date fits under it */
 .st-key-meeting-qr { max-width: 170px; }
-/* two sizes of the chart: the large one (type ×1.4) on a 1920×1080-class screen */
-.st-key-meeting-chart-large { display: none !important; }
+/* three sizes of the chart: the large one (type ×1.4) on a 1920×1080-class screen, the compact one
+   (×0.8) on a 4:3 projector at 1024×768 */
+.st-key-meeting-chart-large, .st-key-meeting-chart-compact { display: none !important; }
+@media (max-width: 1199px) {
+  .st-key-meeting-chart-small { display: none !important; }
+  .st-key-meeting-chart-compact { display: flex !important; }
+  .st-key-meeting-headline p, .st-key-meeting-headline div, .st-key-meeting-headline span {
+    font-size: 26px !important;
+  }
+  .st-key-meeting-side .st-key-meeting-counter div, .st-key-meeting-side .st-key-meeting-counter span {
+    font-size: 24px !important;
+  }
+  .st-key-meeting-side button p { font-size: 20px !important; }
+  .st-key-meeting-side [data-testid="stCaptionContainer"],
+  .st-key-meeting-side [data-testid="stCaptionContainer"] p { font-size: 15px !important; }
+  .st-key-meeting-qr { max-width: 140px; }
+}
 @media (min-width: 1600px) and (min-height: 900px) {
   .st-key-meeting-chart-small { display: none !important; }
   .st-key-meeting-chart-large { display: flex !important; }
@@ -88,11 +103,14 @@ def meeting_view(kb: KnowledgeBase, lang: str) -> None:
     with main:
         with st.container(key="meeting-headline"):
             st.text(slide.takeaway)  # plain text: computed from the data, never Markdown or HTML
-        # both sizes are drawn; CSS shows the one for the screen (Python does not know its size)
+        # every size is drawn; CSS shows the one for the screen (Python does not know its size). A hidden
+        # one still takes a gap above the next: the compact one comes last (explorer/meeting.SCREENS).
         with st.container(key="meeting-chart-small"):
             show(slide.spec(), f"meeting-chart-{slide.id}")
         with st.container(key="meeting-chart-large"):
             show(slide.spec(meeting.LARGE), f"meeting-chart-{slide.id}-large")
+        with st.container(key="meeting-chart-compact"):
+            show(slide.spec(meeting.COMPACT), f"meeting-chart-{slide.id}-compact")
     with side.container(key="meeting-side"):
         with st.container(key="meeting-counter"):
             st.text(t("meeting.step", lang, step=step, count=count))

@@ -31,16 +31,20 @@ PERSON, STATUS, RESIDENCE, CARE = "spouse", "contract", "stay", "primary"  # the
 SINCE = dt.date(2014, 1, 1)  # the timeline's key instruments: signed or in force since
 COVERED = ("free", "insured")  # levels that mean "no out-of-pocket payment"
 
-# Sizes for a room at 1280×720 (chart column ~1000 px wide); LARGE scales type and plot for 1920×1080.
+# Sizes for a room at 1280×720 (chart column ~1000 px wide); LARGE scales type and plot for 1920×1080,
+# COMPACT shrinks them for a 4:3 projector at 1024×768 (chart column ~750 px wide).
 ROOM_TYPE = 2.0  # the frame's and axes' type at twice the page's: title 32 px, labels 22 px
 ROOM_NOTE_TYPE = 1.5  # the subtitle's, legend's and source line's: 18, 18 and 16 px
 ROOM_WIDTH = 900  # px a frame line may take in the room
 LARGE = 1.4
+COMPACT = 0.8
 # The screen each size is drawn for (components/meeting_view.py shows one by its CSS): its height, the
-# headline's type and line height, the px above the headline and between it and the chart, and the
+# headline's type and line height, the px above the headline and between it and the chart (the hidden
+# sizes drawn before the shown one take a gap each), and the
 # width of the column the headline wraps in (measured in Chromium). A slide fits its screen: a room
 # must not scroll to see the chart's x axis, its source line and its dates.
-SCREENS = {1.0: (720, 30, 36, 32, 957), LARGE: (1080, 42, 50.4, 48, 1469)}
+SCREENS = {COMPACT: (768, 26, 31.2, 64, 752), 1.0: (720, 30, 36, 32, 957), LARGE: (1080, 42, 50.4, 48, 1469)}
+SIZES = tuple(SCREENS)  # every size a slide is drawn in (components/meeting_view.py shows one by CSS)
 ROOM_SOURCES = 3  # publishers a slide's source line names
 SCREEN_SLACK = 12  # px left free under the figure
 KEPT_SLIDES = 64  # slides kept per knowledge base (step, date, language): a room shows a few, often
@@ -60,7 +64,8 @@ class Slide:
     notice: str = ""  # "law as last known", when the date is later than the newest source stating the law
 
     def spec(self, scale: float = 1.0) -> Chart:
-        """The chart framed for a room; ``scale`` enlarges type and plot (LARGE for a 1920×1080 screen)."""
+        """The chart framed for a room; ``scale`` enlarges type and plot (LARGE for a 1920×1080 screen,
+        COMPACT for 1024×768)."""
         return for_the_room(self.chart, self.title, self.subtitle, self.source_line, scale, self.licence,
                             self.room_for_chart(scale))
 

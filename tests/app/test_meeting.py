@@ -32,7 +32,7 @@ def test_meeting_mode_shows_step_one(kb, lang: str) -> None:
     assert first.notice and first.notice in texts(at.caption)
     assert at.button(key="meeting-back").disabled and not at.button(key="meeting-next").disabled
     assert at.button(key="meeting-next").label == t("meeting.next", lang)
-    assert len(at.get("plotly_chart")) == 2  # the chart, in its two sizes
+    assert len(at.get("plotly_chart")) == len(meeting.SIZES) == 3  # the chart, in its three sizes
 
 
 def test_next_and_back_change_the_step_in_the_url(kb) -> None:

@@ -118,13 +118,14 @@ FRAME_BOXES = """([word]) => {
 }"""
 
 
-@pytest.mark.parametrize("width,height", [(1280, 720), (1920, 1080)])
+@pytest.mark.parametrize("width,height", [(1024, 768), (1280, 720), (1920, 1080)])
 @pytest.mark.parametrize("lang,word", [("en", "Licence:"), ("ru", "Лицензия:")])
 def test_every_slide_fits_its_screen(meeting_server, page, page_log, lang: str, word: str, width: int,
                                      height: int) -> None:
     """A room does not scroll: on every step the whole framed chart (its x axis, its source line with
     the dates of the law and the licence) and the side column's note on the date are inside the screen.
-    Before, every slide ran 60–400 px below a 720- or 1080-px screen."""
+    Before, every slide ran 60–400 px below a 720- or 1080-px screen; on a 4:3 projector (1024×768)
+    the 1280 layout was squeezed: the subtitle cut at the figure's edge, the axis labels over each other."""
     page.set_viewport_size({"width": width, "height": height})
     for step in range(1, 6):
         goto_app(page, meeting_server, f"/?mode=meeting&lang={lang}&step={step}")

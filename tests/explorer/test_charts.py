@@ -404,6 +404,7 @@ def _map_sizes(kb) -> dict[str, tuple[object, float]]:
         slide = meeting.slide(kb, 1, kb.meta.as_of, lang)
         sizes[f"meeting {lang}"] = (slide.spec().framed_figure(), 957)
         sizes[f"meeting large {lang}"] = (slide.spec(meeting.LARGE).framed_figure(), 1469)
+        sizes[f"meeting compact {lang}"] = (slide.spec(meeting.COMPACT).framed_figure(), 752)
     return sizes
 
 
@@ -453,7 +454,7 @@ def _codes_outside_their_state(figure, width: float) -> list[str]:
 # taken by another label: their codes cross a border there (Overview size: inside). A room's map has
 # its own places for them (region_map.ROOM_LABEL_OFFSETS): in 22-px type both crossed there too.
 CROSS_A_BORDER = {"phone": {"UZ", "KG"}, "overview": set(), **{f"meeting{size} {lang}": set()
-                                                               for size in ("", " large") for lang in ("en", "ru")}}
+                                                               for size in ("", " large", " compact") for lang in ("en", "ru")}}
 
 
 def test_a_code_written_on_its_state_stays_inside_it_at_every_size(kb):

@@ -54,7 +54,7 @@ def test_row_labels_fit_their_rows_in_both_sizes(kb, step, lang):
     """A room enlarges type, not the plot: each row's label still fits its row (the timeline's 27 labels,
     22 px type in 15 px rows, were drawn over each other), and stays legible across a room."""
     slide = meeting.slide(kb, step, kb.meta.as_of, lang)
-    for scale, legible in ((1.0, 14), (meeting.LARGE, 20)):
+    for scale, legible in ((meeting.COMPACT, 12), (1.0, 14), (meeting.LARGE, 20)):
         layout = slide.spec(scale).framed_figure().layout
         rows = layout.yaxis.categoryarray
         if layout.yaxis.type != "category" or not rows:
