@@ -453,8 +453,8 @@ def _codes_outside_their_state(figure, width: float) -> list[str]:
 # Uzbekistan and Kyrgyzstan are narrower than their codes on a phone, and beside them every side is
 # taken by another label: their codes cross a border there (Overview size: inside). A room's map has
 # its own places for them (region_map.ROOM_LABEL_OFFSETS): in 22-px type both crossed there too.
-CROSS_A_BORDER = {"phone": {"UZ", "KG"}, "overview": set(), **{f"meeting{size} {lang}": set()
-                                                               for size in ("", " large", " compact") for lang in ("en", "ru")}}
+ROOM_MAPS = [f"meeting{size} {lang}" for size in ("", " large", " compact") for lang in ("en", "ru")]
+CROSS_A_BORDER = {"phone": {"UZ", "KG"}, "overview": set(), **{size: set() for size in ROOM_MAPS}}
 
 
 def test_a_code_written_on_its_state_stays_inside_it_at_every_size(kb):
