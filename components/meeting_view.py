@@ -46,11 +46,13 @@ MEETING_CSS = """
    so the note on the date fits under it */
 .st-key-meeting-qr { max-width: 170px; }
 /* three sizes of the chart: the large one (type ×1.4) on a 1920×1080-class screen, the compact one
-   (×0.8) on a 4:3 projector at 1024×768 */
-.st-key-meeting-chart-large, .st-key-meeting-chart-compact { display: none !important; }
+   (×0.8) on a 4:3 projector at 1024×768; hidden with the wrapper Streamlit puts around each, which
+   would keep a gap above the next */
+[data-testid="stLayoutWrapper"]:has(> .st-key-meeting-chart-large),
+[data-testid="stLayoutWrapper"]:has(> .st-key-meeting-chart-compact) { display: none !important; }
 @media (max-width: 1199px) {
-  .st-key-meeting-chart-small { display: none !important; }
-  .st-key-meeting-chart-compact { display: flex !important; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-meeting-chart-small) { display: none !important; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-meeting-chart-compact) { display: flex !important; }
   .st-key-meeting-headline p, .st-key-meeting-headline div, .st-key-meeting-headline span {
     font-size: 26px !important;
   }
@@ -63,8 +65,8 @@ MEETING_CSS = """
   .st-key-meeting-qr { max-width: 140px; }
 }
 @media (min-width: 1600px) and (min-height: 900px) {
-  .st-key-meeting-chart-small { display: none !important; }
-  .st-key-meeting-chart-large { display: flex !important; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-meeting-chart-small) { display: none !important; }
+  [data-testid="stLayoutWrapper"]:has(> .st-key-meeting-chart-large) { display: flex !important; }
   .st-key-meeting-headline p, .st-key-meeting-headline div, .st-key-meeting-headline span {
     font-size: 42px !important;
   }
@@ -103,8 +105,7 @@ def meeting_view(kb: KnowledgeBase, lang: str) -> None:
     with main:
         with st.container(key="meeting-headline"):
             st.text(slide.takeaway)  # plain text: computed from the data, never Markdown or HTML
-        # every size is drawn; CSS shows the one for the screen (Python does not know its size). A hidden
-        # one still takes a gap above the next: the compact one comes last (explorer/meeting.SCREENS).
+        # every size is drawn; CSS shows the one for the screen (Python does not know its size)
         with st.container(key="meeting-chart-small"):
             show(slide.spec(), f"meeting-chart-{slide.id}")
         with st.container(key="meeting-chart-large"):

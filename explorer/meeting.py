@@ -39,11 +39,10 @@ ROOM_WIDTH = 900  # px a frame line may take in the room
 LARGE = 1.4
 COMPACT = 0.8
 # The screen each size is drawn for (components/meeting_view.py shows one by its CSS): its height, the
-# headline's type and line height, the px above the headline and between it and the chart (the hidden
-# sizes drawn before the shown one take a gap each), and the
+# headline's type and line height, the px above the headline and between it and the chart, and the
 # width of the column the headline wraps in (measured in Chromium). A slide fits its screen: a room
 # must not scroll to see the chart's x axis, its source line and its dates.
-SCREENS = {COMPACT: (768, 26, 31.2, 64, 752), 1.0: (720, 30, 36, 32, 957), LARGE: (1080, 42, 50.4, 48, 1469)}
+SCREENS = {COMPACT: (768, 26, 31.2, 32, 752), 1.0: (720, 30, 36, 32, 957), LARGE: (1080, 42, 50.4, 32, 1469)}
 SIZES = tuple(SCREENS)  # every size a slide is drawn in (components/meeting_view.py shows one by CSS)
 ROOM_SOURCES = 3  # publishers a slide's source line names
 SCREEN_SLACK = 12  # px left free under the figure
@@ -126,6 +125,7 @@ def region_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     title, subtitle = t("overview.region", lang), t("overview.region_subtitle", lang, date=day)
     line = _line(kb, sources, lang) + " " + t("common.boundaries", lang)
     chart = region_map(models, kb, lang, height=330, room=True)
+    chart = replace(chart, extra={**chart.extra, "fill": True})  # as tall as the screen allows
     state = default_state(kb).replace(lang=lang, date=day)
     return Slide("region", title, subtitle, chart, line, _sentence(takeaway), "overview", _link(kb, state))
 

@@ -140,6 +140,8 @@ class Chart:
     # without rows.
     note_scale: float = 0.0
     most_height: int = 0
+    # "ink": the frame's text colour (a room's black); "grid": a clickable grid; "fill": with most_height,
+    # the plot grows to the height the frame leaves (a room's map)
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -240,6 +242,8 @@ def layout_frame(chart: Chart) -> go.Figure:
     right = round(RIGHT * s)
     top, bottom, final = _stacked(title_lines, title_size, sub_lines, sub_size, legend, legend_size, source_lines,
                                   source_size, grey, left, top_axis, bottom_axis)
+    if chart.most_height and chart.extra.get("fill") and top + plot_height + bottom < chart.most_height:
+        plot_height = chart.most_height - top - bottom  # a map takes the screen's height its frame leaves
     if chart.most_height and top + plot_height + bottom > chart.most_height:
         # Too tall for the screen: the plot shrinks to fit; if it cannot, down to what keeps it legible,
         # the legend, the source line and the licence go to a column right of the plot instead (a room's

@@ -174,3 +174,12 @@ def test_the_impact_step_on_a_date_without_recent_worker_counts_says_so(kb, day,
     why = {"2010-01-01": "2015", "2035-12-31": "→"}[day]  # the first count's year; the corridors left out
     assert why in slide.takeaway and "{" not in slide.takeaway
     assert not any(len(trace.x or ()) for trace in slide.spec().framed_figure().data)  # no bars drawn
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_map_takes_the_height_the_screen_leaves(kb, lang):
+    """On a 1920×1080 screen the map's slide took 822 of the 919 px under the headline (the map about
+    430 px wide): its plot now grows to fill the screen, on every size."""
+    slide = meeting.slide(kb, 1, kb.meta.as_of, lang)
+    for scale in meeting.SIZES:
+        assert slide.spec(scale).framed_figure().layout.height == slide.room_for_chart(scale), scale
