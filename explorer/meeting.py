@@ -124,7 +124,7 @@ def region_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
     sources = [s for s in models["source_id"] if isinstance(s, str)]
     title, subtitle = t("overview.region", lang), t("overview.region_subtitle", lang, date=day)
     line = _line(kb, sources, lang) + " " + t("common.boundaries", lang)
-    chart = region_map(models, kb, lang, height=330, room=True)
+    chart = region_map(models, kb, lang, height=330)
     chart = replace(chart, extra={**chart.extra, "fill": True})  # as tall as the screen allows
     state = default_state(kb).replace(lang=lang, date=day)
     return Slide("region", title, subtitle, chart, line, _sentence(takeaway), "overview", _link(kb, state))

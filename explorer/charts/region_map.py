@@ -111,11 +111,10 @@ def _projected(iso3: str) -> tuple[tuple[float | None, ...], tuple[float | None,
     return tuple(xs), tuple(ys)
 
 
-def region_map(models: pd.DataFrame, kb: KnowledgeBase, lang: str, height: int = 400, room: bool = False) -> Chart:
+def region_map(models: pd.DataFrame, kb: KnowledgeBase, lang: str, height: int = 400) -> Chart:
     """The ten states as filled shapes on plain axes (no Plotly geo: a geo subplot fetches world
-    shapes from a CDN), coloured by health-financing model, each with its code. ``room``: the codes
-    placed for meeting mode's type (ROOM_LABEL_OFFSETS)."""
-    offsets = {**LABEL_OFFSETS, **ROOM_LABEL_OFFSETS} if room else LABEL_OFFSETS
+    shapes from a CDN), coloured by health-financing model, each with its code."""
+    offsets = LABEL_OFFSETS
     known = models[models["model"].notna()]
     fig = go.Figure()
     rows: list[dict[str, Any]] = []
@@ -166,12 +165,10 @@ def _publisher(kb: KnowledgeBase, source_id: object) -> str:
 LABEL_SIZE = 11
 # Where small neighbours' codes go instead (px from the point above, at LABEL_SIZE; they grow with the
 # type in meeting mode): AM and AZ, TM and UZ, TJ and KG would overlap at their points on a phone or
-# in a room (tests/explorer/test_charts.py estimates every label's box at those sizes).
-LABEL_OFFSETS = {"ARM": (-30, 4), "AZE": (0, 26), "TKM": (6, 30), "TJK": (10, 26), "MDA": (-24, 6),
-                 "BLR": (-30, -8)}
-# In a room (type twice the page's, on a map fitted under the headline) UZ and KG are wider than their
-# states too, and KZ/UZ overlapped in Russian at 1280×720: they go beside, UZ below between TM and TJ.
-ROOM_LABEL_OFFSETS = {"KGZ": (34, 6), "UZB": (0, 44), "TKM": (-14, 30), "TJK": (22, 26)}
+# in a room, and UZ and KG are narrower than their codes there: UZ goes below, between TM and TJ, KG
+# to the east (tests/explorer/test_charts.py estimates every label's box at every size).
+LABEL_OFFSETS = {"ARM": (-30, 4), "AZE": (0, 26), "TKM": (-14, 30), "TJK": (22, 26), "MDA": (-24, 6),
+                 "BLR": (-30, -8), "KGZ": (34, 6), "UZB": (0, 44)}
 LABEL_POINTS = {
     "RUS": (95, 62), "KAZ": (67, 48), "UZB": (63.5, 41.5), "TKM": (59, 39), "KGZ": (74.5, 41.5), "TJK": (71, 38.7),
     "ARM": (45, 40.2), "AZE": (48, 40.5), "BLR": (28, 53.5), "MDA": (28.5, 47.2),
