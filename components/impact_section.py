@@ -13,6 +13,7 @@ from components.folded import folded
 from components.i18n import fmt_number, t
 from components.source_footer import source_line
 from explorer.charts.impact_charts import corridor_bars_spec, cost_ranges_spec, level_flow_spec
+from explorer.i18n import text_if_any
 from explorer.views.impact import corridor_headers, corridor_table, left_out_note, no_estimate_note, parameters_table
 from policy import KnowledgeBase
 from policy.impact import (
@@ -59,9 +60,8 @@ def _display(
         "level": t("family.level", lang),
     }
     for column in out.columns:
-        key = f"impact.col.{column}"
-        if column not in headers and t(key, lang) != key:
-            headers[column] = t(key, lang)
+        if column not in headers and (text := text_if_any(f"impact.col.{column}", lang)) is not None:
+            headers[column] = text
     return out[[c for c in out.columns if c in headers]].rename(columns=headers)
 
 

@@ -72,6 +72,13 @@ def _localised(value: object, lang: str) -> object:
     return value
 
 
+def text_if_any(key: str, lang: str) -> str | None:
+    """The string for `key` in `lang` (or English), or None where the catalogue has none: for the
+    headers a table has a text for, and leaves as they are otherwise."""
+    text = t(key, lang)
+    return None if text == key else text
+
+
 def t(key: str, lang: str, **fmt: object) -> str:
     """The string for `key` in `lang` (falls back to English, then to the key itself).
 

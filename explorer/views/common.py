@@ -8,7 +8,7 @@ from typing import Any
 
 import pandas as pd
 
-from explorer.i18n import fmt_date, t
+from explorer.i18n import fmt_date, t, text_if_any
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 from policy.plain_input import ISO_DAY
@@ -52,7 +52,6 @@ def current_fact(facts: Any, day: dt.date) -> Any:
 def court_wording(classification: Any, lang: str) -> str:
     """The EAEU Court's classification of a state's model as a delegate can quote it: the words in
     quotation marks, then whose words they are (the Court's own, or a press report's paraphrase)."""
-    from explorer.i18n import t
 
     words = classification.wording.in_lang(lang)
     quoted = f"«{words}»" if lang == "ru" else f"“{words}”"
@@ -96,7 +95,6 @@ def law_notice(kb: Any, day: dt.date, lang: str) -> str | None:
     The data states the law up to ``kb.sources_up_to`` (the newest date a source states it), not up to
     ``last_checked`` (when the base was last searched for changes): a later date shows the law as
     last known, and says so with both dates."""
-    from explorer.i18n import t
 
     if day <= kb.sources_up_to:
         return None
@@ -161,5 +159,5 @@ def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str,
             if not pd.api.types.is_string_dtype(shown):  # dates and the like: as text, so "" can sit beside them
                 shown = shown.map(str, na_action="ignore")
             out = out.assign(**{column: shown.fillna("")})
-    headers = {str(c): t(f"col.{c}", lang) for c in frame.columns if t(f"col.{c}", lang) != f"col.{c}"}
+    headers = {str(c): text for c in frame.columns if (text := text_if_any(f"col.{c}", lang)) is not None}
     return out, headers

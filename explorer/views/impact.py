@@ -8,7 +8,7 @@ import re
 
 import pandas as pd
 
-from explorer.i18n import t
+from explorer.i18n import t, text_if_any
 from policy.impact import Impact, first_stock_date
 from policy.knowledge_base import KnowledgeBase
 
@@ -46,10 +46,8 @@ def corridor_headers(columns: list[str], kb: KnowledgeBase, lang: str) -> dict[s
     bound = {b: t(f"impact.bound.{b}", lang) for b in BOUNDS}
     series = {"baseline": t("impact.col.law", lang), "scenario": t("impact.col.under_scenario", lang)}
     for column in columns:
-        if t(f"impact.col.{column}", lang) != f"impact.col.{column}":
-            headers[column] = t(f"impact.col.{column}", lang)
-        elif t(f"col.{column}", lang) != f"col.{column}":
-            headers[column] = t(f"col.{column}", lang)
+        if (text := text_if_any(f"impact.col.{column}", lang) or text_if_any(f"col.{column}", lang)) is not None:
+            headers[column] = text
         elif match := _LACKING.fullmatch(column):
             who, when, b = match.groups()
             headers[column] = t(f"impact.col.{who}_lacking", lang, series=series[when], bound=bound[b])
@@ -87,6 +85,5 @@ def parameters_table(parameters: pd.DataFrame, kb: KnowledgeBase, lang: str) -> 
         figure=parameters["figure"].map(lambda f: names.get(f, f)),
         kind=parameters["kind"].map(lambda k: t(f"impact.kind.{k}", lang)),
     )
-    headers = {c: t(f"impact.param.{c}", lang) for c in parameters.columns
-               if t(f"impact.param.{c}", lang) != f"impact.param.{c}"}
+    headers = {c: text for c in parameters.columns if (text := text_if_any(f"impact.param.{c}", lang)) is not None}
     return shown, headers
