@@ -346,11 +346,21 @@ def _notes_column(legend: list[str], legend_size: int, source: list[str], source
     return notes, y
 
 
+def _category_rows(figure: dict[str, Any]) -> tuple[dict[str, Any], list[Any]]:
+    """The y axis and its category rows (none for any other axis)."""
+    axis = figure.get("layout", {}).get("yaxis") or {}
+    return axis, (axis.get("categoryarray") or []) if axis.get("type") == "category" else []
+
+
+def _row_fits(plot_height: int, rows: list[Any]) -> int:
+    """Px a row's label (or a symbol in its cells) may take: ROW_FILL of the row."""
+    return max(1, int(ROW_FILL * plot_height / len(rows)))
+
+
 def _plot_fit(figure: dict[str, Any], plot_height: int, room: int, s: float) -> int:
     """The plot's height shrunk to ``room`` px, not below what keeps it legible: its rows' labels at
     ROW_LABEL_LEAST × ``s`` px, a plot without rows at PLOT_LEAST of its height."""
-    axis = figure.get("layout", {}).get("yaxis") or {}
-    rows = axis.get("categoryarray") if axis.get("type") == "category" else None
+    _, rows = _category_rows(figure)
     least = len(rows) * math.ceil(ROW_LABEL_LEAST * s) / ROW_FILL if rows else PLOT_LEAST * plot_height
     return round(max(least, min(plot_height, room)))
 
@@ -358,14 +368,11 @@ def _plot_fit(figure: dict[str, Any], plot_height: int, room: int, s: float) -> 
 def _shrink_rows(figure: dict[str, Any], plot_height: int) -> None:
     """A row's label and the symbols drawn in its cells no taller than ROW_FILL of the fitted row (they
     were sized for the plot's own height)."""
-    axis = figure.get("layout", {}).get("yaxis") or {}
-    rows = axis.get("categoryarray") if axis.get("type") == "category" else None
+    _, rows = _category_rows(figure)
     if not rows:
         return
-    fits = math.floor(ROW_FILL * plot_height / len(rows))
-    size = (axis.get("tickfont") or {}).get("size")
-    if isinstance(size, (int, float)) and size > fits:
-        axis["tickfont"] = {**axis["tickfont"], "size": fits}
+    _fit_row_labels(figure, plot_height, 0)
+    fits = _row_fits(plot_height, rows)
     for trace in figure.get("data", []):
         marker, font = trace.get("marker") or {}, trace.get("textfont") or {}
         if trace.get("name") == SYMBOLS and isinstance(marker.get("size"), (int, float)) and marker["size"] > fits:
@@ -378,12 +385,11 @@ def _fit_row_labels(figure: dict[str, Any], plot_height: int, left: int) -> int:
     """The y axis's category labels no taller than their rows, and the room left of the plot shrunk
     with them. Why: a room enlarges type, not the plot, so a long timeline's labels (28 rows of 15 px
     in 22 px type) were drawn over each other."""
-    axis = figure.get("layout", {}).get("yaxis") or {}
-    rows = axis.get("categoryarray")
+    axis, rows = _category_rows(figure)
     size = (axis.get("tickfont") or {}).get("size")
-    if axis.get("type") != "category" or not rows or not isinstance(size, (int, float)):
+    if not rows or not isinstance(size, (int, float)):
         return left
-    fits = max(1, int(ROW_FILL * plot_height / len(rows)))
+    fits = _row_fits(plot_height, rows)
     if size <= fits:
         return left
     axis["tickfont"] = {**axis["tickfont"], "size": fits}
