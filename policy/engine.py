@@ -399,9 +399,7 @@ def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: Composed, sta
     out = {}
     for lang in ("en", "ru"):
         notes = [note.in_lang(lang)]
-        if case.host == case.origin:
-            notes.append(kb.message("note_host_is_origin", lang))
-        elif not status_ok:
+        if not status_ok:  # host = origin is answered before (_explain_host_is_origin)
             notes.append(
                 kb.message("note_status_not_applicable", lang).format(
                     status_label=kb.label("status", case.status, lang), date=_format_date(case.date, lang)
@@ -538,11 +536,6 @@ def _rule_matches_case(rule: Rule, case: Case) -> bool:
 def resolve(kb: KnowledgeBase, case: Case) -> Resolution:
     """Answer one case: level, legal basis, confidence and an explanation in EN and RU."""
     rs = rule_set(kb, case.scenario)
-    ctx = rs.context(case.date)
-    h, o = ctx.index[case.host], ctx.index[case.origin]
-    matching = [
-        i for i, rule in enumerate(rs.rules) if _rule_matches_case(rule, case) and ctx.rule_pair_mask(i, rule)[h, o]
-    ]
     if case.host == case.origin:
         # A national in their own state: not what this tool models, so no level, basis or payer (the
         # host's fallback for foreigners answered "paid out of pocket · low" here, even for emergency care).
@@ -551,15 +544,19 @@ def resolve(kb: KnowledgeBase, case: Case) -> Resolution:
             rules=(), fallback=False, applicable=False, not_applicable_reason="host_is_origin", open_questions=(),
             scenario=rs.scenario, as_of=kb.meta.as_of, sources_up_to=kb.sources_up_to,
         )
+    ctx = rs.context(case.date)
+    h, o = ctx.index[case.host], ctx.index[case.origin]
+    matching = [
+        i for i, rule in enumerate(rs.rules) if _rule_matches_case(rule, case) and ctx.rule_pair_mask(i, rule)[h, o]
+    ]
     composed = _compose(rs, ctx, case.host, case.origin, matching)
-    status_ok = status_applicable(kb, ctx, case.host, case.origin, case.status)
-    applicable = case.host != case.origin and status_ok
-    reason = None if applicable else ("host_is_origin" if case.host == case.origin else "status_not_available")
+    applicable = status_applicable(kb, ctx, case.host, case.origin, case.status)
+    reason = None if applicable else "status_not_available"
     return Resolution(
         level=composed.level,
         basis=composed.basis,
         confidence=composed.confidence,
-        explanation=_explain(rs, ctx, case, composed, status_ok),
+        explanation=_explain(rs, ctx, case, composed, applicable),
         payer=composed.payer,
         rules=composed.rules,
         fallback=composed.fallback,

@@ -114,7 +114,6 @@ def _projected(iso3: str) -> tuple[tuple[float | None, ...], tuple[float | None,
 def region_map(models: pd.DataFrame, kb: KnowledgeBase, lang: str, height: int = 400) -> Chart:
     """The ten states as filled shapes on plain axes (no Plotly geo: a geo subplot fetches world
     shapes from a CDN), coloured by health-financing model, each with its code."""
-    offsets = LABEL_OFFSETS
     known = models[models["model"].notna()]
     fig = go.Figure()
     rows: list[dict[str, Any]] = []
@@ -133,16 +132,16 @@ def region_map(models: pd.DataFrame, kb: KnowledgeBase, lang: str, height: int =
         ))
         rows.append({k: record[k] for k in ("state", "iso3", "name", "model", "model_label", "confidence",
                                             "source_id", "as_of")})
-    inside = [r for r in rows if r["iso3"] not in offsets]
+    inside = [r for r in rows if r["iso3"] not in LABEL_OFFSETS]
     points = [project(*LABEL_POINTS.get(r["iso3"], (0, 0))) for r in inside]
     fig.add_trace(go.Scatter(
         x=[p[0] for p in points], y=[p[1] for p in points], text=[r["state"] for r in inside], mode="text",
         textfont={"size": LABEL_SIZE, "color": "#111111"}, hoverinfo="skip", showlegend=False, name="codes",
     ))
     for r in rows:  # small neighbours: the code beside the state, a leader line pointing into it
-        if r["iso3"] in offsets:
+        if r["iso3"] in LABEL_OFFSETS:
             x, y = project(*LABEL_POINTS[r["iso3"]])
-            dx, dy = offsets[r["iso3"]]
+            dx, dy = LABEL_OFFSETS[r["iso3"]]
             fig.add_annotation(x=x, y=y, text=r["state"], showarrow=True, arrowhead=0, arrowwidth=0.8,
                                arrowcolor="#111111", ax=dx, ay=dy, standoff=0, font={"size": LABEL_SIZE,
                                                                                      "color": "#111111"})
