@@ -97,3 +97,23 @@ def test_public_address_gives_a_qr_code(monkeypatch) -> None:
     assert not at.exception
     assert t("meeting.scan", "en") in texts(at.caption)
     assert len(at.get("image")) == 1
+
+
+def test_the_style_sheets_headline_type_is_the_one_slides_are_fitted_for() -> None:
+    """MEETING_CSS stays a literal (tests/app/test_safety.py audits every st.html argument as one), so
+    its headline sizes are written there again: they must be those explorer/meeting.SCREENS wraps the
+    headline in, or a slide fitted under a 2-line headline gets a 3-line one."""
+    import re
+
+    from components.meeting_view import MEETING_CSS
+
+    headline = r"\.st-key-meeting-headline span \{\s*font-size: (\d+)px"
+    default = re.search(r"\.st-key-meeting-headline span \{\s*font-size: (\d+)px", MEETING_CSS.split("@media")[0])
+    blocks = {media.split("{")[0].strip(): re.search(headline, media) for media in MEETING_CSS.split("@media")[1:]}
+    sizes = {
+        1.0: default,
+        meeting.COMPACT: blocks["(max-width: 1199px)"],
+        meeting.LARGE: blocks["(min-width: 1600px) and (min-height: 900px)"],
+    }
+    assert {scale: int(found.group(1)) for scale, found in sizes.items() if found} == {
+        scale: screen[1] for scale, screen in meeting.SCREENS.items()}
