@@ -108,7 +108,7 @@ def test_the_style_sheets_headline_type_is_the_one_slides_are_fitted_for() -> No
     from components.meeting_view import MEETING_CSS
 
     headline = r"\.st-key-meeting-headline span \{\s*font-size: (\d+)px"
-    default = re.search(r"\.st-key-meeting-headline span \{\s*font-size: (\d+)px", MEETING_CSS.split("@media")[0])
+    default = re.search(headline, MEETING_CSS.split("@media")[0])
     blocks = {media.split("{")[0].strip(): re.search(headline, media) for media in MEETING_CSS.split("@media")[1:]}
     sizes = {
         1.0: default,
