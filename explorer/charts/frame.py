@@ -176,6 +176,9 @@ def _block(lines: Sequence[str], size: float) -> tuple[str, float]:
     return "<br>".join(lines), len(lines) * size * LINE
 
 
+NBSP = "\u00a0"  # a space Plotly's SVG text keeps at the start of a line
+
+
 def legend_lines(items: Iterable[LegendItem], size: float, width: float) -> list[str]:
     """Legend entries as coloured symbols with their labels, wrapped to the width (no Plotly legend:
     its height cannot be known here, and it would push the frame's texts about)."""
@@ -187,9 +190,12 @@ def legend_lines(items: Iterable[LegendItem], size: float, width: float) -> list
             if line:
                 lines.append(line)
                 line, used = "", 0.0
-            parts = wrap(plain, size, width)
-            first = parts[0].replace(item.symbol, f"<span style='color:{item.colour}'>{item.symbol}</span>", 1)
-            lines += [first, *parts[1:]]
+            # its further lines hang under the label, not under the symbol, so the entry reads as one
+            lead = f"{item.symbol} "
+            indent = NBSP * max(1, round(text_width(lead, size) / text_width(NBSP, size)))
+            parts = wrap(item.label, size, width - text_width(indent, size))
+            lines += [f"<span style='color:{item.colour}'>{item.symbol}</span> {parts[0]}",
+                      *(indent + part for part in parts[1:])]
             continue
         rich = f"<span style='color:{item.colour}'>{item.symbol}</span> {item.label}"
         need = text_width(plain + "   ", size)

@@ -21,11 +21,15 @@ from explorer.charts.axes import date_ticks
 from explorer.charts.coverage_heatmap import STATE_COLOURS, STATE_SYMBOL, care_small_multiples_chart, coverage_heatmap
 from explorer.charts.frame import (
     FRAME_PAD,
+    LEGEND_SIZE,
+    NBSP,
     PAGE_PADDING,
     PHONE_WIDTH,
     TEMPLATE,
     Chart,
+    LegendItem,
     framed,
+    legend_lines,
     licence_line,
     text_width,
 )
@@ -289,6 +293,22 @@ def test_timeline_has_a_colour_legend_and_labels_with_room(kb, lang):
     labels = chart.figure.layout.yaxis.categoryarray
     assert all(text_width(label, 11) <= chart.left - 8 for label in labels)  # none cut off
     assert chart.figure.layout.xaxis.ticktext  # our own tick labels, never Plotly's English months
+
+
+def test_a_legend_entry_longer_than_a_line_hangs_under_its_label():
+    """The Russian timeline's "■ постановление суда / консультативное заключение суда" on a phone: its
+    second line starts under the label, not under the symbol, so it reads as the same entry."""
+    label = "постановление суда / консультативное заключение суда"
+    width = text_width("■ постановление суда / консультативное", LEGEND_SIZE) + 4
+    lines = legend_lines([LegendItem("#CC79A7", "■", label), LegendItem("#222222", "◆", "вступил в силу")],
+                         LEGEND_SIZE, width)
+    plain = [re.sub(r"<[^>]+>", "", line) for line in lines]
+    assert len(plain) == 3 and plain[0].startswith("■ постановление") and plain[2] == "◆ вступил в силу"
+    indent = len(plain[1]) - len(plain[1].lstrip(NBSP))
+    assert plain[1].lstrip(NBSP) == "заключение суда"
+    assert abs(text_width(NBSP * indent, LEGEND_SIZE) - text_width("■ ", LEGEND_SIZE)) <= text_width(NBSP, LEGEND_SIZE)
+    assert all(text_width(line, LEGEND_SIZE) <= width for line in plain)
+    assert " ".join(p.strip(NBSP + " ■") for p in plain[:2]) == label
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
