@@ -19,7 +19,7 @@ import re
 from explorer.i18n import CATALOG
 
 PREFIX = "stui."
-ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "data-title", "aria-placeholder")
+ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "data-title", "aria-placeholder", "aria-valuetext")
 _FIELD = re.compile(r"\{(\w+)\}")
 
 

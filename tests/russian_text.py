@@ -109,6 +109,38 @@ def find_english(texts: Iterable[tuple[str, str]], exempt: Iterable[str]) -> lis
     return found
 
 
+# Where a single word is enough: an accessible name or tooltip (what a screen reader says for a button,
+# "Increment", "Sidebar", a date field's "12 – December") and a data grid's cell (its accessible table
+# holds the cell's value, so a select column shows a code, "spouse", where the grid draws its label).
+ONE_WORD_PLACES = re.compile(r"\[(aria-label|title|placeholder|alt|data-title|aria-placeholder|aria-roledescription|"
+                             r"aria-description|aria-valuetext)\]$|· data grid \d+$")
+# A checkbox cell's accessible text is the grid's own "true"/"false"; no app can set it.
+ADDRESS = re.compile(r"https?://|\b[\w.-]+\.[a-z]{2,}/\S*|\b[a-z_]+(?:/[a-z_]+)+/?")
+GRID_BOOLEANS = frozenset({"true", "false"})
+
+
+def find_lone_words(texts: Iterable[tuple[str, str]], exempt: Iterable[str]) -> list[Finding]:
+    """Single English words where one word is all there is: accessible names and grid cells (the two
+    places ``find_english``'s two-word rule cannot see)."""
+    exempt = list(exempt)
+    found: list[Finding] = []
+    for where, text in texts:
+        if not ONE_WORD_PLACES.search(where) or not re.search(r"[A-Za-z]{3}", text):
+            continue
+        if "data grid" in where and text.strip() in GRID_BOOLEANS:
+            continue
+        # an address without its host ("https://", a field's placeholder) or without its scheme
+        # ("creativecommons.org/licenses/by/4.0/", a licence named in a chart's accessible name)
+        # and a path in the repository ("data/scenarios"); before the exempt names, which may stand
+        # inside an address (the publisher "24.kg")
+        plain = without_exempt(ADDRESS.sub(" ¦ ", URL.sub(" ¦ ", text)), exempt)
+        for part in SEPARATORS.split(plain):
+            words = [w.strip(PUNCTUATION) for w in part.split() if is_word(w)]
+            if len(words) == 1:
+                found.append(Finding(words[0], where, text.strip()))
+    return found
+
+
 def report(findings: list[Finding], limit: int = 80) -> str:
     lines = [str(f) for f in findings[:limit]]
     if len(findings) > limit:

@@ -28,7 +28,7 @@ from tests.e2e.helpers import (
     open_share_dialog,
     wait_for_app,
 )
-from tests.russian_text import exempt_phrases, find_english, report
+from tests.russian_text import exempt_phrases, find_english, find_lone_words, report
 
 # Text nodes, attributes and chart texts of the page, each with where it was found. Material icons
 # are drawn from a ligature ("download" is the arrow icon): a glyph, not a word, so they are skipped.
@@ -263,7 +263,7 @@ def test_page_in_russian_has_no_english(app_server, page, page_log, exempt, url_
     texts += detail_views(page, url_path, load_knowledge_base())
     assert app_exceptions(page) == []
     assert len(texts) > 50  # the page was read, not an empty frame
-    check(find_english(texts, exempt))
+    check(find_english(texts, exempt) + find_lone_words(texts, exempt))
 
 
 def test_meeting_mode_in_russian_has_no_english(app_server, page, page_log, exempt) -> None:
@@ -282,7 +282,7 @@ def test_meeting_mode_in_russian_has_no_english(app_server, page, page_log, exem
             t("common.after_as_of", "ru", as_of=kb.sources_up_to, checked=kb.last_checked))
         texts += collect(page, f"meeting step {step}")
     assert app_exceptions(page) == []
-    check(find_english(texts, exempt))
+    check(find_english(texts, exempt) + find_lone_words(texts, exempt))
 
 
 class _Text(HTMLParser):
