@@ -15,6 +15,7 @@ from components.url_state import read_view_state, write_view_state
 from components.widgets import date_picker, initial_index, scenario_picker, status_choice
 from explorer.charts.coverage_heatmap import coverage_heatmap
 from explorer.view_state import HOUSEHOLD_ROLES, MAX_HOUSEHOLD
+from explorer.views.common import coded, labelled, vocabulary_labels
 from explorer.views.coverage import status_text
 from policy.family import Household, Member, family_analysis, member_labels
 from policy.models import CARES, RESIDENCES, VHIS
@@ -39,9 +40,15 @@ years = c5.number_input(t("family.years", lang), min_value=0.0, max_value=80.0, 
 scenario = scenario_picker(c6, kb, state.scenario, lang, "fam-scenario")
 
 st.subheader(t("family.household", lang))
+# The editor holds labels, not codes (explorer.views.common.vocabulary_labels says why).
+labels = {
+    "role": vocabulary_labels(kb, "person", HOUSEHOLD_ROLES, lang),
+    "residence": vocabulary_labels(kb, "residence", RESIDENCES, lang),
+    "vhi": vocabulary_labels(kb, "vhi", VHIS, lang),
+}
 rows = pd.DataFrame(state.household or [], columns=["role", "age", "residence", "vhi"]).astype({"age": "Int64"})
 edited = st.data_editor(
-    rows,
+    labelled(rows, labels),
     num_rows="dynamic",
     hide_index=True,
     key="fam-household",
@@ -50,34 +57,31 @@ edited = st.data_editor(
     column_config={
         "role": st.column_config.SelectboxColumn(
             t("family.role", lang),
-            options=list(HOUSEHOLD_ROLES),
+            options=list(labels["role"].values()),
             required=True,
-            default="child",
-            format_func=lambda v: kb.label("person", v, lang),
+            default=labels["role"]["child"],
         ),
         "age": st.column_config.NumberColumn(t("family.age", lang), min_value=0, max_value=120, step=1),
         "residence": st.column_config.SelectboxColumn(
             t("dim.residence", lang),
-            options=list(RESIDENCES),
+            options=list(labels["residence"].values()),
             required=True,
-            default="stay",
-            format_func=lambda v: kb.label("residence", v, lang),
-            help=glossary_help(kb, lang, *(kb.label("residence", r, lang) for r in RESIDENCES)),
+            default=labels["residence"]["stay"],
+            help=glossary_help(kb, lang, *labels["residence"].values()),
         ),
         "vhi": st.column_config.SelectboxColumn(
             t("dim.vhi", lang),
-            options=list(VHIS),
+            options=list(labels["vhi"].values()),
             required=True,
-            default="none",
-            format_func=lambda v: kb.label("vhi", v, lang),
-            help=glossary_help(kb, lang, kb.label("vhi", "host", lang)),
+            default=labels["vhi"]["none"],
+            help=glossary_help(kb, lang, labels["vhi"]["host"]),
         ),
     },
 )
 st.caption(t("family.household.help", lang, max=MAX_HOUSEHOLD))
 members = tuple(
     (str(r.role), None if pd.isna(r.age) else int(r.age), str(r.residence), str(r.vhi))
-    for r in edited.itertuples(index=False)
+    for r in coded(edited, labels).itertuples(index=False)
     if r.role in HOUSEHOLD_ROLES and r.residence in RESIDENCES and r.vhi in VHIS
 )[:MAX_HOUSEHOLD]
 state = state.replace(

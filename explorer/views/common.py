@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
@@ -161,3 +162,25 @@ def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str,
             out = out.assign(**{column: shown.fillna("")})
     headers = {str(c): text for c in frame.columns if (text := text_if_any(f"col.{c}", lang)) is not None}
     return out, headers
+
+
+def vocabulary_labels(kb: KnowledgeBase, dimension: str, codes: Iterable[str], lang: str) -> dict[str, str]:
+    """Each code's label in ``lang``, in the order given. An editor's select column holds these labels
+    themselves: the grid's accessible table (what a screen reader reads) holds a cell's value, not what
+    a ``format_func`` draws, so codes would read "spouse" in the Russian view."""
+    labels = {code: kb.label(dimension, code, lang) for code in codes}
+    if len(set(labels.values())) < len(labels):  # two codes alike: a label could not be read back
+        raise ValueError(f"two {dimension} labels alike in {lang}: {sorted(labels.values())}")
+    return labels
+
+
+def labelled(frame: pd.DataFrame, labels: Mapping[str, Mapping[str, str]]) -> pd.DataFrame:
+    """``frame`` with the codes of each column named in ``labels`` replaced by their labels."""
+    return frame.assign(**{column: frame[column].map(shown) for column, shown in labels.items()})
+
+
+def coded(frame: pd.DataFrame, labels: Mapping[str, Mapping[str, str]]) -> pd.DataFrame:
+    """The other way: each label back to its code; a cell with no known label (a new row's empty cell)
+    becomes missing."""
+    back = {column: {label: code for code, label in shown.items()} for column, shown in labels.items()}
+    return frame.assign(**{column: frame[column].map(codes) for column, codes in back.items()})

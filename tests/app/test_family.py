@@ -53,3 +53,21 @@ def test_bad_household_parameter_falls_back_with_a_notice():
     assert not at.exception
     assert at.warning
     assert any("<img" in x.value for x in at.text)  # shown back as plain text only
+
+
+def test_the_household_editor_holds_words_in_the_readers_language_and_the_link_keeps_codes():
+    """The editor's cells are what a screen reader reads from its accessible table: labels, never the
+    codes ("spouse", "stay") a format_func would only have drawn over; the link keeps the codes."""
+    from policy import load_knowledge_base
+
+    kb = load_knowledge_base()
+    household = "spouse~temporary_permit~none,child.19~stay~home"
+    at = run_app(PAGES["family"], lang="ru", host="RU", origin="TJ", household=household)
+    assert not at.exception
+    editor = _by_key(at, "dataframe", "fam-household").value
+    assert editor["role"].tolist() == [kb.label("person", "spouse", "ru"), kb.label("person", "child", "ru")]
+    assert editor["residence"].tolist() == [kb.label("residence", "temporary_permit", "ru"),
+                                            kb.label("residence", "stay", "ru")]
+    assert editor["vhi"].tolist() == [kb.label("vhi", "none", "ru"), kb.label("vhi", "home", "ru")]
+    assert _param(at, "household") == household
+    assert any(x.value.lower().startswith("• " + kb.label("person", "spouse", "ru").lower()) for x in at.text)

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from explorer.i18n import fmt_date, t
-from explorer.views.common import reader_table
+from explorer.views.common import coded, labelled, reader_table, vocabulary_labels
 from explorer.views.compare import COMPARE_CASES, Cell, compare_long, compare_states, differing_rows
 from explorer.views.coverage import (
     care_small_multiples,
@@ -797,3 +797,36 @@ def test_compare_writes_rates_and_indicators_the_languages_way(kb):
                             for cell in row.values()) for lang in ("en", "ru")}
     assert "5.1%" in texts["en"] and "5,1%" in texts["ru"] and "5.1%" not in texts["ru"]
     assert "11,910 KGS" in texts["en"] and "11\u00a0910 KGS" in texts["ru"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_editors_labels_read_back_as_their_codes(kb, lang):
+    """The Family and Scenarios editors hold labels (a grid's accessible table reads its values aloud);
+    every label reads back as its code, and a cell with none (a new row's) as missing."""
+    from explorer.view_state import HOUSEHOLD_ROLES
+    from policy.models import LEVELS, RESIDENCES, VHIS
+
+    labels = {"role": vocabulary_labels(kb, "person", HOUSEHOLD_ROLES, lang),
+              "residence": vocabulary_labels(kb, "residence", RESIDENCES, lang),
+              "vhi": vocabulary_labels(kb, "vhi", VHIS, lang),
+              "level": vocabulary_labels(kb, "level", LEVELS, lang)}
+    frame = pd.DataFrame({"role": ["spouse", "child", "parent", None], "age": [None, 5, 70, 1],
+                          "residence": ["stay", "temporary_permit", "permanent_permit", "stay"],
+                          "vhi": ["none", "host", "none", "home"], "level": ["free", "insured", "paid", "voluntary"]})
+    frame = frame[[c for c in frame.columns if c == "age" or c in labels]]
+    shown = labelled(frame, labels)
+    assert shown.loc[0, "role"] == kb.label("person", "spouse", lang)
+    if lang == "ru":  # no code is left to be read aloud as an English word
+        assert not any(code in shown[c].tolist() for c in labels for code in labels[c])
+    back = coded(shown, labels)
+    pd.testing.assert_frame_equal(back.iloc[:3], frame.iloc[:3])
+    assert pd.isna(back.loc[3, "role"])
+
+
+def test_two_codes_with_one_label_are_refused():
+    class Alike:  # a vocabulary whose two codes read alike: a label could not be read back
+        def label(self, dimension: str, code: str, lang: str) -> str:
+            return "same"
+
+    with pytest.raises(ValueError, match="alike"):
+        vocabulary_labels(Alike(), "vhi", ["none", "host"], "en")  # type: ignore[arg-type]
