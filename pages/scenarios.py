@@ -18,10 +18,12 @@ from components.url_state import read_view_state, write_view_state
 from components.widgets import choice, date_picker, status_choice
 from explorer.charts.coverage_heatmap import coverage_heatmap
 from explorer.view_state import shared_params
+from explorer.views.common import coded, vocabulary_labels
 from explorer.views.coverage import coverage_grid, kept_changes, status_text
 from explorer.views.instruments import related_records
 from policy.custom_scenario import (
     MAX_UPLOAD_BYTES,
+    ScenarioBuildError,
     ScenarioFileError,
     build_scenario,
     parse_scenario,
@@ -252,12 +254,14 @@ if building:
             for r in shared_kb.rules
             if host not in r.host.exclude and (r.host.states is None or host in r.host.states)
         ]
+        # the level column holds labels, not codes (explorer.views.common.vocabulary_labels says why)
+        level_labels = {"level": vocabulary_labels(kb, "level", LEVELS, lang)}
         rules = pd.DataFrame(
             [
                 {
                     "on": True,
                     "rule": r.id,
-                    "level": r.level,
+                    "level": level_labels["level"][r.level],
                     "persons": ", ".join(kb.label("person", p, lang) for p in r.person),
                     "cares": ", ".join(kb.label("care", c, lang) for c in r.care),
                     "note": r.note.in_lang(lang),
@@ -269,16 +273,13 @@ if building:
             rules,
             hide_index=True,
             width="stretch",
-            key=f"scn-rules-{host}",
+            key=f"scn-rules-{host}-{lang}",  # its edits hold labels of one language
             disabled=["rule", "persons", "cares", "note"],
             column_config={
                 "on": st.column_config.CheckboxColumn(t("scenarios.on", lang)),
                 "rule": t("scenarios.rule", lang),
                 "level": st.column_config.SelectboxColumn(
-                    t("family.level", lang),
-                    options=list(LEVELS),
-                    required=True,
-                    format_func=lambda v: kb.label("level", v, lang),
+                    t("family.level", lang), options=list(level_labels["level"].values()), required=True
                 ),
                 "persons": t("dim.person", lang),
                 "cares": t("dim.care", lang),
@@ -289,6 +290,7 @@ if building:
         name_en = n1.text_input(t("scenarios.name_en", lang), max_chars=120, key="scn-name-en")
         name_ru = n2.text_input(t("scenarios.name_ru", lang), max_chars=120, key="scn-name-ru")
         if st.button(t("scenarios.create", lang), key="scn-create"):
+            edited = coded(edited, level_labels)
             removed = list(edited.loc[~edited["on"].astype(bool), "rule"])
             levels = dict(
                 zip(
@@ -299,7 +301,10 @@ if building:
             )
             try:
                 made = build_scenario(shared_kb, name_en, name_ru, removed=removed, levels=levels)
-            except ValueError as problem:
+            except ScenarioBuildError as problem:
+                st.warning(t("scenarios.not_created", lang))
+                st.text(t(f"scenarios.not_created.{problem.reason}", lang, rules=", ".join(problem.rules)))
+            except ValueError as problem:  # the scenario itself does not validate: its message as plain text
                 st.warning(t("scenarios.not_created", lang))
                 st.text(str(problem))
             else:

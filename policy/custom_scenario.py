@@ -33,6 +33,17 @@ class ScenarioFileError(ValueError):
         self.problems = problems
 
 
+class ScenarioBuildError(ValueError):
+    """A scenario that cannot be built from the toggles: ``reason`` is ``"unknown_rules"`` (``rules``
+    names them) or ``"changes_nothing"``; the message is English, for the command line and logs, and a
+    page words the reason in its reader's language."""
+
+    def __init__(self, reason: str, message: str, rules: tuple[str, ...] = ()):
+        super().__init__(message)
+        self.reason = reason
+        self.rules = rules
+
+
 def with_scenario(kb: KnowledgeBase, scenario: Scenario, file: str = UPLOAD_FILE) -> KnowledgeBase:
     """A copy of the knowledge base with ``scenario`` added (the shared one is untouched)."""
     return dataclasses.replace(
@@ -99,26 +110,28 @@ def build_scenario(
 ) -> Scenario:
     """A user's scenario from a table of rule toggles (``removed``) and level changes (``levels``).
 
-    Raises ValueError with a plain message when nothing changes or a rule id is unknown.
+    Raises ScenarioBuildError (a ValueError) when nothing changes or a rule id is unknown.
     """
     rules = {r.id: r for r in kb.rules}
     removed = list(dict.fromkeys(removed))
     levels = {k: v for k, v in (levels or {}).items() if k not in removed}
     unknown = [r for r in [*removed, *levels] if r not in rules]
     if unknown:
-        raise ValueError(f"unknown rule(s): {', '.join(unknown[:5])}")
+        raise ScenarioBuildError("unknown_rules", f"unknown rule(s): {', '.join(unknown[:5])}", tuple(unknown[:5]))
     levels = {k: v for k, v in levels.items() if rules[k].level != v}
     if not removed and not levels:
-        raise ValueError("the scenario changes nothing: switch a rule off or change a level")
+        raise ScenarioBuildError("changes_nothing", "the scenario changes nothing: switch a rule off or change a level")
     changes: list[dict[str, Any]] = [{"op": "remove", "id": rid} for rid in removed]
     for rid, level in levels.items():
         rule: Rule = rules[rid]
         data = rule.model_dump(mode="json", exclude_none=True)
         data["level"] = level
         note = rule.note
+        # the level in words of each language ("insured" would stand as an English word in the Russian note)
         data["note"] = {
-            "en": f"User's scenario: level set to {level}. Baseline: {note.en}",
-            "ru": f"Сценарий пользователя: уровень изменён на {level}. Базовое правило: {note.ru}",
+            "en": f"User's scenario: level set to {kb.label('level', level, 'en')}. Baseline: {note.en}",
+            "ru": f"Сценарий пользователя: уровень изменён на «{kb.label('level', level, 'ru')}». "
+                  f"Базовое правило: {note.ru}",
         }
         changes.append({"op": "replace", "id": rid, "rule": data})
     sources = list(dict.fromkeys(s for rid in [*removed, *levels] for s in rules[rid].sources))

@@ -315,3 +315,16 @@ def test_the_impact_tables_shown_are_kept_and_left_as_they_were() -> None:
             continue
         checked += 1
     assert checked == 6  # the summary and two views' tables, per language
+
+
+def test_the_rule_editor_holds_levels_in_the_readers_language():
+    """The rule editor's level cells are labels (a screen reader reads the grid's values), not codes."""
+    kb = load_knowledge_base()
+    at = run_app(PAGES["scenarios"], lang="ru", scenario="ru-oms-eaeu-families")
+    open_folds(at, "scn-build-fold")
+    assert not at.exception
+    editor = next(d for d in at.dataframe if (d.key or "").startswith("scn-rules-")).value
+    labels = {kb.label("level", level, "ru") for level in kb.vocabulary.level}
+    assert len(editor) > 3 and set(editor["level"]) <= labels
+    # that they read back as their levels is checked in the browser (tests/e2e/test_scenarios.py): here a
+    # click on the folded builder's button does not reach the run

@@ -9,6 +9,7 @@ import pytest
 from policy.custom_scenario import (
     MAX_UPLOAD_BYTES,
     UPLOAD_FILE,
+    ScenarioBuildError,
     ScenarioFileError,
     build_scenario,
     parse_scenario,
@@ -39,10 +40,24 @@ def test_switching_a_rule_off(kb) -> None:
     assert parse_scenario(kb, scenario_yaml(scenario)) == scenario
 
 
-@pytest.mark.parametrize("removed, levels", [([], {}), ([], {RULE: "paid"}), (["no-such-rule"], {})])
-def test_a_scenario_that_changes_nothing_or_names_unknown_rules_is_refused(kb, removed, levels) -> None:
-    with pytest.raises(ValueError):
+@pytest.mark.parametrize("removed, levels, reason, rules", [
+    ([], {}, "changes_nothing", ()),
+    ([], {RULE: "paid"}, "changes_nothing", ()),
+    (["no-such-rule"], {}, "unknown_rules", ("no-such-rule",)),
+])
+def test_a_scenario_that_changes_nothing_or_names_unknown_rules_is_refused(kb, removed, levels, reason, rules) -> None:
+    """With a reason a page can word in its reader's language (the English message was shown in Russian)."""
+    with pytest.raises(ScenarioBuildError) as info:
         build_scenario(kb, "x", "x", removed=removed, levels=levels)
+    assert info.value.reason == reason and info.value.rules == rules
+    assert isinstance(info.value, ValueError) and str(info.value)  # the command line's English message
+
+
+def test_a_changed_levels_note_names_the_level_in_words_of_each_language(kb) -> None:
+    change = next(c for c in build_scenario(kb, "x", "x", levels={RULE: "insured"}).changes if c.op == "replace")
+    note = change.rule.note
+    assert kb.label("level", "insured", "en") in note.en
+    assert f"«{kb.label('level', 'insured', 'ru')}»" in note.ru and "insured" not in note.ru
 
 
 @pytest.mark.parametrize("data, expected", [
