@@ -189,8 +189,8 @@ else:
     )
     st.text(t("coverage.status_applied", lang, status=status_text(kb, status, [case.status], lang)))
     st.text(answer.explanation[lang], help=glossary_help(kb, lang, answer.explanation[lang]))
-    for line in basis_lines(kb, answer.basis, lang):
-        st.text(f"• {line}")
+    for basis in basis_lines(kb, answer.basis, lang):  # not `line`: the corridor chart's source line below
+        st.text(f"• {basis}")
     for qid in answer.open_questions:
         st.text(f"? {kb.open_questions[qid].question.in_lang(lang)}")
     target = correction_target(kb)
