@@ -148,7 +148,9 @@ with st.container(border=True):
             type=detail["type"],
             status=detail["status"],
             signed=detail["signed"] or "—",
-            in_force=detail["in_force"] or "—",
+            # in force by its sources, from a date they do not give: say so, not "—" (as if never in force)
+            in_force=detail["in_force"] or (t("instruments.date_not_verified", lang)
+                                            if kb.instruments[chosen].status == "in_force" else "—"),
             ended=detail["ended"] or "—",
             confidence=kb.label("confidence", detail["confidence"], lang),
             as_of=dt.date.fromisoformat(detail["as_of"]),

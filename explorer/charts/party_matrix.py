@@ -15,6 +15,7 @@ from explorer.i18n import t
 STATUS_STYLE = {
     "bound": ("#0072B2", "●"),
     "bound_unverified": ("#56B4E9", "◐"),
+    "not_binding": ("#CC79A7", "◇"),
     "party_not_in_force": ("#E69F00", "○"),
     "": ("#F2F2F2", ""),
 }

@@ -84,20 +84,53 @@ def filter_instruments(
     return out
 
 
+# A court's advisory opinion, a round table, a statement: records that bind no state, whatever their date.
+NOT_BINDING = frozenset({"advisory", "event"})
+
+
+def in_force_on(inst: Instrument, day: dt.date) -> str:
+    """Whether ``inst`` is in force on ``day``: "verified" (from its entry-into-force date), "unverified"
+    (in force by its sources, since a date they do not give: counted from its signing) or "" (not in force,
+    or never binding: an advisory opinion, an event, a draft)."""
+    if inst.status in NOT_BINDING or inst.ended is not None and day >= inst.ended:
+        return ""
+    if inst.in_force is not None:
+        return "verified" if inst.in_force <= day else ""
+    if inst.status == "in_force" and (inst.signed is None or inst.signed <= day):
+        return "unverified"
+    return ""
+
+
 def _in_force(inst: Instrument, day: dt.date) -> bool:
-    return inst.in_force is not None and inst.in_force <= day and (inst.ended is None or day < inst.ended)
+    return bool(in_force_on(inst, day))
+
+
+def _party_in_force(inst: Instrument, party: Party, day: dt.date) -> str:
+    """``in_force_on`` for one party: the instrument's, within the party's own period."""
+    force = in_force_on(inst, day)
+    start = party.valid_from or inst.in_force
+    end = party.valid_to or inst.ended
+    if not force or (start is not None and day < start) or (end is not None and day >= end):
+        return ""
+    return force
 
 
 def _party_bound(inst: Instrument, party: Party, day: dt.date) -> bool:
     """The party is bound on ``day``: the instrument is in force and so is the party's own participation."""
-    start = party.valid_from or inst.in_force
-    end = party.valid_to or inst.ended
-    return _in_force(inst, day) and start is not None and start <= day and (end is None or day < end)
+    return bool(_party_in_force(inst, party, day))
+
+
+def _not_binding_yet_held(inst: Instrument, day: dt.date) -> bool:
+    """An advisory opinion or an event on or after its date (before it, it does not exist yet)."""
+    when = inst.in_force or inst.signed
+    return inst.status in NOT_BINDING and (when is None or when <= day)
 
 
 def party_matrix(kb: KnowledgeBase, day: dt.date, ids: list[str] | None = None) -> pd.DataFrame:
-    """Instrument × state on ``day``: 'bound', 'bound_unverified' (low confidence), 'party_not_in_force'
-    (a party, but the instrument or its participation is not in force that day) or '' (not a party)."""
+    """Instrument × state on ``day``: 'bound', 'bound_unverified' (low confidence, or in force since a date
+    the sources do not give), 'not_binding' (concerned by an advisory opinion, at an event: nobody is bound),
+    'party_not_in_force' (a party, but the instrument or its participation is not in force that day) or ''
+    (not a party)."""
     rows = []
     for inst in kb.instruments.values():
         if ids is not None and inst.id not in ids:
@@ -108,8 +141,12 @@ def party_matrix(kb: KnowledgeBase, day: dt.date, ids: list[str] | None = None) 
             if party is None:
                 row[code] = ""
                 continue
-            if _party_bound(inst, party, day):
-                row[code] = "bound_unverified" if (party.confidence or inst.confidence) == "low" else "bound"
+            force = _party_in_force(inst, party, day)
+            if force:
+                low = (party.confidence or inst.confidence) == "low"
+                row[code] = "bound_unverified" if low or force == "unverified" else "bound"
+            elif _not_binding_yet_held(inst, day):
+                row[code] = "not_binding"
             else:
                 row[code] = "party_not_in_force"
         rows.append(row)

@@ -220,3 +220,14 @@ def test_a_data_text_cannot_break_the_markdown_table() -> None:
     assert cells[1].startswith(":color[one two \\| three \\]\\{foreground=")
     assert cells[1].endswith('{background="#FFF4CC"}')
     assert ":color[x]" not in lines[2] and "\\:color\\[x\\]" in lines[2]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_an_instrument_in_force_with_no_entry_date_says_the_date_is_not_verified(lang: str):
+    """The 1992 CIS health agreement read "in force · … · in force — · ended —" (RU "действует · подписан"
+    for an agreement): its entry into force now reads "date not verified", each date under its own name."""
+    at = run_app(PAGES["instruments"], lang=lang, instrument="cis-1992-health-cooperation")
+    assert not at.exception
+    facts = next(x.value for x in at.text if t("instruments.date_not_verified", lang) in x.value)
+    assert {"en": "entry into force: date not verified", "ru": "вступление в силу: дата не проверена"}[lang] in facts
+    assert {"en": "ended: —", "ru": "прекращение: —"}[lang] in facts

@@ -27,21 +27,28 @@ D = dt.date
 ONE_DAY = dt.timedelta(days=1)
 TREATY = "eaeu-treaty-2014"
 COURT_OPINION = "eaeu-court-p-7-25"
-PARTY_VALUES = {"bound", "bound_unverified", "party_not_in_force", ""}
+PARTY_VALUES = {"bound", "bound_unverified", "not_binding", "party_not_in_force", ""}
+NOT_BINDING = {"advisory", "event"}  # an advisory opinion, a round table, a statement
 ENTITLEMENT_ROWS = [key for key, *_ in COMPARE_CASES]
 # Dates across the data's history: before the EAEU, before Kyrgyzstan joined it, after, the as-of date.
 DAYS = [D(2012, 6, 1), D(2015, 3, 1), D(2020, 1, 1), D(2026, 11, 23)]
 
 
 def instrument_in_force(inst, day):
-    return inst.in_force is not None and inst.in_force <= day and (inst.ended is None or day < inst.ended)
+    """In force from its entry-into-force date; one in force by its sources with no such date, from its
+    signing; an advisory opinion or an event never."""
+    if inst.status in NOT_BINDING or (inst.ended is not None and day >= inst.ended):
+        return False
+    if inst.in_force is not None:
+        return inst.in_force <= day
+    return inst.status == "in_force" and (inst.signed is None or inst.signed <= day)
 
 
 def party_bound(inst, party, day):
     """A party is bound when the instrument is in force and the day is inside the party's own period."""
     start = party.valid_from or inst.in_force
     end = party.valid_to or inst.ended
-    return instrument_in_force(inst, day) and start <= day and (end is None or day < end)
+    return instrument_in_force(inst, day) and (start is None or start <= day) and (end is None or day < end)
 
 
 def with_instrument(kb, inst):
@@ -227,9 +234,17 @@ def test_filter_by_party(kb):
 
 def test_filter_in_force_on_boundaries(kb):
     for iid, inst in kb.instruments.items():
-        if inst.in_force is not None:
+        if inst.status in NOT_BINDING:  # an advisory opinion, an event: never in force, whatever its date
+            assert iid not in filter_instruments(kb, in_force_on=inst.in_force or inst.signed or kb.meta.as_of)
+            assert iid not in filter_instruments(kb, in_force_on=kb.meta.as_of)
+        elif inst.in_force is not None:
             assert iid in filter_instruments(kb, in_force_on=inst.in_force)
             assert iid not in filter_instruments(kb, in_force_on=inst.in_force - ONE_DAY)
+        elif inst.status == "in_force":  # in force by its sources, from a date they do not give: from signing
+            assert iid in filter_instruments(kb, in_force_on=kb.meta.as_of)
+            if inst.signed is not None:
+                assert iid in filter_instruments(kb, in_force_on=inst.signed)
+                assert iid not in filter_instruments(kb, in_force_on=inst.signed - ONE_DAY)
         else:
             assert iid not in filter_instruments(kb, in_force_on=kb.meta.as_of)
         if inst.ended is not None and inst.in_force is not None:
@@ -290,7 +305,9 @@ def test_party_matrix_low_confidence_is_unverified(kb):
         for party in inst.parties:
             if party_bound(inst, party, day):
                 low = (party.confidence or inst.confidence) == "low"
-                assert frame.loc[iid, party.state] == ("bound_unverified" if low else "bound"), (iid, party.state)
+                unverified = low or inst.in_force is None  # low confidence, or no entry-into-force date
+                expected = "bound_unverified" if unverified else "bound"
+                assert frame.loc[iid, party.state] == expected, (iid, party.state)
                 checked.add(low)
     assert checked == {True, False}
     # A party's own low confidence (CIS 1997: Armenia) and an instrument's (Armenian health-care law).
@@ -309,6 +326,30 @@ def test_party_matrix_party_dates(kb):
     assert kg(D(2015, 8, 12)) == "bound"
     assert party_matrix(kb, D(2014, 6, 1), [TREATY]).iloc[0]["RU"] == "party_not_in_force"
     assert party_matrix(kb, D(2015, 1, 1), ["eurasec-2010-legal-status-agreement"]).iloc[0]["RU"] == "party_not_in_force"  # noqa: E501
+
+
+def test_an_instrument_in_force_with_no_entry_date_binds_its_parties_unverified(kb):
+    """The 1992 CIS health agreement is in force by its sources, which give no entry-into-force date: its
+    parties were shown "party, not in force on the date" under a status line saying "in force"."""
+    iid = "cis-1992-health-cooperation"
+    inst = kb.instruments[iid]
+    assert inst.status == "in_force" and inst.in_force is None and inst.signed == D(1992, 6, 26)
+    assert party_matrix(kb, kb.meta.as_of, [iid]).iloc[0]["AM"] == "bound_unverified"
+    assert party_matrix(kb, D(1992, 6, 25), [iid]).iloc[0]["AM"] == "party_not_in_force"  # before it was signed
+    assert iid in filter_instruments(kb, party="KZ", in_force_on=kb.meta.as_of)
+    assert iid not in filter_instruments(kb, party="KZ", in_force_on=D(1992, 6, 25))
+
+
+@pytest.mark.parametrize("iid", [COURT_OPINION, "cis-roundtable-2024-02-01", "cis-execcom-statement-2024-02-01"])
+def test_an_advisory_opinion_or_an_event_binds_nobody(kb, iid):
+    """The Court's advisory opinion and the 2024 round table were shown as binding five and seven states."""
+    inst = kb.instruments[iid]
+    when = inst.in_force or inst.signed
+    after = party_matrix(kb, kb.meta.as_of, [iid]).iloc[0]
+    assert {after[p.state] for p in inst.parties} == {"not_binding"}
+    before = party_matrix(kb, when - ONE_DAY, [iid]).iloc[0]
+    assert {before[p.state] for p in inst.parties} == {"party_not_in_force"}  # it did not exist yet
+    assert iid not in filter_instruments(kb, in_force_on=kb.meta.as_of)
 
 
 def test_party_matrix_ids_filter(kb):
