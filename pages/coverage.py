@@ -196,41 +196,42 @@ else:
     target = correction_target(kb)
     correction_form(lambda: coverage_offers(kb, answer, host, lang, target), target, lang, "cov-fix")
 
-st.subheader(t("coverage.corridor", lang, host=states[host], origin=states[origin]))
-corridor = corridor_grid(kb, day, host, origin, status, residence, scenario, vhi=vhi)
-fig2 = kept_chart(
-    kb,
-    ("corridor", day, host, origin, status, residence, scenario, vhi, lang),
-    lambda: coverage_heatmap(
-        corridor,
-        "person",
-        "care",
-        {p: kb.label("person", p, lang) for p in PERSONS},
-        {c: kb.label("care", c, lang) for c in CARES},
+if host != origin:  # a corridor; a national in their own state has none (the note above says so): no chart of blanks
+    st.subheader(t("coverage.corridor", lang, host=states[host], origin=states[origin]))
+    corridor = corridor_grid(kb, day, host, origin, status, residence, scenario, vhi=vhi)
+    fig2 = kept_chart(
+        kb,
+        ("corridor", day, host, origin, status, residence, scenario, vhi, lang),
+        lambda: coverage_heatmap(
+            corridor,
+            "person",
+            "care",
+            {p: kb.label("person", p, lang) for p in PERSONS},
+            {c: kb.label("care", c, lang) for c in CARES},
+            kb,
+            lang,
+            height=220,
+        ),
+    )
+    sub2 = t(
+        "coverage.corridor_subtitle",
+        lang,
+        status=status_text(kb, status, corridor["status"], lang),
+        residence=kb.label("residence", residence, lang),
+        date=day,
+    )
+    show(
+        framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line),
+        "cov-corridor",
+        source_ids=rule_sources,
+    )
+    folded_table(
+        grid_table(corridor, ["person", "care", "status", "applicable", "level", "confidence", "basis"], lang),
+        f"corridor-{origin}-{host}-{day}",
         kb,
         lang,
-        height=220,
-    ),
-)
-sub2 = t(
-    "coverage.corridor_subtitle",
-    lang,
-    status=status_text(kb, status, corridor["status"], lang),
-    residence=kb.label("residence", residence, lang),
-    date=day,
-)
-show(
-    framed(fig2, t("coverage.corridor", lang, host=states[host], origin=states[origin]), sub2, line),
-    "cov-corridor",
-    source_ids=rule_sources,
-)
-folded_table(
-    grid_table(corridor, ["person", "care", "status", "applicable", "level", "confidence", "basis"], lang),
-    f"corridor-{origin}-{host}-{day}",
-    kb,
-    lang,
-    t("coverage.corridor", lang, host=states[host], origin=states[origin]),
-    rule_sources,
-    fold="cov-corridor-table-fold",
-)
+        t("coverage.corridor", lang, host=states[host], origin=states[origin]),
+        rule_sources,
+        fold="cov-corridor-table-fold",
+    )
 glossary_panel(kb, lang)

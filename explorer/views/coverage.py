@@ -114,6 +114,9 @@ def grid_table(grid: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFram
     """The grid's ``columns`` for a table and its download, the legal basis with its articles in
     ``lang`` (a Russian view never shows the English article notes)."""
     column = basis_column(lang)
+    if "status" in columns and {"host", "origin"} <= set(grid.columns):
+        # a national in their own state holds no migrant status (the engine answers such a row with nothing)
+        grid = grid.assign(status=grid["status"].where(grid["host"] != grid["origin"]))
     out = grid[[c for c in columns if c != "basis"] + ([column] if "basis" in columns else [])]
     out = out.rename(columns={column: "basis"}) if column != "basis" else out
     return out[columns]

@@ -80,6 +80,27 @@ def test_a_cell_whose_host_is_its_origin_is_not_applicable_in_the_detail_too(lan
     assert not any(kb.label("level", "paid", lang) in value for value in shown)
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_national_in_their_own_state_has_no_corridor_chart_and_no_migrant_status(lang):
+    """Clicking RU × RU drew "Russia → Russia: every person and type of care", all grey, subtitled with a
+    migrant's status ("employment contract (EAEU, no permit) (auto)"); its table named that status too."""
+    from tests.app.conftest import open_folds
+
+    kb = load_knowledge_base()
+    at = open_folds(run_app(PAGES["coverage"], lang=lang, host="RU", origin="RU"), "cov-table-fold")
+    assert not at.exception
+    names = kb.state_names(lang)
+    assert t("coverage.corridor", lang, host=names["RU"], origin=names["RU"]) not in [h.value for h in at.subheader]
+    assert len(at.get("plotly_chart")) == 1  # the host × origin matrix only
+    table = next(d.value for d in at.dataframe if "level" in d.value.columns or len(d.value.columns) > 5)
+    host, origin, status = table.columns[:3]
+    diagonal = table[table[host] == table[origin]]
+    assert len(diagonal) == len(kb.states) and not diagonal[status].fillna("").astype(str).str.strip().any()
+    assert table.loc[table[host] != table[origin], status].astype(bool).all()  # every corridor names its status
+    other = run_app(PAGES["coverage"], lang=lang, host="RU", origin="KG")
+    assert len(other.get("plotly_chart")) == 2  # a corridor: its person × care chart below
+
+
 def test_coverage_scenario_changes_the_answer():
     base = run_app(PAGES["coverage"], lang="en", host="RU", origin="KG")
     alt = run_app(PAGES["coverage"], lang="en", host="RU", origin="KG", scenario="ru-oms-eaeu-families")
