@@ -131,7 +131,7 @@ chart = kept_chart(
     kb,
     ("family", household, lang),
     lambda: coverage_heatmap(
-        grid.assign(applicable=True, not_applicable_reason=None),
+        grid,
         "member",
         "care",
         dict(enumerate(labels)),

@@ -11,14 +11,14 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import pandas as pd
 
 from policy.engine import Case, resolve
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
-from policy.models import CARES, LEVELS, RESIDENCES, VHIS
+from policy.models import CARES, LEVELS, RESIDENCES, VHIS, AgeRange, Care
 
 ADULT_AGE = 18
 MAX_MEMBERS = 12  # a household larger than this is a data-entry error, not a family
@@ -96,6 +96,10 @@ def family_grid(kb: KnowledgeBase, household: Household, lang: str) -> pd.DataFr
     rows = []
     for index, (member, label) in enumerate(zip(household.members, member_labels(kb, household, lang), strict=False)):
         for care in CARES:
+            ages = kb.vocabulary.care[cast(Care, care)].ages
+            if ages is not None and not ages.holds(member.age):  # maternity care for a child of 5: not asked
+                rows.append(_not_at_age(kb, index, label, member, care, ages, lang))
+                continue
             res = resolve(kb, _case(household, member, care))
             # a household's host and origin differ (validated above): every answer has a level
             assert res.level is not None and res.confidence is not None and res.payer is not None
@@ -127,9 +131,23 @@ def family_grid(kb: KnowledgeBase, household: Household, lang: str) -> pd.DataFr
                     "open_questions": " ".join(res.open_questions),
                     "explanation": res.explanation[lang],
                     "fallback": res.fallback,
+                    "applicable": True,
+                    "not_applicable_reason": None,
                 }
             )
     return pd.DataFrame(rows)
+
+
+def _not_at_age(kb: KnowledgeBase, index: int, label: str, member: Member, care: str, ages: AgeRange,
+                lang: str) -> dict[str, Any]:
+    """A cell of a type of care the member's age puts out of question: no level, and why."""
+    why = kb.message("family_care_not_at_age", lang).format(
+        care=_capital(kb.label("care", care, lang)), person=label, min_age=ages.min_age, max_age=ages.max_age)
+    return {"member": index, "member_label": label, "person": member.role, "care": care,
+            "care_label": kb.label("care", care, lang), "level": None, "level_label": "", "confidence": None,
+            "confidence_label": "", "payer": None, "payer_label": "", "basis": "", "basis_ids": "",
+            "sources": ages.source, "open_questions": "", "explanation": why, "fallback": False,
+            "applicable": False, "not_applicable_reason": "age"}
 
 
 def _rules(kb: KnowledgeBase, household: Household) -> dict:
@@ -219,6 +237,8 @@ def what_would_change(
                 continue
             improved = []
             for care in CARES:
+                if not isinstance(current[care], str):  # not asked at the member's age
+                    continue
                 after = resolve(kb, _case(household, member, care, **changes)).level
                 assert after is not None  # a household's host and origin differ
                 if LEVEL_RANK[after] < LEVEL_RANK[current[care]]:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ValidationError
 
 from policy.migrations import migrate_record, migrate_single
 from policy.models import (
+    LAW_SOURCE_KINDS,
     Figure,
     ImpactMethod,
     Instrument,
@@ -123,8 +124,6 @@ class KnowledgeBase:
         return self.vocabulary.messages[key].in_lang(lang)
 
 
-# Kinds of source that can state the law or its practice; datasets and academic series do not.
-LAW_SOURCE_KINDS = frozenset({"legal_text", "official", "court", "news", "secondary"})
 
 
 def _partial_date_start(text: str) -> dt.date:

@@ -69,6 +69,8 @@ InstrumentStatus = Literal["in_force", "ended", "signed", "draft", "proposal", "
 SourceKind = Literal[
     "legal_text", "official", "court", "news", "secondary", "dataset", "academic", "other"
 ]
+# Kinds of source that can state the law or its practice; datasets and academic series do not.
+LAW_SOURCE_KINDS = frozenset({"legal_text", "official", "court", "news", "secondary"})
 FigureKind = Literal["sourced", "derived", "assumption"]
 
 PERSONS: tuple[str, ...] = get_args(Person)
@@ -243,6 +245,28 @@ class StatusLabel(Label):
     applies_if: StatusApplicability
 
 
+class AgeRange(Strict):
+    """The ages a type of care can concern (maternity care: the reproductive ages), with its source."""
+
+    min_age: int = Field(ge=0, le=120)
+    max_age: int = Field(ge=0, le=120)
+    source: Id
+
+    @model_validator(mode="after")
+    def _ordered(self) -> AgeRange:
+        if self.min_age > self.max_age:
+            raise ValueError("min_age must not be above max_age")
+        return self
+
+    def holds(self, age: int | None) -> bool:
+        """An age not given may be any: the care concerns the person."""
+        return age is None or self.min_age <= age <= self.max_age
+
+
+class CareLabel(Label):
+    ages: AgeRange | None = None
+
+
 class IndicatorDef(Strict):
     label: Text
     unit: Text
@@ -262,7 +286,7 @@ class Vocabulary(Strict):
     person: dict[Person, Label]
     status: dict[Status, StatusLabel]
     residence: dict[Residence, Label]
-    care: dict[Care, Label]
+    care: dict[Care, CareLabel]
     vhi: dict[Vhi, Label]
     level: dict[Level, Label]
     confidence: dict[Confidence, Label]

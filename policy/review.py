@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from .engine import matrix
-from .knowledge_base import LAW_SOURCE_KINDS, KnowledgeBase, _partial_date_start
-from .models import CONFIDENCES
+from .knowledge_base import KnowledgeBase, _partial_date_start
+from .models import CONFIDENCES, LAW_SOURCE_KINDS
 
 COLUMNS = ["rank", "fact", "kind", "newest_source", "confidence", "cells", "review_by", "overdue",
            "sources", "open_questions", "label"]

@@ -8,6 +8,7 @@ from typing import Any, Protocol, get_args
 
 from policy.models import (
     CARES,
+    LAW_SOURCE_KINDS,
     PERSONS,
     Care,
     Confidence,
@@ -159,6 +160,10 @@ def check_vocabulary(kb: Records) -> list[str]:
         for i, sid in enumerate(entry.sources):
             if sid not in kb.sources:
                 problems.append(f"data/vocabulary.yaml, field 'glossary.{term_id}.sources[{i}]': unknown source {sid!r}")  # noqa: E501
+    for care, entry in kb.vocabulary.care.items():
+        if entry.ages is not None and entry.ages.source not in kb.sources:
+            problems.append(f"data/vocabulary.yaml, field 'care.{care}.ages.source': "
+                            f"unknown source {entry.ages.source!r}")
     return problems
 
 
@@ -210,7 +215,9 @@ def check_citations(kb: Records) -> list[str]:
                     f"{_where(kb, kind, key)}, field 'as_of': {record_as_of} is after the data's as-of date {as_of} (data/meta.yaml)"  # noqa: E501
                 )
     for sid, source in kb.sources.items():
-        if source.accessed > as_of:
+        # the base's as-of is when the law was last checked; a source that states no law (a dataset's
+        # definition, read later) does not make that date too early
+        if source.accessed > as_of and source.kind in LAW_SOURCE_KINDS:
             problems.append(
                 f"{_where(kb, 'sources', sid)}, field 'accessed': {source.accessed} is after the data's as-of date {as_of}"  # noqa: E501
             )

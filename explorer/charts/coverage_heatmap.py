@@ -93,8 +93,10 @@ def cells(frame: pd.DataFrame, row: str, col: str, row_labels: dict[str, str], c
                 record.update(state="no_data", level=state_label(kb, "no_data", lang), mark="", confidence="",
                               basis="", source="")
             elif not bool(cell["applicable"]):
-                why = (kb.message("note_host_is_origin", lang)
-                       if cell["not_applicable_reason"] == "host_is_origin" else "")
+                reason = cell.get("not_applicable_reason")
+                # a national in their own state; a care the member's age puts out of question (Family: its why)
+                why = (kb.message("note_host_is_origin", lang) if reason == "host_is_origin"
+                       else str(cell.get("explanation") or "") if reason == "age" else "")
                 record.update(state="not_applicable", level=NA[lang], mark="", confidence="", basis=why, source="")
             else:
                 level = str(cell["level"])

@@ -36,6 +36,12 @@ def test_grid_is_the_engine_answer_for_every_member_and_care(kb) -> None:
     assert len(grid) == len(h.members) * len(CARES)
     for _, row in grid.iterrows():
         member = h.members[row["member"]]
+        ages = kb.vocabulary.care[row["care"]].ages
+        if ages is not None and not ages.holds(member.age):  # maternity care for the child of 4: not asked
+            assert pd.isna(row["level"]) and not row["applicable"] and row["not_applicable_reason"] == "age"
+            assert row["sources"] == ages.source
+            continue
+        assert row["applicable"]
         expected = resolve(kb, Case(h.host, h.origin, member.role, h.status, member.residence, row["care"], h.date,
                                     h.contribution_years, member.vhi, h.scenario))
         assert (row["level"], row["confidence"]) == (expected.level, expected.confidence)
@@ -61,8 +67,34 @@ def test_summary_names_each_member_and_every_care_once(kb) -> None:
         for label in member_labels(kb, h, lang):
             mentioned = [line for line in lines if line.lower().startswith(label.lower() + ":")]
             assert mentioned, (lang, label)
+            member = h.members[member_labels(kb, h, lang).index(label)]
             for care in CARES:
-                assert sum(kb.label("care", care, lang) in line for line in mentioned) == 1, (lang, label, care)
+                ages = kb.vocabulary.care[care].ages
+                asked = ages is None or ages.holds(member.age)  # no childbirth for the child of 4
+                named = sum(kb.label("care", care, lang) in line for line in mentioned)
+                assert named == (1 if asked else 0), (lang, label, care)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_maternity_care_is_not_asked_for_a_member_outside_the_reproductive_ages(kb, lang) -> None:
+    """A child of 5 was "free for emergency care and childbirth", and would get "antenatal care" with a
+    voluntary policy. Ages 15-49 (the source says so) are asked; an age not given may be any."""
+    h = household(members=(Member("worker"), Member("spouse"), Member("child", age=5), Member("child", age=16),
+                           Member("parent", age=70), Member("parent")))
+    grid = family_grid(kb, h, lang)
+    maternity = grid[grid["care"].isin(["antenatal", "childbirth"])]
+    not_asked = set(maternity.loc[~maternity["applicable"].astype(bool), "member"])
+    assert not_asked == {2, 4}  # the child of 5 and the parent of 70; not the child of 16 nor an age not given
+    assert grid.loc[grid["care"].isin(["emergency", "primary"]), "applicable"].all()
+    why = maternity.loc[maternity["member"] == 2, "explanation"].iloc[0]
+    assert "15" in why and "49" in why and "3.7.1" in why
+    lines = summary(kb, h, grid, lang)
+    five = member_labels(kb, h, lang)[2]
+    assert not any(kb.label("care", "childbirth", lang) in line for line in lines
+                   if line.lower().startswith(five.lower() + ":"))
+    for change in what_would_change(kb, h, grid, lang):
+        cares = {care for care, *_ in change.improved}
+        assert not (change.member in (2, 4) and cares & {"antenatal", "childbirth"})
 
 
 def test_adult_child_is_flagged(kb) -> None:

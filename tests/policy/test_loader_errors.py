@@ -186,3 +186,22 @@ def test_cli_check_passes_on_shipped_data():
     result = run_cli("check")
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("ok: ")
+
+
+def test_a_law_source_accessed_after_the_last_check_is_refused_a_dataset_is_not(data_copy):
+    """`last_checked` dates the last search for changes in the law: a source stating the law cannot be read
+    after it; a dataset's definition (the reproductive ages, read later) may."""
+    _replace(data_copy / "meta.yaml", "last_checked: 2026-12-05", "last_checked: 2026-12-07")
+    errors = _errors_or_none(data_copy)
+    assert not [e for e in errors if "sesric-sdg-3-7-1-reproductive-age" in e], errors  # a dataset, read on 12-08
+    news = sorted((data_copy / "sources").glob("*.yaml"))[0]
+    _replace(news, "accessed: 2026-03-15", "accessed: 2026-12-08")
+    _one_matching(_errors(data_copy), r"field 'accessed': 2026-12-08 is after the data's as-of date 2026-12-07")
+
+
+def _errors_or_none(data: Path) -> list[str]:
+    try:
+        load_knowledge_base(data)
+    except DataError as problem:
+        return problem.errors
+    return []
