@@ -184,10 +184,15 @@ def state_traces(records: list[dict[str, Any]], row_title: str | None, col_title
             # the text is the cell's symbol for the hover (%{text}); the symbol traces draw it
             x=[r["col_label"] for r in part], y=[r["row_label"] for r in part], mode="markers",
             name=state, text=[r["mark"] for r in part],
-            marker={"symbol": "square", "size": marker_size, "color": STATE_COLOURS[state], "line": {"width": 0}},
+            # unseen: the heatmap below fills the cells at any width, while a marker keeps its size in px and
+            # ran over its neighbours on a phone (10 columns of about 19 px under 26-px squares); a click and the
+            # hover find an unseen marker all the same
+            marker={"symbol": "square", "size": marker_size, "color": STATE_COLOURS[state], "line": {"width": 0},
+                    "opacity": 0},
             customdata=[[r["row"], r["col"], _details(r, lang)] for r in part],
             hovertemplate=_hover_template(row_title, col_title, part[0]["level"], any(r["mark"] for r in part)),
-            selected={"marker": {"opacity": 1}}, unselected={"marker": {"opacity": 1}},
+            hoverlabel={"bgcolor": STATE_COLOURS[state]},
+            selected={"marker": {"opacity": 0}}, unselected={"marker": {"opacity": 0}},
             showlegend=False,
         ))
     return traces

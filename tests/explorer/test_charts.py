@@ -543,3 +543,17 @@ def test_no_two_instruments_share_a_short_name(kb, lang):
     three Russian rules on foreigners' care (2005, 2013, 2025) must not read alike."""
     names = [(inst.short_name or inst.name).in_lang(lang) for inst in kb.instruments.values()]
     assert len(set(names)) == len(names)
+
+
+def test_a_clickable_grids_markers_are_unseen_and_its_heatmap_fills_every_cell(kb):
+    """Square markers keep their size in px: on a phone (10 columns of about 19 px) 26-px squares ran over
+    their neighbours. The heatmap fills each cell at any width; the markers only take clicks and hovers."""
+    names = {c: s.name.en for c, s in kb.states.items()}
+    grid = coverage_grid(kb, kb.meta.as_of, "spouse", "auto", "stay", "primary")
+    fig = coverage_heatmap(grid, "host", "origin", names, names, kb, "en", selectable=True).figure
+    states = [tr for tr in fig.data if tr.type == "scatter" and tr.marker.symbol == "square"]
+    assert states and all(tr.marker.opacity == 0 for tr in states)
+    assert all(tr.selected.marker.opacity == 0 and tr.unselected.marker.opacity == 0 for tr in states)
+    heat = next(tr for tr in fig.data if tr.type == "heatmap")
+    filled = sum(v is not None and v == v for row in heat.z for v in row)
+    assert filled == len(names) ** 2  # every cell has its state's colour from the heatmap
