@@ -1,0 +1,27 @@
+"""Wording the reader sees, as the pages draw it: plain titles (no repository paths or commands), no
+developer jargon or English words in the Russian view, labels that say what a number is."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from components.i18n import t
+from tests.app.conftest import PAGES, open_folds, run_app
+
+LATIN_WORD = re.compile(r"\b[A-Za-z]{3,}\b")
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_corridor_tables_fold_has_a_plain_title_and_names_the_command_in_its_caption(lang):
+    at = open_folds(run_app(PAGES["scenarios"], lang=lang, scenario="ru-entry-vhi", date="2026-11-01"),
+                    "imp-corridors-fold")
+    assert not at.exception
+    title = t("impact.table.corridors", lang)
+    assert any(e.label == title for e in at.expander)
+    for jargon in ("tests/", "golden", "python", "`"):
+        assert jargon not in title
+    captions = [c.value for c in at.caption]
+    assert t("impact.table.corridors.caption", lang) in captions
+    assert any("python -m policy impact" in c for c in captions)  # analysts still find the command
