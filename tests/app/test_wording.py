@@ -25,3 +25,15 @@ def test_the_corridor_tables_fold_has_a_plain_title_and_names_the_command_in_its
     captions = [c.value for c in at.caption]
     assert t("impact.table.corridors.caption", lang) in captions
     assert any("python -m policy impact" in c for c in captions)  # analysts still find the command
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_correction_form_says_where_to_send_the_note_without_readme_or_english_words(lang):
+    at = open_folds(run_app(PAGES["instruments"], lang=lang, instrument="eaeu-accession-kg"), "ins-fix-fold")
+    assert not at.exception
+    intro = t("correction.intro", lang)
+    assert intro in [c.value for c in at.caption]
+    assert "README" not in intro  # a file in the repository, which the reader never sees
+    if lang == "ru":
+        assert not LATIN_WORD.findall(intro), "no English word (such as 'issue') in the Russian text"
+        assert "задач" in intro
