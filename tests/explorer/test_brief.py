@@ -210,3 +210,15 @@ def test_pdf_stays_short(kb, day, origin, pages):
     for lang in ("en", "ru"):
         brief = build_brief(kb, lang, day, "RU", origin, "contract", "stay", None, link="https://x.org/briefs?v=1")
         assert len(PdfReader(io.BytesIO(brief_pdf(brief))).pages) <= pages
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_further_open_questions_say_where_in_the_app_they_are(kb, day, lang):
+    """Said under the basis lines, which name Annex 30 («приложение № 30»): "в приложении" read as
+    "in the annex"; the line names the app and its page instead."""
+    brief = build_brief(kb, lang, day, "RU")
+    assert brief.more_questions > 0
+    line = t("brief.oq.more", lang, count=brief.more_questions)
+    assert line in brief_html(brief)
+    assert "Coverage Explorer" in line and t("page.sources.title", lang) in line
+    assert "приложени" not in line and " app." not in line
