@@ -258,9 +258,10 @@ def _group_note(
     residence: str,
     scenario: str | None,
 ) -> str:
-    """Which origins of the group share the representative's grid cell for cell, which do not."""
+    """Which other origins of the group share the representative's grid cell for cell, which do not
+    (the representative, the heading's example, is never said to be "the same" as itself)."""
     base = _levels_key(corridor_grid(kb, day, host, rep, status, residence, scenario))
-    same: list[str] = [rep]
+    same: list[str] = []
     differs: list[str] = []
     for origin in origins:
         if origin != rep:
@@ -269,8 +270,12 @@ def _group_note(
             (same if same_grid else differs).append(origin)
     def names(codes: list[str]) -> str:
         return ", ".join(_name(kb, c, lang) for c in codes)
-    if not differs:
-        return t("brief.group.same", lang, states=names(same))
+    if not same and not differs:  # the example is the group's only origin
+        return ""
+    if not differs:  # every origin of the group, the example among them
+        return t("brief.group.same", lang, states=names([rep, *same]))
+    if not same:
+        return t("brief.group.all_differ", lang, differs=names(differs))
     return t("brief.group.differs", lang, same=names(same), differs=names(differs))
 
 

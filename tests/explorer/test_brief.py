@@ -78,7 +78,8 @@ def test_host_brief_shows_each_origin_group(kb, day, lang):
     # the note names every other origin of the group, once
     for section, (_, origins) in zip(brief.sections, origin_groups(kb, day, "RU"), strict=False):
         for code in origins:
-            assert getattr(kb.states[code].name, lang) in section.note
+            if code != section.origin:
+                assert getattr(kb.states[code].name, lang) in section.note
     worker = resolve(kb, make_case(kb, host="RU", origin=other.origin, person="worker", status="patent",
                                    residence="stay", care="primary", date=day))
     assert kb.label("level", worker.level, lang) in _cell(brief, 1, "worker", "primary")
@@ -222,3 +223,20 @@ def test_the_further_open_questions_say_where_in_the_app_they_are(kb, day, lang)
     assert line in brief_html(brief)
     assert "Coverage Explorer" in line and t("page.sources.title", lang) in line
     assert "приложени" not in line and " app." not in line
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_groups_example_state_is_not_said_to_be_the_same_as_itself(kb, day, lang):
+    """"…for example from Kyrgyzstan. The same for Kyrgyzstan, Armenia; different for …": the note
+    compares the other origins with the example; only "the same for every origin" lists it too."""
+    every = t("brief.group.same", lang, states="").rstrip(".")
+    seen = set()
+    for host in kb.states:
+        for section in build_brief(kb, lang, day, host).sections:
+            example = getattr(kb.states[section.origin].name, lang)
+            seen.add(section.note.startswith(every))
+            if section.note.startswith(every):
+                assert example in section.note, (host, section.note)
+            else:
+                assert example not in section.note, (host, section.note)
+    assert seen == {True, False}  # both kinds of note were checked
