@@ -37,3 +37,19 @@ def test_the_correction_form_says_where_to_send_the_note_without_readme_or_engli
     if lang == "ru":
         assert not LATIN_WORD.findall(intro), "no English word (such as 'issue') in the Russian text"
         assert "задач" in intro
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_overviews_cards_read_as_sentences(lang):
+    """The third card ended "…whatever their citizenship among the ten." / "…каким бы ни было их
+    гражданство из десяти."; the first card's caption read "Оценка — см., как она получена."."""
+    at = run_app(PAGES["overview"], lang=lang)
+    assert not at.exception
+    texts = " ".join(x.value for x in at.text)
+    for garbled in ("among the ten", "из десяти"):
+        assert garbled not in texts
+    assert ("any of the other states" if lang == "en" else "из любого другого из этих государств") in texts
+    captions = [c.value for c in at.caption]
+    assert t("overview.estimate", lang) in captions
+    assert "см.," not in t("overview.estimate", lang)
+    assert ("see below" if lang == "en" else "см. ниже") in t("overview.estimate", lang)
