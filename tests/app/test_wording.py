@@ -53,3 +53,24 @@ def test_the_overviews_cards_read_as_sentences(lang):
     assert t("overview.estimate", lang) in captions
     assert "см.," not in t("overview.estimate", lang)
     assert ("see below" if lang == "en" else "см. ниже") in t("overview.estimate", lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_comparisons_rows_say_their_unit_once_and_write_currencies_as_the_page_does(lang):
+    """"Personal remittances received, share of GDP, % of GDP"; and in Russian the contributions row
+    wrote "1 840 KGS" beside a row (the data's text) writing "11 910 сомов"."""
+    from tests.app.conftest import comparison_tables
+
+    at = run_app(PAGES["compare"], lang=lang, states="RU,KZ,KG,AM", date="2026-06-01")
+    assert not at.exception
+    table = comparison_tables(at)[0]
+    gdp = "GDP" if lang == "en" else "ВВП"
+    labels = [label for label in table.index if gdp in label]
+    assert labels  # remittances, a share of GDP
+    for label in labels:
+        assert label.count(gdp) == 1 and label.endswith(", %"), label
+    contributions = table.at[t("compare.row.contributions", lang), "Kyrgyzstan" if lang == "en" else "Кыргызстан"]
+    if lang == "en":
+        assert "1,840 KGS" in contributions
+    else:
+        assert "1\u00a0840 сомов" in contributions and "KGS" not in contributions
