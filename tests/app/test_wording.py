@@ -74,3 +74,18 @@ def test_the_comparisons_rows_say_their_unit_once_and_write_currencies_as_the_pa
         assert "1,840 KGS" in contributions
     else:
         assert "1\u00a0840 сомов" in contributions and "KGS" not in contributions
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_scenarios_proposer_and_the_impacts_worker_count_read_properly(lang):
+    """"Proposed by Kyrgyz Republic" (no article) / «Предложил(а): Кыргызская Республика» (a gendered verb
+    for a state); "workers from the latest recent stock figure"."""
+    at = run_app(PAGES["scenarios"], lang=lang, scenario="ru-oms-eaeu-families", date="2026-11-01")
+    assert not at.exception
+    texts = [x.value for x in at.text]
+    proposer = "Proposed by: Kyrgyz Republic" if lang == "en" else "Автор предложения: Кыргызская Республика"
+    assert any(x.startswith(proposer) for x in texts), texts
+    assert not any("Предложил" in x for x in texts)
+    intro = t("impact.intro", lang)
+    assert intro in [c.value for c in at.caption]
+    assert "latest recent" not in intro and "последней свежей" not in intro
