@@ -89,3 +89,16 @@ def test_the_scenarios_proposer_and_the_impacts_worker_count_read_properly(lang)
     intro = t("impact.intro", lang)
     assert intro in [c.value for c in at.caption]
     assert "latest recent" not in intro and "последней свежей" not in intro
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_sidebar_labels_the_data_version(lang):
+    """"…05.12.2026 · 2026.12.2": the version, unlabelled after two dates, read as a third date."""
+    from policy import load_knowledge_base
+
+    version = load_knowledge_base().meta.data_version
+    at = run_app(PAGES["overview"], lang=lang)
+    assert not at.exception
+    line = next(c.value for c in at.sidebar.caption if version in c.value)
+    assert ("data version " if lang == "en" else "версия данных ") + version in line
+    assert f"· {version}" not in line
