@@ -102,3 +102,17 @@ def test_the_sidebar_labels_the_data_version(lang):
     line = next(c.value for c in at.sidebar.caption if version in c.value)
     assert ("data version " if lang == "en" else "версия данных ") + version in line
     assert f"· {version}" not in line
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_national_in_their_own_state_is_told_the_app_does_not_model_it(lang):
+    """«…его обеспечение инструмент не моделирует»: «инструмент» (and "tool") reads as a legal
+    instrument in an app about treaties; the note names the app."""
+    from policy import load_knowledge_base
+
+    note = load_knowledge_base().message("note_host_is_origin", lang)
+    at = run_app(PAGES["coverage"], lang=lang, host="RU", origin="RU")
+    assert not at.exception
+    assert note in [x.value for x in at.text]
+    assert ("this app" if lang == "en" else "это приложение") in note
+    assert "инструмент" not in note and "tool" not in note
