@@ -87,10 +87,8 @@ else:  # Streamlit runs this file as the page script, on every run of every sess
         page_script()  # Streamlit's own texts ("Skip to main content", "Help for …") in Russian too; fonts
         st.markdown(f"**{t('app.title', lang)}**")
         st.caption(t("app.tagline", lang))
-        st.caption(
-            t("data.dates", lang, sources_up_to=kb.sources_up_to, last_checked=kb.last_checked)
-            + " · " + kb.meta.data_version
-        )
+        st.caption(t("data.dates", lang, sources_up_to=kb.sources_up_to, last_checked=kb.last_checked,
+                     version=kb.meta.data_version))
         st.subheader(t("nav.heading", lang))
         # Filled after the page ran: the links carry the state the page has just written to the URL.
         menu = st.container()

@@ -27,10 +27,20 @@ KIND_STYLE = {
 }
 
 
+def unit_beside(label: str, unit: str) -> str:
+    """The unit to write after ``label``: "% of GDP" after "…, share of GDP" would say GDP twice, so
+    a unit "% of X" whose X the label names already is "%"."""
+    words = unit.split()
+    if len(words) > 1 and words[0] == "%" and words[-1] in label.replace(",", " ").split():
+        return "%"
+    return unit
+
+
 def row_label(kb: KnowledgeBase, key: str, lang: str) -> str:
     if key.startswith("indicator:"):
         ind = kb.vocabulary.indicator[key.split(":", 1)[1]]
-        return f"{ind.label.in_lang(lang)}, {ind.unit.in_lang(lang)}"
+        label = ind.label.in_lang(lang)
+        return f"{label}, {unit_beside(label, ind.unit.in_lang(lang))}"
     return t(f"compare.row.{key}", lang)
 
 

@@ -75,13 +75,16 @@ def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowled
 
 def folded_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: KnowledgeBase, lang: str, title: str,
                  source_ids: Iterable[str] = (), download: pd.DataFrame | None = None, label: str | None = None,
-                 fold: str | None = None, **dataframe_args: Any) -> None:
+                 fold: str | None = None, caption: str | None = None, **dataframe_args: Any) -> None:
     """The table beside a chart, folded: drawn (with its downloads) once opened; its data is in the
     view's bundle either way. ``fold``: the fold's key when ``key`` changes with the selections (so an
-    opened table stays open while the reader changes them); default "<key>-fold"."""
+    opened table stays open while the reader changes them); default "<key>-fold". ``caption``: a
+    catalogue text drawn above the table (what it holds), never data text."""
     box, is_open = folded(label or t("common.table", lang), fold or f"{key}-fold")
     if is_open:
         with box:
+            if caption:
+                st.caption(caption)
             data_table(frame, key, kb, lang, title, source_ids, download, **dataframe_args)
         return
     shown = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)

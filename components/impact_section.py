@@ -240,6 +240,7 @@ def impact_section(
         download=corridors,
         label=t("impact.table.corridors", lang),
         fold="imp-corridors-fold",
+        caption=t("impact.table.corridors.caption", lang),
         column_config=corridor_headers(list(corridors.columns), kb, lang),
     )
     parameters, parameter_headers = kept_table(f"parameters-{lang}",

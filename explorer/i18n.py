@@ -62,6 +62,26 @@ def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:
     return text
 
 
+def plural_form(value: float) -> str:
+    """The form a Russian noun takes after ``value``: "one" (1, 21 сом), "few" (2–4, 22 сома; a
+    fraction too: 1,5 сома) or "many" (0, 5–20, 25 сомов)."""
+    if not float(value).is_integer():
+        return "few"
+    n = abs(int(value))
+    if n % 10 == 1 and n % 100 != 11:
+        return "one"
+    if 2 <= n % 10 <= 4 and not 12 <= n % 100 <= 14:
+        return "few"
+    return "many"
+
+
+def currency_name(code: str, value: float, lang: str) -> str:
+    """The currency after an amount of ``value``: its ISO code in English, its word in Russian in the
+    form the number takes (locales/currency.yaml); a code the catalogue lacks stays as it is."""
+    key = f"currency.{code}.{plural_form(value) if lang == 'ru' else 'many'}"
+    return t(key, lang) if key in CATALOG[DEFAULT_LANG] else code
+
+
 def _localised(value: object, lang: str) -> object:
     if isinstance(value, bool):
         return value

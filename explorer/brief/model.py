@@ -14,6 +14,7 @@ differs, so the reader is never told that one origin stands for all when it does
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -258,9 +259,10 @@ def _group_note(
     residence: str,
     scenario: str | None,
 ) -> str:
-    """Which origins of the group share the representative's grid cell for cell, which do not."""
+    """Which other origins of the group share the representative's grid cell for cell, which do not
+    (the representative, the heading's example, is never said to be "the same" as itself)."""
     base = _levels_key(corridor_grid(kb, day, host, rep, status, residence, scenario))
-    same: list[str] = [rep]
+    same: list[str] = []
     differs: list[str] = []
     for origin in origins:
         if origin != rep:
@@ -269,13 +271,48 @@ def _group_note(
             (same if same_grid else differs).append(origin)
     def names(codes: list[str]) -> str:
         return ", ".join(_name(kb, c, lang) for c in codes)
-    if not differs:
-        return t("brief.group.same", lang, states=names(same))
+    if not same and not differs:  # the example is the group's only origin
+        return ""
+    if not differs:  # every origin of the group, the example among them
+        return t("brief.group.same", lang, states=names([rep, *same]))
+    if not same:
+        return t("brief.group.all_differ", lang, differs=names(differs))
     return t("brief.group.differs", lang, same=names(same), differs=names(differs))
 
 
+# An article cited with a note on what it says: "Art. 10 (family members …)"; or a part of a text
+# with what it says: "conclusions: emergency care …".
+_WITH_NOTE = re.compile(r"^(?P<head>[^():]+) \((?P<detail>[^()]*)\)$")
+_WITH_COLON = re.compile(r"^(?P<head>[^:]+): (?P<detail>.+)$")
+
+
+def merged_articles(articles: list[str]) -> tuple[str, ...]:
+    """The articles of one instrument, each part of the text once: "Art. 10; Art. 10 (family members …)"
+    reads "Art. 10 (family members …)", "conclusions: A; conclusions: B" reads "conclusions: A; B".
+    References that differ in their own words (a paragraph, "as read by …", a wording in force before
+    …) stay apart; order is that of first use."""
+    heads: dict[str, dict[str, list[str]]] = {}  # head -> {"(" | ":" | "": its details}
+    for article in articles:
+        match = _WITH_NOTE.match(article) or _WITH_COLON.match(article)
+        head, kind = (match["head"], "(" if match.re is _WITH_NOTE else ":") if match else (article, "")
+        details = heads.setdefault(head, {}).setdefault(kind, [])
+        if match and match["detail"] not in details:
+            details.append(match["detail"])
+    out: list[str] = []
+    for head, kinds in heads.items():
+        for kind, details in kinds.items():
+            if kind == "(":
+                out.append(f"{head} ({'; '.join(details)})")
+            elif kind == ":":
+                out.append(f"{head}: {'; '.join(details)}")
+            elif len(kinds) == 1:  # the bare reference, said once unless a note on it says more
+                out.append(head)
+    return tuple(out)
+
+
 def basis_lines(kb: KnowledgeBase, answers: list, lang: str) -> tuple[BasisLine, ...]:
-    """Every instrument the applicable answers rest on, once, with the articles cited, in order of use."""
+    """Every instrument the applicable answers rest on, once, with the articles cited (each part of its
+    text once: ``merged_articles``), in order of use."""
     found: dict[str, list[str]] = {}
     for answer in answers:
         if not answer.applicable:
@@ -285,7 +322,7 @@ def basis_lines(kb: KnowledgeBase, answers: list, lang: str) -> tuple[BasisLine,
             article = item.article_in(lang)
             if article and article not in articles:
                 articles.append(article)
-    return tuple(BasisLine(i, kb.instruments[i].name.in_lang(lang), tuple(a)) for i, a in found.items())
+    return tuple(BasisLine(i, kb.instruments[i].name.in_lang(lang), merged_articles(a)) for i, a in found.items())
 
 
 def question_lines(

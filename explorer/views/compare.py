@@ -8,7 +8,7 @@ from typing import Literal
 
 import pandas as pd
 
-from explorer.i18n import fmt_number, t
+from explorer.i18n import currency_name, fmt_number, t
 from explorer.views.common import court_wording
 from explorer.views.common import current_fact as _current
 from explorer.views.common import text_in as _t
@@ -108,7 +108,7 @@ def compare_states(
             first_contribution = contributions[0]
             text = "; ".join(
                 f"{_t(c.label, lang)}: {_number(c.rate, lang)}"
-                f"{'%' if c.unit.startswith('percent') else ' ' + (c.currency or '')}"
+                f"{'%' if c.unit.startswith('percent') else ' ' + currency_name(c.currency or '', c.rate, lang)}"
                 if c.rate is not None
                 else _t(c.label, lang) or ""
                 for c in contributions

@@ -56,6 +56,18 @@ def test_dates_and_numbers_in_the_readers_format() -> None:
     assert t("data.as_of", "ru", date=dt.date(2026, 11, 23)) == "Данные на 23.11.2026"
 
 
+def test_a_currency_after_an_amount_is_its_code_in_english_and_its_word_in_russian() -> None:
+    from explorer.i18n import currency_name
+    from policy import load_knowledge_base
+
+    assert [currency_name("KGS", n, "ru") for n in (1, 2, 5, 11, 21, 22, 1840, 11910, 1.5)] == [
+        "сом", "сома", "сомов", "сомов", "сом", "сома", "сомов", "сомов", "сома"]
+    assert currency_name("KGS", 1840, "en") == "KGS" and currency_name("KZT", 5950, "ru") == "тенге"
+    assert currency_name("XXX", 3, "ru") == "XXX"  # a code the catalogue lacks stays as it is
+    for state in load_knowledge_base().states.values():  # every state's currency has its Russian word
+        assert currency_name(state.currency, 5, "ru") != state.currency, state.currency
+
+
 def test_every_literal_key_in_the_code_is_in_the_catalogue() -> None:
     """t("some.key", ...) with a key the catalogue lacks would show the raw key on the page."""
     import re

@@ -12,7 +12,7 @@ from html.parser import HTMLParser
 import pytest
 
 from explorer.brief.html import brief_html, safe_svg
-from explorer.brief.model import build_brief, origin_groups, status_for_pair
+from explorer.brief.model import build_brief, merged_articles, origin_groups, status_for_pair
 from explorer.brief.pdf import brief_pdf
 from explorer.i18n import t
 from policy import make_case, resolve
@@ -78,7 +78,8 @@ def test_host_brief_shows_each_origin_group(kb, day, lang):
     # the note names every other origin of the group, once
     for section, (_, origins) in zip(brief.sections, origin_groups(kb, day, "RU"), strict=False):
         for code in origins:
-            assert getattr(kb.states[code].name, lang) in section.note
+            if code != section.origin:
+                assert getattr(kb.states[code].name, lang) in section.note
     worker = resolve(kb, make_case(kb, host="RU", origin=other.origin, person="worker", status="patent",
                                    residence="stay", care="primary", date=day))
     assert kb.label("level", worker.level, lang) in _cell(brief, 1, "worker", "primary")
@@ -210,3 +211,61 @@ def test_pdf_stays_short(kb, day, origin, pages):
     for lang in ("en", "ru"):
         brief = build_brief(kb, lang, day, "RU", origin, "contract", "stay", None, link="https://x.org/briefs?v=1")
         assert len(PdfReader(io.BytesIO(brief_pdf(brief))).pages) <= pages
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_further_open_questions_say_where_in_the_app_they_are(kb, day, lang):
+    """Said under the basis lines, which name Annex 30 («приложение № 30»): "в приложении" read as
+    "in the annex"; the line names the app and its page instead."""
+    brief = build_brief(kb, lang, day, "RU")
+    assert brief.more_questions > 0
+    line = t("brief.oq.more", lang, count=brief.more_questions)
+    assert line in brief_html(brief)
+    assert "Coverage Explorer" in line and t("page.sources.title", lang) in line
+    assert "приложени" not in line and " app." not in line
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_groups_example_state_is_not_said_to_be_the_same_as_itself(kb, day, lang):
+    """"…for example from Kyrgyzstan. The same for Kyrgyzstan, Armenia; different for …": the note
+    compares the other origins with the example; only "the same for every origin" lists it too."""
+    every = t("brief.group.same", lang, states="").rstrip(".")
+    seen = set()
+    for host in kb.states:
+        for section in build_brief(kb, lang, day, host).sections:
+            example = getattr(kb.states[section.origin].name, lang)
+            seen.add(section.note.startswith(every))
+            if section.note.startswith(every):
+                assert example in section.note, (host, section.note)
+            else:
+                assert example not in section.note, (host, section.note)
+    assert seen == {True, False}  # both kinds of note were checked
+
+
+def test_an_article_cited_bare_and_with_a_note_is_said_once() -> None:
+    assert merged_articles(["Art. 10", "Art. 10 (family members are not a separate insured category)"]) == (
+        "Art. 10 (family members are not a separate insured category)",)
+    assert merged_articles(["ст. 10 (иностранцы)", "ст. 10", "ст. 10 (члены семей)"]) == (
+        "ст. 10 (иностранцы; члены семей)",)
+    assert merged_articles(["conclusions: A", "conclusions: B; C", "para. 3: D"]) == (
+        "conclusions: A; B; C", "para. 3: D")
+    # references that say something different stay apart, in order of first use
+    apart = ["Art. 98(3)", "Art. 98(3), as read by Kyrgyzstan", "Art. 16 part 1.1",
+             "Art. 16 part 1.1 as worded before 430-FZ (three years)", "OMS Rules (2019): workers"]
+    assert merged_articles(apart) == tuple(apart)
+    assert merged_articles(["Art. 2", "Art. 2"]) == ("Art. 2",)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_legal_basis_names_each_article_once(kb, day, lang):
+    """"— Art. 10; Art. 10 (family members …)", "conclusions: …; conclusions: …" in the brief on Russia."""
+    brief = build_brief(kb, lang, day, "RU")
+    basis = {b.instrument: b.articles for b in brief.basis}
+    article, conclusions = ("ст.", "выводы:") if lang == "ru" else ("Art.", "conclusions:")
+    assert basis["ru-326fz-oms"] == merged_articles(list(basis["ru-326fz-oms"]))
+    assert len(basis["ru-326fz-oms"]) == 1 and basis["ru-326fz-oms"][0].startswith(f"{article} 10 (")
+    assert len(basis["cis-1997-medical-care"]) == 1 and basis["cis-1997-medical-care"][0].startswith(f"{article} 2 (")
+    court = "; ".join(basis["eaeu-court-p-7-25"])
+    assert court.count(conclusions) == 1
+    html = brief_html(brief)
+    assert f"{article} 10; {article} 10" not in html and f"{article} 2; {article} 2" not in html

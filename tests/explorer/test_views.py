@@ -832,12 +832,12 @@ def test_a_reader_table_writes_days_as_its_language_does_or_as_dates_for_a_grid(
 
 
 def test_compare_writes_rates_and_indicators_the_languages_way(kb):
-    """Russian: a decimal comma and a space between thousands ("5,1%", "11 910 KGS"), as every other
+    """Russian: a decimal comma and a space between thousands ("5,1%", "11 910 сомов"), as every other
     number in the Russian view; the digits are the data's."""
     texts = {lang: " ".join(cell.text for row in compare_states(kb, ["RU", "KG"], D(2026, 12, 5), lang).values()
                             for cell in row.values()) for lang in ("en", "ru")}
     assert "5.1%" in texts["en"] and "5,1%" in texts["ru"] and "5.1%" not in texts["ru"]
-    assert "11,910 KGS" in texts["en"] and "11\u00a0910 KGS" in texts["ru"]
+    assert "11,910 KGS" in texts["en"] and "11\u00a0910 сомов" in texts["ru"]
 
 
 @pytest.mark.parametrize("lang", ["en", "ru"])
