@@ -40,6 +40,9 @@ FRAME_PAD = 8  # px between the figure's edge and the frame's text
 RIGHT = 12  # px right of the plot
 SLACK = 6  # px a frame line keeps free of the figure's width
 TEXT_WIDTH = PHONE_WIDTH - 2 * PAGE_PADDING - 2 * FRAME_PAD - SLACK  # px a frame line may take
+# px the chart's toolbar takes from the figure's right edge, 28 px high (Plotly's camera and full-screen
+# buttons, measured at 390 px: 284-356 of a 358-px figure): the title's first line ends before it
+TOOLBAR_WIDTH = 80
 TITLE_SIZE, SUBTITLE_SIZE, SOURCE_SIZE, LEGEND_SIZE = 16, 12, 11, 12
 AXIS_TITLE_SIZE = 12
 LINE = 1.3  # Plotly's line height, in font sizes
@@ -179,6 +182,17 @@ def _block(lines: Sequence[str], size: float) -> tuple[str, float]:
 NBSP = "\u00a0"  # a space Plotly's SVG text keeps at the start of a line
 
 
+def _title_lines(title: str, size: int, width: float) -> list[str]:
+    """The title wrapped to the width, its first line short of the toolbar over the figure's top right
+    corner (on a phone the camera and full-screen buttons stood on the title's words)."""
+    first_width = width + FRAME_PAD + SLACK - TOOLBAR_WIDTH
+    first = wrap(title, size, first_width, bold=True)
+    if len(first) <= 1:
+        return first
+    rest = title[len(first[0]):].strip()
+    return [first[0], *wrap(rest, size, width, bold=True)]
+
+
 def legend_lines(items: Iterable[LegendItem], size: float, width: float) -> list[str]:
     """Legend entries as coloured symbols with their labels, wrapped to the width (no Plotly legend:
     its height cannot be known here, and it would push the frame's texts about)."""
@@ -217,7 +231,7 @@ def layout_frame(chart: Chart) -> go.Figure:
     width = chart.text_width
     title_size = round(TITLE_SIZE * s)
     sub_size, source_size, legend_size = (round(v * note_scale) for v in (SUBTITLE_SIZE, SOURCE_SIZE, LEGEND_SIZE))
-    title_lines = wrap(chart.title, title_size, width, bold=True) if chart.title else []
+    title_lines = _title_lines(chart.title, title_size, width) if chart.title else []
     sub_lines = wrap(chart.subtitle, sub_size, width) if chart.subtitle else []
     legend = legend_lines(chart.legend, legend_size, width)
     source_lines = [*wrap(chart.source_line, source_size, width), *wrap(chart.licence, source_size, width)] \

@@ -26,6 +26,7 @@ from explorer.charts.frame import (
     PAGE_PADDING,
     PHONE_WIDTH,
     TEMPLATE,
+    TOOLBAR_WIDTH,
     Chart,
     LegendItem,
     framed,
@@ -103,6 +104,11 @@ def test_no_frame_text_overflows_a_390_px_phone(kb, lang):
                 assert start + width <= figure_width - FRAME_PAD, (kind, line, width)
         text = " ".join(" ".join(_lines(a)) for a in frame)
         assert str(kb.meta.data_version) in text and "creativecommons.org" in text, kind
+        # the title's first line ends short of the toolbar over the top right corner (camera, full screen)
+        title = frame[0]
+        first = _lines(title)[0]
+        end = figure.layout.margin.l + title.xshift + text_width(first, title.font.size, bold=True)
+        assert end <= figure_width - TOOLBAR_WIDTH, (kind, first, end)
 
 
 def _axes(layout: dict) -> dict[str, dict]:
