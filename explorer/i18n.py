@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
+from policy.models import date_in_lang
+
 LANGS: tuple[str, ...] = ("en", "ru")
 DEFAULT_LANG = "en"
 
@@ -42,14 +44,10 @@ def resolve_lang(value: object) -> str:
     return DEFAULT_LANG
 
 
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def fmt_date(day: dt.date, lang: str) -> str:
-    """A date as its readers write it: 23.11.2026 in Russian, 23 Nov 2026 in English."""
-    if lang == "ru":
-        return f"{day.day:02d}.{day.month:02d}.{day.year}"
-    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    """A date as its readers write it: 23.11.2026 in Russian, 23 Nov 2026 in English (the same as the
+    dates the engine writes into its explanations: `policy.models.date_in_lang`)."""
+    return date_in_lang(day, lang)
 
 
 def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:
