@@ -61,13 +61,17 @@ def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowled
     readable, headers = reader_table(shown, kb, lang, dates="datetime")
     dataframe_args.setdefault("hide_index", True)
     dataframe_args.setdefault("width", "stretch")
-    config: dict[str, Any] = dict(headers)
+    given = dict(dataframe_args.get("column_config") or {})
+    config: dict[str, Any] = {**headers, **given}
     for column in readable.columns:
+        name = str(column)
         if pd.api.types.is_datetime64_any_dtype(readable[column]) and not pd.api.types.is_datetime64_any_dtype(
-                shown[column]):
-            config[str(column)] = st.column_config.DateColumn(headers.get(str(column), str(column)),
-                                                              format=GRID_DATE_FORMAT.get(lang, "YYYY-MM-DD"))
-    dataframe_args["column_config"] = {**config, **(dataframe_args.get("column_config") or {})}
+                shown[column]) and (name not in given or isinstance(given[name], str)):
+            # a caller's header for a column of days is the date column's label: a bare header would
+            # draw the days as timestamps ("2026-12-05 00:00:00")
+            label = given.get(name) or headers.get(name, name)
+            config[name] = st.column_config.DateColumn(label, format=GRID_DATE_FORMAT.get(lang, "YYYY-MM-DD"))
+    dataframe_args["column_config"] = config
     event = st.dataframe(readable, key=key, **dataframe_args)
     table_downloads(shown if download is None else download, key, kb, lang, title, source_ids)
     return event
