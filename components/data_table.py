@@ -4,6 +4,7 @@ naming its sources, as-of, data version, licence). Its data joins the view's bun
 from __future__ import annotations
 
 from collections.abc import Iterable
+from functools import partial
 from typing import Any
 
 import pandas as pd
@@ -16,7 +17,7 @@ from components.view_bundle import register
 from explorer.charts.frame import source_text
 from explorer.export import about, safe_name, table_csv, table_xlsx
 from explorer.plain_text import escaped_frame, markdown_table
-from explorer.views.common import GRID_DATE_FORMAT, reader_table
+from explorer.views.common import GRID_DATE_FORMAT, grid_number, number_columns, reader_table
 from policy import KnowledgeBase
 
 # A table drawn as Markdown scrolls sideways inside its own frame when its columns do not fit (a phone),
@@ -51,10 +52,25 @@ def table_downloads(frame: pd.DataFrame, key: str, kb: KnowledgeBase, lang: str,
     register(safe_name("table", key), title, lambda: table_csv(frame), ids)
 
 
+def _numbers_in_words(frame: pd.DataFrame, lang: str, plain: Iterable[str]) -> pd.DataFrame | Any:
+    """``frame`` with its quantities drawn as ``lang`` writes them (14 300, 87 430,8 in Russian), or
+    ``frame`` itself where it has none. The grid draws a Styler's text over each value and still sorts
+    by the values (a column of numbers turned into text would sort as text)."""
+    columns = number_columns(frame, plain)
+    if (not columns or not frame.columns.is_unique or not frame.index.is_unique
+            or frame.size > int(pd.get_option("styler.render.max_elements"))):
+        return frame
+    # na_rep: a missing text is drawn empty, not "nan" (the Styler's text stands for every cell's value)
+    return frame.style.format(na_rep="").format(partial(grid_number, lang=lang), subset=columns)
+
+
 def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: KnowledgeBase, lang: str, title: str,
-               source_ids: Iterable[str] = (), download: pd.DataFrame | None = None, **dataframe_args: Any):
+               source_ids: Iterable[str] = (), download: pd.DataFrame | None = None,
+               plain_numbers: Iterable[str] = (), **dataframe_args: Any):
     """``st.dataframe`` of ``frame`` and its downloads; ``download`` is the table the files hold when
-    it differs from the one shown (codes instead of labels, say)."""
+    it differs from the one shown (codes instead of labels, say). Numbers are written as the page's
+    language writes them, except in ``plain_numbers`` (say, a year under a header in words) and the
+    columns named "year"; the files keep plain numbers."""
     shown = frame if isinstance(frame, pd.DataFrame) else pd.DataFrame(frame)
     # codes as labels, headers in the page's language, days as dates (sorted as dates, written as the
     # language writes them)
@@ -72,7 +88,7 @@ def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowled
             label = given.get(name) or headers.get(name, name)
             config[name] = st.column_config.DateColumn(label, format=GRID_DATE_FORMAT.get(lang, "YYYY-MM-DD"))
     dataframe_args["column_config"] = config
-    event = st.dataframe(readable, key=key, **dataframe_args)
+    event = st.dataframe(_numbers_in_words(readable, lang, plain_numbers), key=key, **dataframe_args)
     table_downloads(shown if download is None else download, key, kb, lang, title, source_ids)
     return event
 

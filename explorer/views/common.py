@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
-from explorer.i18n import fmt_date, t, text_if_any
+from explorer.i18n import fmt_date, fmt_number, t, text_if_any
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 from policy.plain_input import ISO_DAY
@@ -104,6 +105,30 @@ def law_notice(kb: Any, day: dt.date, lang: str) -> str | None:
 
 # How a data grid writes a date column (moment.js formats), as fmt_date writes a date in text.
 GRID_DATE_FORMAT = {"en": "D MMM YYYY", "ru": "DD.MM.YYYY"}
+
+
+# A column of years is written as a year (2025), never as a quantity (2,025 / 2 025).
+YEAR_COLUMN = re.compile(r"(?:.+_)?year")
+
+
+def grid_number(value: object, lang: str) -> str:
+    """A number in a data grid as ``lang`` writes it, as the tables of text beside it do (``fmt_number``):
+    14,300 and 87,430.8 in English, 14 300 and 87 430,8 in Russian; the decimals it has (up to six),
+    none for a whole number; nothing for a missing value."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool) or pd.isna(value):
+        return "" if value is None or pd.isna(value) else str(value)  # missing: empty; not a number: as it is
+    number = float(value)
+    decimals = len(f"{number:.6f}".rstrip("0").partition(".")[2])
+    return fmt_number(number, lang, decimals)
+
+
+def number_columns(frame: pd.DataFrame, plain: Iterable[str] = ()) -> list[str]:
+    """The columns of quantities in ``frame`` that a grid writes with ``grid_number``: numbers, not
+    true/false, not years (named "year" or "..._year"), nor any column named in ``plain``."""
+    skip = {str(c) for c in plain}
+    return [str(c) for c in frame.columns
+            if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+            and str(c) not in skip and not YEAR_COLUMN.fullmatch(str(c))]
 
 
 def _is_date_column(values: pd.Series, present: pd.Series) -> bool:

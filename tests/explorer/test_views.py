@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from explorer.i18n import fmt_date, t
-from explorer.views.common import coded, labelled, reader_table, vocabulary_labels
+from explorer.views.common import coded, grid_number, labelled, number_columns, reader_table, vocabulary_labels
 from explorer.views.compare import COMPARE_CASES, Cell, compare_long, compare_states, differing_rows
 from explorer.views.coverage import (
     care_small_multiples,
@@ -788,6 +788,16 @@ def test_a_reader_table_writes_days_as_its_language_does_or_as_dates_for_a_grid(
     assert grid["as_of"].sort_values().dropna().dt.year.tolist() == [2015, 2026]
     assert not pd.api.types.is_datetime64_any_dtype(grid["published"])
     assert list(frame["as_of"])[0] == "2026-03-20"  # the files keep ISO dates
+
+
+def test_a_grid_writes_numbers_as_the_language_does_and_years_as_years():
+    """The impact figures grid read 87430.8 and 0.12 in the Russian view, and its bars table 4550, 14300."""
+    values = [87430.8, 0.12, 14300.0, 4550, None, float("nan")]
+    assert [grid_number(v, "ru") for v in values] == ["87\u00a0430,8", "0,12", "14\u00a0300", "4\u00a0550", "", ""]
+    assert [grid_number(v, "en") for v in values] == ["87,430.8", "0.12", "14,300", "4,550", "", ""]
+    frame = pd.DataFrame({"value": [1.5], "workers": pd.array([65000], dtype="Int64"), "unit_cost_year": [2025],
+                          "year": [2026], "Year of the rate": [2024], "overridden": [False], "figure": ["x"]})
+    assert number_columns(frame, plain=["Year of the rate"]) == ["value", "workers"]
 
 
 def test_compare_writes_rates_and_indicators_the_languages_way(kb):
