@@ -16,8 +16,9 @@ from components.i18n import t
 from components.view_bundle import register
 from explorer.charts.frame import source_text
 from explorer.export import about, safe_name, table_csv, table_xlsx
+from explorer.i18n import fmt_partial_date
 from explorer.plain_text import escaped_frame, markdown_table
-from explorer.views.common import GRID_DATE_FORMAT, grid_number, number_columns, reader_table
+from explorer.views.common import GRID_DATE_FORMAT, grid_number, number_columns, partial_date_columns, reader_table
 from policy import KnowledgeBase
 
 # A table drawn as Markdown scrolls sideways inside its own frame when its columns do not fit (a phone),
@@ -52,16 +53,22 @@ def table_downloads(frame: pd.DataFrame, key: str, kb: KnowledgeBase, lang: str,
     register(safe_name("table", key), title, lambda: table_csv(frame), ids)
 
 
-def _numbers_in_words(frame: pd.DataFrame, lang: str, plain: Iterable[str]) -> pd.DataFrame | Any:
-    """``frame`` with its quantities drawn as ``lang`` writes them (14 300, 87 430,8 in Russian), or
-    ``frame`` itself where it has none. The grid draws a Styler's text over each value and still sorts
-    by the values (a column of numbers turned into text would sort as text)."""
-    columns = number_columns(frame, plain)
-    if (not columns or not frame.columns.is_unique or not frame.index.is_unique
+def _as_the_reader_writes(frame: pd.DataFrame, lang: str, plain: Iterable[str]) -> pd.DataFrame | Any:
+    """``frame`` with its quantities drawn as ``lang`` writes them (14 300, 87 430,8 in Russian) and its
+    dates given to the month or year only too (11.2026, Nov 2026), or ``frame`` itself where it has
+    neither. The grid draws a Styler's text over each value and still sorts by the values (numbers or
+    dates turned into text would sort as text)."""
+    numbers, dates = number_columns(frame, plain), partial_date_columns(frame)
+    if (not (numbers or dates) or not frame.columns.is_unique or not frame.index.is_unique
             or frame.size > int(pd.get_option("styler.render.max_elements"))):
         return frame
     # na_rep: a missing text is drawn empty, not "nan" (the Styler's text stands for every cell's value)
-    return frame.style.format(na_rep="").format(partial(grid_number, lang=lang), subset=columns)
+    styler = frame.style.format(na_rep="")
+    if numbers:
+        styler = styler.format(partial(grid_number, lang=lang), subset=numbers)
+    if dates:
+        styler = styler.format(lambda v: fmt_partial_date(v, lang) if isinstance(v, str) else "", subset=dates)
+    return styler
 
 
 def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: KnowledgeBase, lang: str, title: str,
@@ -88,7 +95,7 @@ def data_table(frame: pd.DataFrame | list[dict[str, Any]], key: str, kb: Knowled
             label = given.get(name) or headers.get(name, name)
             config[name] = st.column_config.DateColumn(label, format=GRID_DATE_FORMAT.get(lang, "YYYY-MM-DD"))
     dataframe_args["column_config"] = config
-    event = st.dataframe(_numbers_in_words(readable, lang, plain_numbers), key=key, **dataframe_args)
+    event = st.dataframe(_as_the_reader_writes(readable, lang, plain_numbers), key=key, **dataframe_args)
     table_downloads(shown if download is None else download, key, kb, lang, title, source_ids)
     return event
 

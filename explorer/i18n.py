@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
-from policy.models import date_in_lang
+from policy.models import MONTHS_EN, date_in_lang
 
 LANGS: tuple[str, ...] = ("en", "ru")
 DEFAULT_LANG = "en"
@@ -48,6 +48,24 @@ def fmt_date(day: dt.date, lang: str) -> str:
     """A date as its readers write it: 23.11.2026 in Russian, 23 Nov 2026 in English (the same as the
     dates the engine writes into its explanations: `policy.models.date_in_lang`)."""
     return date_in_lang(day, lang)
+
+
+def fmt_partial_date(value: str, lang: str) -> str:
+    """A date the data may give to the month or the year only ("2026-11-05", "2026-11", "2026") as its
+    readers write it: 05.11.2026, 11.2026, 2026 in Russian; 5 Nov 2026, Nov 2026, 2026 in English.
+    Any other text is returned as it is."""
+    parts = value.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return value
+    try:
+        day = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return value
+    if len(parts) == 3:
+        return fmt_date(day, lang)
+    if len(parts) == 2:
+        return f"{day.month:02d}.{day.year}" if lang == "ru" else f"{MONTHS_EN[day.month - 1]} {day.year}"
+    return str(day.year)
 
 
 def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:
