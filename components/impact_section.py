@@ -224,7 +224,9 @@ def impact_section(
     # On screen: translated headers and labels; the files keep the data's own columns and codes.
     shown = kept_table(f"display-{view}-{care if view == 'flow' else ''}-{lang}",
                        lambda: _display(table, kb, lang, names, scenario_name))
-    folded_table(shown, f"imp-table-{view}", kb, lang, title, all_sources, download=raw)
+    year_headers = [t(f"impact.col.{c}", lang) for c in table.columns if str(c).endswith("_year")]
+    folded_table(shown, f"imp-table-{view}", kb, lang, title, all_sources, download=raw,
+                 plain_numbers=year_headers)  # a year under its header in words: 2025, not 2 025
 
     summary = kept_table(f"summary-{lang}", lambda: _summary(result.corridors, names, lang))
     data_table(summary, "imp-summary", kb, lang, t("impact.title", lang), all_sources)

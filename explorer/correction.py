@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlparse
 
-from explorer.i18n import t
+from explorer.i18n import fmt_date, t
 from explorer.views.common import current_fact
 from explorer.views.compare import COMPARE_CASES
 from policy.correction import Correction, CorrectionError, changeable_fields, correction_note
@@ -53,6 +53,7 @@ class FieldOffer:
     kind: Kind
     choices: tuple[str, ...] = ()
     choice_labels: tuple[str, ...] = ()
+    current_text: str | None = None  # the value now as the reader's language writes it (a date: 26.06.1992)
 
     @property
     def key(self) -> str:
@@ -60,8 +61,10 @@ class FieldOffer:
 
     @property
     def shown(self) -> str:
-        """The value now, as a reader reads it (a coded value by its label)."""
-        return dict(zip(self.choices, self.choice_labels, strict=True)).get(self.current, self.current)
+        """The value now, as a reader reads it (a coded value by its label, a date as the language writes it)."""
+        if self.current in self.choices:
+            return dict(zip(self.choices, self.choice_labels, strict=True))[self.current]
+        return self.current if self.current_text is None else self.current_text
 
     @property
     def label(self) -> str:
@@ -133,7 +136,8 @@ def _offers(kb: KnowledgeBase, record: Any, record_id: str, record_label: str, p
             "choice" if options else "text"
         found.append(FieldOffer(record_id, path, record_label, field_label(path, lang),
                                 value.isoformat() if isinstance(value, dt.date) else str(value), kind,
-                                *(options or ((), ()))))
+                                *(options or ((), ())),
+                                current_text=fmt_date(value, lang) if isinstance(value, dt.date) else None))
     keep = set(changeable_fields(record_id, [o.field for o in found], data_version=target.data_version,
                                  data_dir=target.data_dir, current_version=target.current_version))
     return [o for o in found if o.field in keep]

@@ -11,6 +11,8 @@ import datetime as dt
 from collections.abc import Mapping
 from pathlib import Path
 
+from policy.models import MONTHS_EN, date_in_lang
+
 LANGS: tuple[str, ...] = ("en", "ru")
 DEFAULT_LANG = "en"
 
@@ -42,14 +44,28 @@ def resolve_lang(value: object) -> str:
     return DEFAULT_LANG
 
 
-MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
 def fmt_date(day: dt.date, lang: str) -> str:
-    """A date as its readers write it: 23.11.2026 in Russian, 23 Nov 2026 in English."""
-    if lang == "ru":
-        return f"{day.day:02d}.{day.month:02d}.{day.year}"
-    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+    """A date as its readers write it: 23.11.2026 in Russian, 23 Nov 2026 in English (the same as the
+    dates the engine writes into its explanations: `policy.models.date_in_lang`)."""
+    return date_in_lang(day, lang)
+
+
+def fmt_partial_date(value: str, lang: str) -> str:
+    """A date the data may give to the month or the year only ("2026-11-05", "2026-11", "2026") as its
+    readers write it: 05.11.2026, 11.2026, 2026 in Russian; 5 Nov 2026, Nov 2026, 2026 in English.
+    Any other text is returned as it is."""
+    parts = value.split("-")
+    if not 1 <= len(parts) <= 3 or not all(p.isdigit() for p in parts) or len(parts[0]) != 4:
+        return value
+    try:
+        day = dt.date(int(parts[0]), int(parts[1]) if len(parts) > 1 else 1, int(parts[2]) if len(parts) > 2 else 1)
+    except ValueError:
+        return value
+    if len(parts) == 3:
+        return fmt_date(day, lang)
+    if len(parts) == 2:
+        return f"{day.month:02d}.{day.year}" if lang == "ru" else f"{MONTHS_EN[day.month - 1]} {day.year}"
+    return str(day.year)
 
 
 def fmt_number(value: float, lang: str, decimals: int | None = None) -> str:

@@ -20,7 +20,20 @@ import pandas as pd
 
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
-from policy.models import CARES, CONFIDENCES, LEVELS, PERSONS, RESIDENCES, STATUSES, VHIS, Rule, Scenario, Status, Text
+from policy.models import (
+    CARES,
+    CONFIDENCES,
+    LEVELS,
+    PERSONS,
+    RESIDENCES,
+    STATUSES,
+    VHIS,
+    Rule,
+    Scenario,
+    Status,
+    Text,
+    date_in_lang,
+)
 from policy.plain_input import iso_day, plain_number
 
 MIN_DATE = dt.date(2010, 1, 1)
@@ -402,7 +415,7 @@ def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: Composed, sta
         if not status_ok:  # host = origin is answered before (_explain_host_is_origin)
             notes.append(
                 kb.message("note_status_not_applicable", lang).format(
-                    status_label=kb.label("status", case.status, lang), date=_format_date(case.date, lang)
+                    status_label=kb.label("status", case.status, lang), date=date_in_lang(case.date, lang)
                 )
             )
         if fallback and questions:
@@ -418,7 +431,7 @@ def _explain(rs: RuleSet, ctx: _DateContext, case: Case, composed: Composed, sta
         if case.date > kb.sources_up_to:
             # later than the newest date a source states the law: the law as last known
             notes.append(kb.message("note_after_as_of", lang).format(
-                as_of=_format_date(kb.sources_up_to, lang), checked=_format_date(kb.last_checked, lang)))
+                as_of=date_in_lang(kb.sources_up_to, lang), checked=date_in_lang(kb.last_checked, lang)))
         out[lang] = kb.message("explanation", lang).format(
             host_in=kb.states[case.host].name_in.in_lang(lang),
             origin_from=kb.states[case.origin].name_from.in_lang(lang),
@@ -451,10 +464,6 @@ def _explain_host_is_origin(kb: KnowledgeBase, case: Case) -> dict[str, str]:
         )
         out[lang] = text[0].upper() + text[1:]
     return out
-
-
-def _format_date(day: dt.date, lang: str) -> str:
-    return day.strftime("%d.%m.%Y") if lang == "ru" else day.isoformat()
 
 
 # --- validating input ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from policy.engine import Case, resolve, rule_sources
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
-from policy.models import FigureValue
+from policy.models import FigureValue, date_in_lang
 from policy.status import applied_status
 
 NON_EMERGENCY = ("primary", "inpatient", "antenatal", "childbirth", "chronic")
@@ -100,7 +100,7 @@ def children_without_cover(kb: KnowledgeBase, day: dt.date, host: str, scenario:
         },
         method={
             lang: kb.message("method_children_without_cover", lang).format(
-                stock=_fmt(float(stock.value), lang), stock_date=stock.date.isoformat(), origins=names[lang]
+                stock=_fmt(float(stock.value), lang), stock_date=date_in_lang(stock.date, lang), origins=names[lang]
             )
             for lang in ("en", "ru")
         },

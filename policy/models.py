@@ -167,6 +167,18 @@ class Text(Strict):
         return self.ru if lang == "ru" else self.en
 
 
+MONTHS_EN = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
+def date_in_lang(day: dt.date, lang: str) -> str:
+    """A date inside a sentence, as readers of ``lang`` write it: 23.11.2026 in Russian, 23 Nov 2026
+    in English. The engine's explanations and the findings' methods put dates into prose with it; the
+    view's ``fmt_date`` is this too; fields meant for machines stay ISO."""
+    if lang == "ru":
+        return f"{day.day:02d}.{day.month:02d}.{day.year}"
+    return f"{day.day} {MONTHS_EN[day.month - 1]} {day.year}"
+
+
 def _ordered(start: dt.date | None, end: dt.date | None, what: str) -> None:
     if start is not None and end is not None and end < start:
         raise ValueError(f"{what}: end date {end} is before start date {start}")

@@ -3,19 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import numbers
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 import pandas as pd
 
-from explorer.i18n import fmt_date, t, text_if_any
+from explorer.i18n import CATALOG, DEFAULT_LANG, fmt_date, fmt_number, fmt_partial_date, t, text_if_any
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
 from policy.plain_input import ISO_DAY
 
 STATE_COLUMNS = frozenset({"host", "origin", "state", "party"})
 VOCABULARY_COLUMNS = frozenset({"person", "status", "residence", "care", "vhi", "level", "confidence", "payer"})
+LANGUAGE_COLUMNS = frozenset({"language"})  # a source's language, an ISO 639-1 code: "ru", "en"
 BASIS_COLUMNS = frozenset({"basis"})  # a legal basis written with instrument ids: "ru-oms-law (Art. 10); …"
 
 
@@ -106,6 +108,37 @@ def law_notice(kb: Any, day: dt.date, lang: str) -> str | None:
 GRID_DATE_FORMAT = {"en": "D MMM YYYY", "ru": "DD.MM.YYYY"}
 
 
+# A column of years is written as a year (2025), never as a quantity (2,025 / 2 025).
+YEAR_COLUMN = re.compile(r"(?:.+_)?year")
+
+
+def grid_number(value: object, lang: str) -> str:
+    """A number in a data grid as ``lang`` writes it, as the tables of text beside it do (``fmt_number``):
+    14,300 and 87,430.8 in English, 14 300 and 87 430,8 in Russian; the decimals it has (up to six),
+    none for a whole number; nothing for a missing value."""
+    if not isinstance(value, numbers.Real) or isinstance(value, bool) or pd.isna(value):
+        return "" if value is None or pd.isna(value) else str(value)  # missing: empty; not a number: as it is
+    number = float(value)
+    decimals = len(f"{number:.6f}".rstrip("0").partition(".")[2])
+    return fmt_number(number, lang, decimals)
+
+
+def number_columns(frame: pd.DataFrame, plain: Iterable[str] = ()) -> list[str]:
+    """The columns of quantities in ``frame`` that a grid writes with ``grid_number``: numbers, not
+    true/false, not years (named "year" or "..._year"), nor any column named in ``plain``."""
+    skip = {str(c) for c in plain}
+    return [str(c) for c in frame.columns
+            if pd.api.types.is_numeric_dtype(frame[c]) and not pd.api.types.is_bool_dtype(frame[c])
+            and str(c) not in skip and not YEAR_COLUMN.fullmatch(str(c))]
+
+
+def language_names(lang: str) -> dict[str, str]:
+    """Each language a source may be written in, by its code, as a word in ``lang`` ("ru": "Russian"
+    / "русский"), from the ``language.name.*`` texts."""
+    prefix = "language.name."
+    return {key.removeprefix(prefix): t(key, lang) for key in CATALOG[DEFAULT_LANG] if key.startswith(prefix)}
+
+
 def _is_date_column(values: pd.Series, present: pd.Series) -> bool:
     """Every value present is a day (a date, or a text YYYY-MM-DD): a partial date ("2026-11") or a
     time leaves the column as it is."""
@@ -119,6 +152,24 @@ def _is_date_column(values: pd.Series, present: pd.Series) -> bool:
     return is_day(shown.iloc[0]) and bool(shown.map(is_day).all())  # the first says no at once, mostly
 
 
+PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}")
+
+
+def partial_date_columns(frame: pd.DataFrame) -> list[str]:
+    """The columns of dates the data gives to the month or the year only, or to the day ("2026-11",
+    "2024", "2026-03-20"; a column of days only is a date column): a grid keeps the ISO text, which sorts
+    as time does, and draws each as the reader writes it (``fmt_partial_date``)."""
+    found = []
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
+            continue
+        shown = values[values.notna() & (values != "")]
+        if len(shown) and bool(shown.map(lambda v: isinstance(v, str) and PARTIAL_DATE.fullmatch(v) is not None).all()):
+            found.append(str(column))
+    return found
+
+
 def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str,
                  dates: str = "text") -> tuple[pd.DataFrame, dict[str, str]]:
     """A table as a reader sees it, and its column headers in ``lang`` (from the ``col.*`` texts).
@@ -130,7 +181,8 @@ def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str,
     A column of days is written as the page's language writes a date (20.03.2026, 20 Mar 2026) with
     ``dates="text"`` (a Markdown table), or becomes datetimes with ``dates="datetime"``, for a data
     grid that sorts them as dates and shows them in ``GRID_DATE_FORMAT`` (ISO text sorted as text and
-    read as English)."""
+    read as English). A column of dates some given to the month or year only (11.2026, Nov 2026) is
+    written so as text; a grid keeps its ISO text, to sort by, and draws the words over it."""
     if not frame.columns.is_unique:  # a column name twice: no single column to read; shown as given
         return frame, {}
     names = kb.state_names(lang)
@@ -144,6 +196,8 @@ def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str,
             labels = names
         elif column in VOCABULARY_COLUMNS:
             labels = {code: kb.label(column, code, lang) for code in getattr(kb.vocabulary, column)}
+        elif column in LANGUAGE_COLUMNS:
+            labels = language_names(lang)
         if labels is not None and count and bool(values[present].isin(list(labels)).all()):
             out = out.assign(**{column: values.map(labels).where(present, values)})
         elif column in BASIS_COLUMNS and count:
@@ -154,6 +208,9 @@ def reader_table(frame: pd.DataFrame, kb: KnowledgeBase, lang: str,
                 out = out.assign(**{column: days})
                 continue
             out = out.assign(**{column: [fmt_date(d.date(), lang) if pd.notna(d) else "" for d in days]})
+            continue
+        elif dates == "text" and str(column) in partial_date_columns(frame[[column]]):
+            out = out.assign(**{column: values.map(lambda v: fmt_partial_date(v, lang) if isinstance(v, str) else "")})
             continue
         if count < len(frame) and not pd.api.types.is_numeric_dtype(values):
             shown = out[column]

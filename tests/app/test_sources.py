@@ -60,3 +60,26 @@ def test_confidence_legend_has_every_level_in_both_languages() -> None:
         texts = [x.value for x in at.text]
         for level, label in KB.vocabulary.confidence.items():
             assert any(x.startswith(getattr(label.label, lang) + ":") for x in texts), (lang, level)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_bibliography_writes_languages_as_words_and_publication_dates_as_the_reader_does(lang: str) -> None:
+    """The bibliography read 'ru' / 'en' and '2025-05-12' in both languages. The grid keeps the ISO text
+    it sorts by and draws the date as the reader writes it; the files keep the codes and ISO dates."""
+    from streamlit import dataframe_util
+
+    from explorer.i18n import fmt_partial_date
+    from explorer.views.common import language_names
+
+    at = run_app(PAGES["sources"], lang=lang)
+    assert not at.exception
+    grid = at.dataframe[1]
+    sources = grid.value
+    names = language_names(lang)
+    assert set(sources["language"]) <= set(names.values()) and names["ru"] in set(sources["language"])
+    drawn = dataframe_util.convert_arrow_bytes_to_pandas_df(grid.proto.arrow_data.styler.display_values)
+    published = [(v, d) for v, d in zip(sources["published"], drawn["published"], strict=True) if v]
+    assert {len(v) for v, _ in published} == {4, 7, 10}  # years, months and days
+    assert all(d == fmt_partial_date(v, lang) for v, d in published), published[:3]
+    by_id = {s.id: s for s in KB.sources.values()}
+    assert all((by_id[i].published or "") == v for i, v in zip(sources["source_id"], sources["published"], strict=True))

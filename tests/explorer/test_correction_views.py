@@ -155,6 +155,17 @@ def test_an_older_data_version_is_offered_and_diffed_as_it_was(kb):
     assert "Data version: 2026.11.4" in note.summary
 
 
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_dates_offer_reads_as_the_readers_language_writes_it_and_the_note_keeps_iso(kb, lang):
+    """The Russian form offered 'СНГ: охрана здоровья (1992) · Подписан: 1992-06-26'."""
+    inst = next(i for i in kb.instruments.values() if i.signed)
+    signed = next(o for o in instrument_offers(kb, inst.id, lang, _target(kb)) if o.field == "signed")
+    assert signed.kind == "date" and signed.current == inst.signed.isoformat()  # the note's terms stay ISO
+    written = {"en": f"{inst.signed.day} {inst.signed.strftime('%b')} {inst.signed.year}",
+               "ru": inst.signed.strftime("%d.%m.%Y")}[lang]
+    assert signed.shown == written and signed.label.endswith(f"{t('correction.field.signed', lang)}: {written}")
+
+
 def test_the_russian_summary_is_labelled_in_russian_with_the_english_original(kb):
     offers = coverage_offers(kb, resolve(kb, SPOUSE_IN_RU), "RU", "ru", _target(kb))
     note = make_note(offers, "ru-paid-eaeu-family:level", "voluntary", "Письмо", "https://example.org/l", "",

@@ -6,8 +6,17 @@ import datetime as dt
 import pandas as pd
 import pytest
 
-from explorer.i18n import fmt_date, t
-from explorer.views.common import coded, labelled, reader_table, vocabulary_labels
+from explorer.i18n import fmt_date, fmt_partial_date, t
+from explorer.views.common import (
+    coded,
+    grid_number,
+    labelled,
+    language_names,
+    number_columns,
+    partial_date_columns,
+    reader_table,
+    vocabulary_labels,
+)
 from explorer.views.compare import COMPARE_CASES, Cell, compare_long, compare_states, differing_rows
 from explorer.views.coverage import (
     care_small_multiples,
@@ -823,12 +832,46 @@ def test_a_reader_table_writes_days_as_its_language_does_or_as_dates_for_a_grid(
     text, _ = reader_table(frame, kb, lang)
     assert list(text["as_of"]) == [fmt_date(D(2026, 3, 20), lang), "", fmt_date(D(2015, 1, 1), lang)]
     assert list(text["signed"]) == [fmt_date(D(2024, 1, 2), lang), "", ""]
-    assert list(text["published"]) == ["2026-11", "2026-03-20", ""]  # a partial date: the column as it was
+    assert list(text["published"]) == [fmt_partial_date("2026-11", lang), fmt_date(D(2026, 3, 20), lang), ""]
     grid, _ = reader_table(frame, kb, lang, dates="datetime")
     assert pd.api.types.is_datetime64_any_dtype(grid["as_of"]) and grid["as_of"].isna().tolist() == [False, True, False]
     assert grid["as_of"].sort_values().dropna().dt.year.tolist() == [2015, 2026]
     assert not pd.api.types.is_datetime64_any_dtype(grid["published"])
+    assert list(grid["published"]) == ["2026-11", "2026-03-20", ""]  # a grid sorts the ISO text, drawn in words
     assert list(frame["as_of"])[0] == "2026-03-20"  # the files keep ISO dates
+
+
+def test_a_date_given_to_the_month_or_year_is_written_as_the_language_does():
+    """The bibliography's 'Published' read 2025-05-12 and 2026-11 in both languages."""
+    values = ["2025-05-12", "2026-11", "2024", "not a date"]
+    assert [fmt_partial_date(v, "en") for v in values] == ["12 May 2025", "Nov 2026", "2024", "not a date"]
+    assert [fmt_partial_date(v, "ru") for v in values] == ["12.05.2025", "11.2026", "2024", "not a date"]
+    frame = pd.DataFrame({"published": ["2026-11", None, "", "2024-01-02"], "accessed": ["2026-03-20"] * 4,
+                          "version": ["2026.12.2"] * 4, "year": [2024] * 4})
+    assert partial_date_columns(frame) == ["published", "accessed"]
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_a_sources_language_is_a_word_in_the_readers_language(kb, lang):
+    """The bibliography's Language column read 'ru', 'en': every language the sources are in has its
+    name in both languages; the files keep the codes."""
+    names = language_names(lang)
+    assert {s.language for s in kb.sources.values()} <= set(names)
+    assert names["ru"] == {"en": "Russian", "ru": "русский"}[lang]
+    frame = pd.DataFrame({"language": ["ru", "en", None]})
+    shown, headers = reader_table(frame, kb, lang)
+    assert list(shown["language"]) == [names["ru"], names["en"], ""] and list(frame["language"])[:2] == ["ru", "en"]
+    assert headers["language"] == t("col.language", lang)
+
+
+def test_a_grid_writes_numbers_as_the_language_does_and_years_as_years():
+    """The impact figures grid read 87430.8 and 0.12 in the Russian view, and its bars table 4550, 14300."""
+    values = [87430.8, 0.12, 14300.0, 4550, None, float("nan")]
+    assert [grid_number(v, "ru") for v in values] == ["87\u00a0430,8", "0,12", "14\u00a0300", "4\u00a0550", "", ""]
+    assert [grid_number(v, "en") for v in values] == ["87,430.8", "0.12", "14,300", "4,550", "", ""]
+    frame = pd.DataFrame({"value": [1.5], "workers": pd.array([65000], dtype="Int64"), "unit_cost_year": [2025],
+                          "year": [2026], "Year of the rate": [2024], "overridden": [False], "figure": ["x"]})
+    assert number_columns(frame, plain=["Year of the rate"]) == ["value", "workers"]
 
 
 def test_compare_writes_rates_and_indicators_the_languages_way(kb):

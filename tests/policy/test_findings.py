@@ -134,6 +134,17 @@ def test_children_without_cover_is_stock_times_paying_shares(kb, day):
         assert abs(first_number(finding.text[lang]) - finding.value) <= 500
 
 
+def test_children_without_cover_method_writes_the_stock_and_its_date_as_the_reader_does(kb):
+    """The method read '(680,000, 2025-08-08)' / '(680 000, 2025-08-08)': an ISO date in prose."""
+    day = D(2026, 11, 23)
+    finding = by_id(headline_findings(kb, day))["children_without_cover"]
+    stock = last_value(kb.figures[f"minors.all.{kb.meta.default_view.host.lower()}"], day)
+    english, russian = finding.method["en"], finding.method["ru"]
+    assert not re.search(r"\d{4}-\d{2}-\d{2}", english + russian), (english, russian)
+    assert f"{stock.date.day} {stock.date.strftime('%b')} {stock.date.year}" in english
+    assert stock.date.strftime("%d.%m.%Y") in russian
+
+
 def test_children_without_cover_uses_the_figures_in_force_on_the_day(kb):
     stock = kb.figures["minors.all.ru"]
     assert len(stock.values) >= 2

@@ -85,3 +85,24 @@ def test_every_release_answers_a_national_in_their_own_state() -> None:
         answer = resolve(kb, Case("RU", "RU", "spouse", "contract", "stay", "primary", dt.date(2026, 1, 10)))
         assert answer.level is None and answer.not_applicable_reason == "host_is_origin", version
         assert all(answer.explanation[lang] for lang in ("en", "ru")), version
+
+
+def test_every_release_writes_the_dates_in_its_explanation_as_its_reader_does() -> None:
+    """The engine's 'law as last known' note put ISO dates into English prose ('up to 2026-03-20'), which
+    split at a hyphen on a phone; the reader's format in both languages, with every release's text."""
+    import datetime as dt
+    import re
+
+    from policy.engine import Case, resolve
+
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+    for version in release_versions():
+        kb = load_release(version)
+        answer = resolve(kb, Case("RU", "KG", "spouse", "contract", "stay", "primary", kb.sources_up_to
+                                  + dt.timedelta(days=1)))
+        english, russian = answer.explanation["en"], answer.explanation["ru"]
+        assert not iso.search(english) and not iso.search(russian), (version, english, russian)
+        up_to = kb.sources_up_to  # an older release's note names only this date, not the last check
+        assert f"{up_to.day} {up_to.strftime('%b')} {up_to.year}" in english, (version, english)
+        assert up_to.strftime("%d.%m.%Y") in russian, (version, russian)
+        assert answer.as_json()["sources_up_to"] == up_to.isoformat()  # the machine field stays ISO
