@@ -47,9 +47,16 @@ def state_label(kb: KnowledgeBase, state: str, lang: str) -> str:
     return kb.label("level", state, lang)
 
 
+# The two pale display states as the legend shows them: their cells' own marks (a light-grey dash, nothing
+# on near-white) could not be seen in a line of text. A light-grey square is the not-applicable cell; an
+# outlined square the empty one.
+LEGEND_MARK = {"not_applicable": (NOT_APPLICABLE, "■"), "no_data": ("#666666", "□")}
+
+
 def level_legend(kb: KnowledgeBase, lang: str, states: tuple[str, ...] = STATES) -> tuple[LegendItem, ...]:
     """The levels with their colour and symbol, then the display states, then "? low confidence"."""
-    items = [LegendItem(STATE_COLOURS[s], STATE_SYMBOL[s] or "□", state_label(kb, s, lang)) for s in states]
+    items = [LegendItem(*LEGEND_MARK.get(s, (STATE_COLOURS[s], STATE_SYMBOL[s])), state_label(kb, s, lang))
+             for s in states]
     return (*items, LegendItem("#111111", LOW_CONFIDENCE_MARK, t("chart.low_confidence", lang)))
 
 

@@ -563,3 +563,21 @@ def test_a_clickable_grids_markers_are_unseen_and_its_heatmap_fills_every_cell(k
     heat = next(tr for tr in fig.data if tr.type == "heatmap")
     filled = sum(v is not None and v == v for row in heat.z for v in row)
     assert filled == len(names) ** 2  # every cell has its state's colour from the heatmap
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_every_legend_mark_can_be_seen_on_white(kb, lang):
+    """"Not applicable" was a light-grey dash and "no data" a near-white square: in a line of legend text
+    neither could be seen. A mark is a filled shape in a colour that stands off white, or drawn dark."""
+    from explorer.charts.coverage_heatmap import level_legend
+
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    for item in level_legend(kb, lang):
+        contrast = 1.05 / (luminance(item.colour) + 0.05)
+        filled = item.symbol in {"■", "●", "◆", "▲", "★"}
+        assert item.symbol.strip() and item.symbol not in {"–", "-"}, item
+        assert contrast >= (1.3 if filled else 3.0), (item, round(contrast, 2))
