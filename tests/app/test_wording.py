@@ -116,3 +116,11 @@ def test_a_national_in_their_own_state_is_told_the_app_does_not_model_it(lang):
     assert note in [x.value for x in at.text]
     assert ("this app" if lang == "en" else "это приложение") in note
     assert "инструмент" not in note and "tool" not in note
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_the_coverage_pages_description_names_the_states_as_its_pickers_do(lang: str) -> None:
+    """The Russian description said «государство пребывания, государство происхождения» above pickers
+    named «Страна трудоустройства» and «Страна гражданства»."""
+    described = t("page.coverage.description", lang).lower()
+    assert t("coverage.host", lang).lower() in described and t("coverage.origin", lang).lower() in described
