@@ -44,9 +44,10 @@ COLLECT = r"""
     }
     return parts.reverse().join(' > ') || el.tagName.toLowerCase();
   };
-  // Inline code in our Markdown names a command or a file (`python -m policy impact`): not prose.
+  // Inline code in our Markdown (a text or a caption) names a command or a file (`python -m policy
+  // impact`): not prose.
   const skip = 'script, style, noscript, [data-testid="stIconMaterial"], [data-testid="stIconEmoji"], ' +
-               '[data-testid="stMarkdownContainer"] code';
+               '[data-testid="stMarkdownContainer"] code, [data-testid="stCaptionContainer"] code';
   const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   for (let node = walker.nextNode(); node; node = walker.nextNode()) {
     const el = node.parentElement;
