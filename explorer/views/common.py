@@ -155,6 +155,10 @@ def _is_date_column(values: pd.Series, present: pd.Series) -> bool:
 PARTIAL_DATE = re.compile(r"[0-9]{4}(?:-[0-9]{2}){0,2}")
 
 
+def is_partial(value: object) -> bool:
+    return isinstance(value, str) and PARTIAL_DATE.fullmatch(value) is not None
+
+
 def partial_date_columns(frame: pd.DataFrame) -> list[str]:
     """The columns of dates the data gives to the month or the year only, or to the day ("2026-11",
     "2024", "2026-03-20"; a column of days only is a date column): a grid keeps the ISO text, which sorts
@@ -165,7 +169,9 @@ def partial_date_columns(frame: pd.DataFrame) -> list[str]:
         if pd.api.types.is_numeric_dtype(values) or pd.api.types.is_datetime64_any_dtype(values):
             continue
         shown = values[values.notna() & (values != "")]
-        if len(shown) and bool(shown.map(lambda v: isinstance(v, str) and PARTIAL_DATE.fullmatch(v) is not None).all()):
+        if not len(shown) or not is_partial(shown.iloc[0]):  # a text column says no at its first value
+            continue
+        if bool(shown.map(is_partial).all()):
             found.append(str(column))
     return found
 
