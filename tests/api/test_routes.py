@@ -226,6 +226,19 @@ def test_family_follows_the_link_encoding(client) -> None:
     assert body["summary"]
 
 
+def test_family_says_which_care_a_members_age_puts_out_of_question(client) -> None:
+    """A child of 4: antenatal care and childbirth are not asked (JSON null level, and why)."""
+    body = client.get("/api/v1/family?host=RU&origin=KG&household=child.4~stay~none").json()
+    child = [r for r in body["rows"] if r["member"] == 1]
+    out = {r["care"] for r in child if r["applicable"] is False}
+    assert out == {"antenatal", "childbirth"}
+    for row in child:
+        if row["care"] in out:
+            assert row["level"] is None and row["not_applicable_reason"] == "age" and "15" in row["explanation"]
+        else:
+            assert row["level"] and row["applicable"] is True
+
+
 def test_handlers_run_off_the_event_loop(client, monkeypatch) -> None:
     import asyncio
 
