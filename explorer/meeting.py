@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from explorer.charts.coverage_heatmap import coverage_heatmap
+from explorer.charts.coverage_heatmap import corridor_heatmap, coverage_heatmap
 from explorer.charts.frame import Chart, for_width, framed, licence_line, source_line, wrap
 from explorer.charts.impact_charts import corridor_bars_spec
 from explorer.charts.instrument_timeline import instrument_timeline_chart
@@ -25,7 +25,6 @@ from explorer.views.common import law_notice
 from policy.engine import rule_sources
 from policy.kept import kept
 from policy.knowledge_base import KnowledgeBase
-from policy.models import CARES, PERSONS
 
 PERSON, STATUS, RESIDENCE, CARE = "spouse", "contract", "stay", "primary"  # the heatmap step's case
 SINCE = dt.date(2014, 1, 1)  # the timeline's key instruments: signed or in force since
@@ -209,16 +208,7 @@ def corridor_slide(kb: KnowledgeBase, day: dt.date, lang: str) -> Slide:
         date=day,
     )
     sources = rule_sources(kb, grid.rules)  # the law in force: these slides draw no scenario
-    chart = coverage_heatmap(
-        grid,
-        "person",
-        "care",
-        {p: kb.label("person", p, lang) for p in PERSONS},
-        {c: kb.label("care", c, lang) for c in CARES},
-        kb,
-        lang,
-        height=240,
-    )
+    chart = corridor_heatmap(grid, kb, lang, height=240)
     state = default_state(kb).replace(lang=lang, date=day, host=host, origin=origin, status=STATUS, residence=RESIDENCE)
     return Slide(
         "corridor",

@@ -21,7 +21,7 @@ from components.widgets import (
     status_choice,
     view_switch,
 )
-from explorer.charts.coverage_heatmap import care_small_multiples_chart, coverage_heatmap
+from explorer.charts.coverage_heatmap import care_small_multiples_chart, corridor_heatmap, coverage_heatmap
 from explorer.correction import coverage_offers
 from explorer.views.coverage import (
     basis_lines,
@@ -202,16 +202,7 @@ if host != origin:  # a corridor; a national in their own state has none (the no
     fig2 = kept_chart(
         kb,
         ("corridor", day, host, origin, status, residence, scenario, vhi, lang),
-        lambda: coverage_heatmap(
-            corridor,
-            "person",
-            "care",
-            {p: kb.label("person", p, lang) for p in PERSONS},
-            {c: kb.label("care", c, lang) for c in CARES},
-            kb,
-            lang,
-            height=220,
-        ),
+        lambda: corridor_heatmap(corridor, kb, lang, height=220),
     )
     sub2 = t(
         "coverage.corridor_subtitle",

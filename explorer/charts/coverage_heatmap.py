@@ -28,7 +28,7 @@ from explorer.charts.palette import (
 from explorer.i18n import t
 from explorer.views.common import basis_column, split_basis
 from policy.knowledge_base import KnowledgeBase
-from policy.models import CARES, LEVELS
+from policy.models import CARES, LEVELS, PERSONS
 
 NA = {"en": "not applicable", "ru": "не применимо"}
 STATES = (*LEVELS, "not_applicable", "no_data")  # display states, in legend order
@@ -275,6 +275,13 @@ def coverage_heatmap(
     return Chart("coverage_heatmap", fig, records, plot_height=height, left=left, bottom=bottom,
                  x_title=col_title or "", y_title=row_title or "", legend=level_legend(kb, lang),
                  alt=_alt(records, lang), extra={"grid": True})
+
+
+def corridor_heatmap(corridor: pd.DataFrame, kb: KnowledgeBase, lang: str, height: int) -> Chart:
+    """One corridor's person × care grid (explorer.views.coverage.corridor_grid), as the Coverage page
+    and meeting mode draw it."""
+    return coverage_heatmap(corridor, "person", "care", {p: kb.label("person", p, lang) for p in PERSONS},
+                            {c: kb.label("care", c, lang) for c in CARES}, kb, lang, height=height)
 
 
 def fixed_width_grid(fig: go.Figure) -> None:
