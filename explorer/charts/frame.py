@@ -189,6 +189,13 @@ def _title_lines(title: str, size: int, width: float) -> list[str]:
     first = wrap(title, size, first_width, bold=True)
     if len(first) <= 1:
         return first
+    words = title.split()
+    if text_width(title, size, bold=True) <= width and len(words) > 1:
+        # two lines where one would have done on a wide screen: split it evenly, not one word left over
+        splits = [(" ".join(words[:n]), " ".join(words[n:])) for n in range(1, len(words))]
+        fitting = [pair for pair in splits if text_width(pair[0], size, bold=True) <= first_width]
+        if fitting:
+            return list(min(fitting, key=lambda pair: max(text_width(part, size, bold=True) for part in pair)))
     rest = title[len(first[0]):].strip()
     return [first[0], *wrap(rest, size, width, bold=True)]
 

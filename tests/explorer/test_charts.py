@@ -581,3 +581,18 @@ def test_every_legend_mark_can_be_seen_on_white(kb, lang):
         filled = item.symbol in {"■", "●", "◆", "▲", "★"}
         assert item.symbol.strip() and item.symbol not in {"–", "-"}, item
         assert contrast >= (1.3 if filled else 3.0), (item, round(contrast, 2))
+
+
+def test_a_title_split_for_the_toolbar_is_split_evenly():
+    """A title that fits one line but not beside the toolbar read "Coverage by host and origin / state": a
+    word left on its own. It is split evenly, its first line still short of the toolbar."""
+    from explorer.charts.frame import SLACK, TEXT_WIDTH, TITLE_SIZE, _title_lines
+
+    title = "Coverage by host and origin state"
+    lines = _title_lines(title, TITLE_SIZE, TEXT_WIDTH)
+    assert len(lines) == 2 and " ".join(lines) == title
+    widths = [text_width(line, TITLE_SIZE, bold=True) for line in lines]
+    assert widths[0] <= TEXT_WIDTH + FRAME_PAD + SLACK - TOOLBAR_WIDTH
+    assert min(widths) >= 0.4 * max(widths), lines  # not one short word on its own line
+    long = "Health-financing models of the ten states and how each pays for a migrant's family members' care"
+    assert " ".join(_title_lines(long, TITLE_SIZE, TEXT_WIDTH)) == long  # a longer title wraps as before
