@@ -234,8 +234,15 @@ def open_popover(page, key: str):
     body: the browser draws a popover's content only once it is opened."""
     from playwright.sync_api import expect
 
-    page.locator(f".st-key-{key} button").first.click()
     body = page.get_by_test_id("stPopoverBody")
+    for _ in range(3):  # a click during a rerun (a fold just opened) may be lost: CI once saw no body
+        wait_for_app(page)
+        page.locator(f".st-key-{key} button").first.click()
+        try:
+            expect(body).to_be_visible(timeout=3000)
+            break
+        except AssertionError:
+            page.keyboard.press("Escape")
     expect(body).to_be_visible()
     return body
 
